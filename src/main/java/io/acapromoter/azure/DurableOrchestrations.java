@@ -1,0 +1,94 @@
+package io.acapromoter.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.durabletask.DurableTaskClient;
+import com.microsoft.durabletask.NewOrchestrationInstanceOptions;
+import com.microsoft.durabletask.OrchestrationMetadata;
+import com.microsoft.durabletask.OrchestrationRuntimeStatus;
+import com.microsoft.durabletask.OrchestrationStatusQuery;
+import io.acapromoter.ports.InstanceView;
+import io.acapromoter.ports.Orchestrations;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link Orchestrations} on the Durable Functions client bound to one function invocation.
+ * A start checks for an existing instance first; two deliveries racing in the same instant may
+ * both reach {@code scheduleNewOrchestrationInstance}, where the Durable backend refuses the
+ * second one for a running instance.
+ */
+public final class DurableOrchestrations implements Orchestrations {
+
+    private final DurableTaskClient client;
+
+    public DurableOrchestrations(DurableTaskClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public StartResult startIfAbsent(String orchestrator, String instanceId, Object input) {
+        OrchestrationMetadata existing = client.getInstanceMetadata(instanceId, false);
+        if (existing != null && existing.isInstanceFound()) {
+            return StartResult.ALREADY_EXISTS;
+        }
+        client.scheduleNewOrchestrationInstance(orchestrator,
+                new NewOrchestrationInstanceOptions().setInstanceId(instanceId).setInput(input));
+        return StartResult.STARTED;
+    }
+
+    @Override
+    public Optional<InstanceView> get(String instanceId) {
+        OrchestrationMetadata metadata = client.getInstanceMetadata(instanceId, true);
+        if (metadata == null || !metadata.isInstanceFound()) {
+            return Optional.empty();
+        }
+        return Optional.of(view(metadata));
+    }
+
+    @Override
+    public List<InstanceView> list(String orchestrator, int limit) {
+        OrchestrationStatusQuery query = new OrchestrationStatusQuery().setFetchInputsAndOutputs(true)
+                .setMaxInstanceCount(Math.max(1, limit * 2));
+        return client.queryInstances(query).getOrchestrationState().stream()
+                .filter(m -> orchestrator.equals(m.getName()))
+                .map(DurableOrchestrations::view)
+                .sorted(Comparator.comparing(InstanceView::createdAt).reversed())
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public void raiseEvent(String instanceId, String eventName, Object payload) {
+        client.raiseEvent(instanceId, eventName, payload);
+    }
+
+    @Override
+    public void terminate(String instanceId, String reason) {
+        client.terminate(instanceId, reason);
+    }
+
+    static InstanceView view(OrchestrationMetadata m) {
+        Optional<String> status = Optional.empty();
+        if (m.isCustomStatusFetched()) {
+            JsonNode node = m.readCustomStatusAs(JsonNode.class);
+            status = Optional.ofNullable(node).map(JsonNode::toString);
+        }
+        return new InstanceView(m.getInstanceId(), m.getName(), state(m.getRuntimeStatus()), status,
+                Optional.ofNullable(m.getSerializedInput()), Optional.ofNullable(m.getSerializedOutput()),
+                Optional.ofNullable(m.getFailureDetails()).map(f -> f.getErrorType() + ": " + f.getErrorMessage()),
+                m.getCreatedAt(), m.getLastUpdatedAt());
+    }
+
+    static InstanceView.RuntimeState state(OrchestrationRuntimeStatus status) {
+        return switch (status) {
+            case RUNNING, CONTINUED_AS_NEW -> InstanceView.RuntimeState.RUNNING;
+            case COMPLETED -> InstanceView.RuntimeState.COMPLETED;
+            case FAILED -> InstanceView.RuntimeState.FAILED;
+            case CANCELED, TERMINATED -> InstanceView.RuntimeState.TERMINATED;
+            case PENDING -> InstanceView.RuntimeState.PENDING;
+            case SUSPENDED -> InstanceView.RuntimeState.SUSPENDED;
+        };
+    }
+}

@@ -1,0 +1,28 @@
+package io.acapromoter.domain;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An image named by its digest: {@code registry/repository@sha256:…}. Every API that deploys takes
+ * this type, so a moving tag cannot reach staging or production.
+ */
+public record PinnedImage(String registry, String repository, Digest digest) {
+
+    public PinnedImage {
+        Objects.requireNonNull(digest, "digest");
+        String shown = ImageRef.format(registry, repository, null, digest);
+        ImageRef.checkRegistry(shown, registry);
+        ImageRef.checkRepository(shown, repository);
+    }
+
+    /** Parses a reference that must carry a digest; a tag, if present, is dropped (the digest wins). */
+    public static PinnedImage parse(String text) {
+        return ImageRef.parse(text).pinned();
+    }
+
+    @Override
+    public String toString() {
+        return ImageRef.format(registry, repository, null, digest);
+    }
+}

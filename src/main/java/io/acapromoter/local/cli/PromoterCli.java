@@ -1,0 +1,64 @@
+package io.acapromoter.local.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bin/promoter}: the command line of the project. Exit codes: 0 success, 2 bad input
+ * (the message on stderr), 1 an unexpected failure.
+ */
+public final class PromoterCli {
+
+    static final int OK = 0;
+    static final int FAILURE = 1;
+    static final int BAD_INPUT = 2;
+
+    private PromoterCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err, System.getenv()));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("help")) {
+            usage(args.isEmpty() ? err : out);
+            return args.isEmpty() ? BAD_INPUT : OK;
+        }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (args.get(0)) {
+                case "explain-event" -> new ExplainEvent(out, err, env).run(rest);
+                case "validate-config" -> new ValidateConfig(out, err).run(rest);
+                default -> {
+                    err.println("unknown command '" + args.get(0) + "'");
+                    usage(err);
+                    yield BAD_INPUT;
+                }
+            };
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            return BAD_INPUT;
+        }
+    }
+
+    static void usage(PrintStream to) {
+        to.println("""
+                usage: bin/promoter <command> [options]
+
+                  explain-event [--config FILE] EVENT_FILE...   what intake decides for each event (JSON lines)
+                  validate-config FILE                          check a promotion file; prints every error
+
+                The promotion file is --config FILE, else the PROMOTER_CONFIG setting, else promotion.yaml.
+                Exit codes: 0 success, 2 bad input (message on stderr).""");
+    }
+
+    /** Bad arguments: the message says what is wrong. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.acapromoter.pipeline;
+
+import io.acapromoter.events.ParsedEvent;
+import io.acapromoter.events.RegistryEventParser;
+import io.acapromoter.policy.IntakeDecision;
+import io.acapromoter.policy.IntakePolicy;
+import io.acapromoter.policy.PromotionFile;
+import io.acapromoter.ports.Orchestrations;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns a delivered Event Grid payload into decisions and starts one promotion per
+ * {@code promote}. Starting is idempotent: the instance id is derived from target + digest.
+ */
+public final class Intake {
+
+    private final IntakePolicy policy;
+
+    public Intake(PromotionFile file) {
+        this.policy = new IntakePolicy(file);
+    }
+
+    /** Decides without starting anything (used by {@code bin/promoter explain-event} too). */
+    public List<IntakeDecision> decide(String body) {
+        List<IntakeDecision> out = new ArrayList<>();
+        for (ParsedEvent parsed : RegistryEventParser.parse(body)) {
+            out.addAll(decide(parsed));
+        }
+        return out;
+    }
+
+    List<IntakeDecision> decide(ParsedEvent parsed) {
+        if (parsed instanceof ParsedEvent.Registry registry) {
+            return policy.decide(registry.event());
+        }
+        if (parsed instanceof ParsedEvent.Foreign foreign) {
+            return List.of(new IntakeDecision.Ignore(foreign.eventId(), Optional.empty(),
+                    "not a container registry event (type " + foreign.eventType() + ")"));
+        }
+        ParsedEvent.Unreadable bad = (ParsedEvent.Unreadable) parsed;
+        return List.of(new IntakeDecision.Refuse(bad.eventId(), bad.problem(), false));
+    }
+
+    /** Decides, starts promotions and writes one log line per decision. */
+    public List<IntakeResult> handle(String body, Orchestrations orchestrations, Logger log) {
+        List<IntakeResult> results = new ArrayList<>();
+        for (IntakeDecision decision : decide(body)) {
+            Orchestrations.StartResult started = null;
+            if (decision instanceof IntakeDecision.Promote promote) {
+                PromotionInput input = PromotionInput.of(promote.candidate());
+                started = orchestrations.startIfAbsent(Names.PROMOTION_ORCHESTRATOR, input.promotionId(), input);
+            }
+            IntakeResult result = new IntakeResult(decision, Optional.ofNullable(started));
+            log(result, log);
+            results.add(result);
+        }
+        return results;
+    }
+
+    private static void log(IntakeResult result, Logger log) {
+        IntakeDecision d = result.decision();
+        LogLine line = LogLine.of(d instanceof IntakeDecision.Refuse r && r.securityEvent() ? "intake.security" : "intake.decision")
+                .with("eventId", d.eventId())
+                .with("outcome", d.outcome())
+                .with("target", d.target().orElse(null));
+        if (d instanceof IntakeDecision.Promote p) {
+            line.with("promotion", p.candidate().promotionId())
+                    .with("digest", p.candidate().image().digest())
+                    .with("image", p.candidate().image())
+                    .with("started", result.started().map(s -> s == Orchestrations.StartResult.STARTED).orElse(false));
+        }
+        line.with("reason", d.reason());
+        log.log(d instanceof IntakeDecision.Refuse ? Level.WARNING : Level.INFO, line.toString());
+    }
+
+    /** A decision, and for {@code promote} whether a new instance was started or one already existed. */
+    public record IntakeResult(IntakeDecision decision, Optional<Orchestrations.StartResult> started) {
+    }
+}

@@ -1,0 +1,14 @@
+package io.acapromoter.pipeline;
+
+/** Function, orchestrator, activity and event names: one place, used by bindings and callers alike. */
+public final class Names {
+
+    public static final String ON_IMAGE_PUSHED = "OnImagePushed";
+    public static final String ON_VULNERABILITY_FINDING = "OnVulnerabilityFinding";
+    public static final String VULNERABILITY_SWEEP = "VulnerabilitySweep";
+    public static final String PROMOTION_ORCHESTRATOR = "PromotionOrchestrator";
+    public static final String REBUILD_ORCHESTRATOR = "RebuildOrchestrator";
+
+    private Names() {
+    }
+}

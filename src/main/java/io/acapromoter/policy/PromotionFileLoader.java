@@ -1,0 +1,435 @@
+package io.acapromoter.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.acapromoter.domain.ImageRef;
+import io.acapromoter.domain.Severity;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads and validates the promotion file (YAML or JSON). Validation collects every problem with
+ * its path in the file and throws one {@link PromotionFileException} listing them all, so a bad
+ * file stops start-up with the whole list rather than the first mistake.
+ */
+public final class PromotionFileLoader {
+
+    /** Target names end up in instance ids, URLs and log lines: keep them plain. */
+    static final Pattern TARGET_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
+    static final Pattern REVISION_LABEL = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    static final Pattern CONTAINER_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
+    static final Pattern APPROVER = Pattern.compile("(group:[0-9a-fA-F-]{36})|([^\\s@]+@[^\\s@]+\\.[^\\s@]+)");
+    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "OPTIONS");
+
+    static final Duration DEFAULT_READY_TIMEOUT = Duration.ofMinutes(15);
+    static final Duration DEFAULT_DEADLINE = Duration.ofHours(24);
+    static final Duration DEFAULT_REMINDER = Duration.ofHours(4);
+    static final Duration DEFAULT_STEP_PAUSE = Duration.ofMinutes(5);
+    static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
+    static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+    static final Duration DEFAULT_LATENCY = Duration.ofSeconds(2);
+    static final Duration DEFAULT_REBUILD_WINDOW = Duration.ofDays(1);
+
+    private static final Duration SECOND = Duration.ofSeconds(1);
+    private static final Duration WEEK = Duration.ofDays(7);
+
+    private PromotionFileLoader() {
+    }
+
+    public static PromotionFile load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new PromotionFileException(file.toString(), List.of("(file): does not exist"));
+        } catch (IOException e) {
+            throw new PromotionFileException(file.toString(), List.of("(file): cannot be read: " + e.getMessage()));
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses YAML (a superset of JSON, so JSON files read the same way). */
+    public static PromotionFile parse(String text, String source) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new PromotionFileException(source, List.of("(syntax): not valid YAML or JSON" + where + ": "
+                    + e.getOriginalMessage()));
+        }
+        List<String> errors = new ArrayList<>();
+        PromotionFile file = read(new Node(root == null || root.isMissingNode() ? null : root, "", errors));
+        if (!errors.isEmpty()) {
+            throw new PromotionFileException(source, errors);
+        }
+        return file;
+    }
+
+    private static PromotionFile read(Node root) {
+        if (!root.expectObject(true)) {
+            return null;
+        }
+        root.onlyKeys(Set.of("registries", "approval", "targets"));
+
+        Set<String> registries = new LinkedHashSet<>();
+        for (Node item : root.child("registries").items(true)) {
+            item.string(true).ifPresent(host -> {
+                if (!ImageRef.looksLikeRegistryHost(host)) {
+                    item.error("'" + host + "' is not a registry host (e.g. contoso.azurecr.io)");
+                } else if (!registries.add(host.toLowerCase(Locale.ROOT))) {
+                    item.error("'" + host + "' is listed twice");
+                }
+            });
+        }
+        if (root.has("registries") && registries.isEmpty()) {
+            root.child("registries").error("must list at least one registry host");
+        }
+
+        Node approvalNode = root.child("approval");
+        ApprovalPolicy defaults = readApproval(approvalNode, null);
+
+        List<Target> targets = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, String> productions = new HashMap<>();
+        List<Node> targetNodes = root.child("targets").items(true);
+        if (root.has("targets") && targetNodes.isEmpty()) {
+            root.child("targets").error("must list at least one target");
+        }
+        for (Node t : targetNodes) {
+            Target target = readTarget(t, registries, defaults);
+            if (target == null) {
+                continue;
+            }
+            String previous = names.putIfAbsent(target.name(), t.path());
+            if (previous != null) {
+                t.child("name").error("'" + target.name() + "' is already used by " + previous);
+            }
+            String owner = productions.putIfAbsent(target.productionResourceId().toLowerCase(Locale.ROOT), t.path());
+            if (owner != null) {
+                t.child("production").child("resourceId").error("is already the production of " + owner
+                        + "; two targets must not deploy to one resource");
+            }
+            targets.add(target);
+        }
+        return defaults == null && targets.isEmpty() ? null : new PromotionFile(registries,
+                defaults == null ? fallbackApproval() : defaults, targets);
+    }
+
+    private static ApprovalPolicy fallbackApproval() {
+        return new ApprovalPolicy(List.of(), 1, DEFAULT_DEADLINE, DEFAULT_REMINDER);
+    }
+
+    /** Reads an approval block; values missing from a target's block come from {@code defaults}. */
+    private static ApprovalPolicy readApproval(Node n, ApprovalPolicy defaults) {
+        if (!n.expectObject(false)) {
+            return defaults;
+        }
+        n.onlyKeys(Set.of("approvers", "required", "deadline", "reminderEvery"));
+        List<String> approvers = new ArrayList<>();
+        for (Node item : n.child("approvers").items(false)) {
+            item.string(true).ifPresent(a -> {
+                if (!APPROVER.matcher(a).matches()) {
+                    item.error("'" + a + "' is neither a user (name@domain) nor a group (group:<object id>)");
+                } else if (approvers.stream().anyMatch(x -> x.equalsIgnoreCase(a))) {
+                    item.error("'" + a + "' is listed twice");
+                } else {
+                    approvers.add(a);
+                }
+            });
+        }
+        if (approvers.isEmpty() && defaults != null) {
+            approvers.addAll(defaults.approvers());
+        }
+        int required = n.child("required").integer(false, 1, 10).orElse(defaults == null ? 1 : defaults.required());
+        Duration deadline = n.child("deadline").duration(false, Duration.ofMinutes(5), Duration.ofDays(30))
+                .orElse(defaults == null ? DEFAULT_DEADLINE : defaults.deadline());
+        Duration reminder = n.child("reminderEvery").duration(false, Duration.ofMinutes(5), Duration.ofDays(30))
+                .orElse(defaults == null ? DEFAULT_REMINDER : defaults.reminderEvery());
+        boolean onlyUsers = approvers.stream().noneMatch(a -> a.startsWith("group:"));
+        if (onlyUsers && !approvers.isEmpty() && required > approvers.size()) {
+            n.child("required").error("needs " + required + " approvals but only " + approvers.size()
+                    + " approver" + (approvers.size() == 1 ? " is" : "s are") + " listed");
+        }
+        return new ApprovalPolicy(approvers, required, deadline, reminder);
+    }
+
+    private static Target readTarget(Node t, Set<String> registries, ApprovalPolicy defaults) {
+        if (!t.expectObject(true)) {
+            return null;
+        }
+        t.onlyKeys(Set.of("name", "registry", "repository", "tags", "production", "staging", "smoke", "rollout",
+                "monitor", "approval", "signature", "vulnerabilityGate", "rebuild"));
+        int before = errorsMark(t);
+
+        String name = t.child("name").string(true).orElse(null);
+        if (name != null && !TARGET_NAME.matcher(name).matches()) {
+            t.child("name").error("'" + name + "' must be 1-40 lowercase letters, digits or '-', not starting or ending with '-'");
+        }
+        String registry = t.child("registry").string(true).orElse(null);
+        if (registry != null && !registries.contains(registry.toLowerCase(Locale.ROOT))) {
+            t.child("registry").error("'" + registry + "' is not on the registry allow-list (registries)");
+        }
+        String repository = t.child("repository").string(true).orElse(null);
+        if (repository != null) {
+            ImageRef.repositoryProblem(repository).ifPresent(problem -> t.child("repository").error(problem));
+        }
+        Pattern tags = t.child("tags").string(true).map(regex -> {
+            try {
+                return Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                t.child("tags").error("invalid regex '" + regex + "': " + e.getDescription() + " near index " + e.getIndex());
+                return null;
+            }
+        }).orElse(null);
+
+        Node production = t.child("production");
+        String resourceId = null;
+        String container = null;
+        ResourceKind kind = null;
+        if (production.expectObject(true)) {
+            production.onlyKeys(Set.of("resourceId", "container"));
+            resourceId = production.child("resourceId").string(true).orElse(null);
+            if (resourceId != null) {
+                kind = ResourceIds.kindOf(resourceId).orElse(null);
+                if (kind == null) {
+                    production.child("resourceId").error("'" + resourceId
+                            + "' is not a container app or job id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.App/containerApps|jobs/<name>)");
+                }
+            }
+            container = production.child("container").string(true).orElse(null);
+            if (container != null && !CONTAINER_NAME.matcher(container).matches()) {
+                production.child("container").error("'" + container + "' is not a valid container name");
+            }
+        }
+
+        Staging staging = readStaging(t.child("staging"), kind);
+        List<SmokeProbe> smoke = new ArrayList<>();
+        for (Node p : t.child("smoke").items(false)) {
+            SmokeProbe probe = readProbe(p);
+            if (probe != null) {
+                if (smoke.stream().anyMatch(s -> s.name().equals(probe.name()))) {
+                    p.child("name").error("'" + probe.name() + "' is used by another probe of this target");
+                }
+                smoke.add(probe);
+            }
+        }
+        if (kind == ResourceKind.CONTAINER_APP && smoke.isEmpty()) {
+            t.child("smoke").error("a container app target needs at least one smoke probe");
+        }
+        Rollout rollout = readRollout(t.child("rollout"), kind, staging);
+        Monitor monitor = readMonitor(t.child("monitor"));
+        ApprovalPolicy approval = readApproval(t.child("approval"), defaults);
+        if (approval == null || approval.approvers().isEmpty()) {
+            t.child("approval").child("approvers").error("no approvers: list them here or in the top-level approval");
+        }
+        boolean requireSignature = false;
+        Node signature = t.child("signature");
+        if (signature.expectObject(false)) {
+            signature.onlyKeys(Set.of("required"));
+            requireSignature = signature.child("required").bool().orElse(false);
+        }
+        Optional<VulnerabilityGate> gate = Optional.empty();
+        Node gateNode = t.child("vulnerabilityGate");
+        if (gateNode.expectObject(false)) {
+            gateNode.onlyKeys(Set.of("threshold"));
+            gate = readSeverity(gateNode.child("threshold"), true).map(VulnerabilityGate::new);
+        }
+        Optional<RebuildPolicy> rebuild = readRebuild(t.child("rebuild"));
+
+        if (errorsMark(t) != before) {
+            return null;
+        }
+        return new Target(name, registry.toLowerCase(Locale.ROOT), repository, tags, kind, resourceId, container,
+                staging, smoke, rollout, monitor, approval, requireSignature, gate, rebuild);
+    }
+
+    private static Staging readStaging(Node n, ResourceKind kind) {
+        boolean present = n.expectObject(false);
+        if (present) {
+            n.onlyKeys(Set.of("strategy", "label", "resourceId", "readyTimeout"));
+        }
+        StagingStrategy fallback = kind == ResourceKind.JOB ? StagingStrategy.JOB : StagingStrategy.LABEL;
+        StagingStrategy strategy = present
+                ? n.child("strategy").choice(false, StagingStrategy.values(), StagingStrategy::key).orElse(fallback)
+                : fallback;
+        String label = present ? n.child("label").string(false).orElse("staging") : "staging";
+        if (!REVISION_LABEL.matcher(label).matches()) {
+            n.child("label").error("'" + label + "' is not a valid revision label (lowercase letters, digits, '-')");
+        }
+        if ("production".equals(label)) {
+            n.child("label").error("'production' is the label of the live revision; pick another staging label");
+        }
+        Optional<String> resourceId = present ? n.child("resourceId").string(false) : Optional.empty();
+        Duration readyTimeout = present
+                ? n.child("readyTimeout").duration(false, Duration.ofMinutes(1), Duration.ofHours(6)).orElse(DEFAULT_READY_TIMEOUT)
+                : DEFAULT_READY_TIMEOUT;
+        if (kind == ResourceKind.JOB && strategy != StagingStrategy.JOB) {
+            n.child("strategy").error("a job target must use the 'job' staging strategy (jobs have no revisions)");
+        }
+        if (kind == ResourceKind.CONTAINER_APP && strategy == StagingStrategy.JOB) {
+            n.child("strategy").error("'job' staging is only for job targets");
+        }
+        if (strategy == StagingStrategy.LABEL && resourceId.isPresent()) {
+            n.child("resourceId").error("the 'label' strategy stages in the production app; remove resourceId or use 'app'");
+        }
+        if (strategy == StagingStrategy.APP || strategy == StagingStrategy.JOB) {
+            ResourceKind wanted = strategy == StagingStrategy.APP ? ResourceKind.CONTAINER_APP : ResourceKind.JOB;
+            if (resourceId.isEmpty()) {
+                n.child("resourceId").error("is required for the '" + strategy.key() + "' strategy (the staging "
+                        + (wanted == ResourceKind.JOB ? "job" : "container app") + ")");
+            } else if (ResourceIds.kindOf(resourceId.get()).orElse(null) != wanted) {
+                n.child("resourceId").error("'" + resourceId.get() + "' is not a "
+                        + (wanted == ResourceKind.JOB ? "job" : "container app") + " resource id");
+            }
+        }
+        return new Staging(strategy, label, resourceId, readyTimeout);
+    }
+
+    private static SmokeProbe readProbe(Node p) {
+        if (!p.expectObject(true)) {
+            return null;
+        }
+        p.onlyKeys(Set.of("name", "method", "path", "expectStatus", "bodyContains", "json", "latencyBudget", "retries"));
+        String name = p.child("name").string(true).orElse(null);
+        String method = p.child("method").string(false).orElse("GET").toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            p.child("method").error("must be one of " + String.join(", ", METHODS.stream().sorted().toList()));
+        }
+        String path = p.child("path").string(true).orElse(null);
+        if (path != null && (!path.startsWith("/") || path.startsWith("//") || path.contains("://"))) {
+            p.child("path").error("'" + path + "' must be a path starting with '/' (probes only call the staging URL)");
+        }
+        int status = p.child("expectStatus").integer(false, 100, 599).orElse(200);
+        Optional<String> contains = p.child("bodyContains").string(false);
+        Optional<String> pointer = Optional.empty();
+        Optional<String> equals = Optional.empty();
+        Node json = p.child("json");
+        if (json.expectObject(false)) {
+            json.onlyKeys(Set.of("pointer", "equals"));
+            pointer = json.child("pointer").string(true);
+            pointer.filter(ptr -> !ptr.startsWith("/"))
+                    .ifPresent(ptr -> json.child("pointer").error("'" + ptr + "' must be a JSON Pointer such as /status"));
+            equals = json.child("equals").string(true);
+        }
+        Duration latency = p.child("latencyBudget").duration(false, Duration.ofMillis(10), Duration.ofMinutes(5))
+                .orElse(DEFAULT_LATENCY);
+        int retries = p.child("retries").integer(false, 0, 10).orElse(2);
+        return name == null || path == null ? null
+                : new SmokeProbe(name, method, path, status, contains, pointer, equals, latency, retries);
+    }
+
+    private static Rollout readRollout(Node n, ResourceKind kind, Staging staging) {
+        boolean present = n.expectObject(false);
+        if (present) {
+            n.onlyKeys(Set.of("strategy", "canarySteps", "stepPause"));
+        }
+        RolloutStrategy fallback = kind == ResourceKind.JOB ? RolloutStrategy.JOB
+                : staging.strategy() == StagingStrategy.APP ? RolloutStrategy.REPLACE : RolloutStrategy.BLUE_GREEN;
+        RolloutStrategy strategy = present
+                ? n.child("strategy").choice(false, RolloutStrategy.values(), RolloutStrategy::key).orElse(fallback)
+                : fallback;
+        List<Integer> steps = new ArrayList<>();
+        for (Node s : present ? n.child("canarySteps").items(false) : List.<Node>of()) {
+            s.integer(true, 1, 100).ifPresent(v -> {
+                if (!steps.isEmpty() && v <= steps.get(steps.size() - 1)) {
+                    s.error("canary steps must increase, found " + v + " after " + steps.get(steps.size() - 1));
+                }
+                steps.add(v);
+            });
+        }
+        if (strategy == RolloutStrategy.CANARY) {
+            if (steps.isEmpty()) {
+                steps.addAll(List.of(10, 50, 100));
+            } else if (steps.get(steps.size() - 1) != 100) {
+                n.child("canarySteps").error("the last canary step must be 100");
+            }
+        } else if (!steps.isEmpty()) {
+            n.child("canarySteps").error("is only used by the 'canary' strategy");
+        }
+        Duration pause = present ? n.child("stepPause").duration(false, SECOND, Duration.ofHours(6)).orElse(DEFAULT_STEP_PAUSE)
+                : DEFAULT_STEP_PAUSE;
+        if (kind == ResourceKind.JOB && strategy != RolloutStrategy.JOB) {
+            n.child("strategy").error("a job target must use the 'job' rollout");
+        }
+        if (kind == ResourceKind.CONTAINER_APP && strategy == RolloutStrategy.JOB) {
+            n.child("strategy").error("the 'job' rollout is only for job targets");
+        }
+        if ((strategy == RolloutStrategy.BLUE_GREEN || strategy == RolloutStrategy.CANARY)
+                && staging.strategy() != StagingStrategy.LABEL) {
+            n.child("strategy").error("'" + strategy.key() + "' moves traffic to the staging revision, so it needs the 'label' staging strategy");
+        }
+        return new Rollout(strategy, steps, pause);
+    }
+
+    private static Monitor readMonitor(Node n) {
+        if (!n.expectObject(false)) {
+            return new Monitor(DEFAULT_WINDOW, DEFAULT_INTERVAL, 0);
+        }
+        n.onlyKeys(Set.of("window", "interval", "maxRestarts"));
+        Duration window = n.child("window").duration(false, Duration.ZERO, Duration.ofDays(2)).orElse(DEFAULT_WINDOW);
+        Duration interval = n.child("interval").duration(false, Duration.ofSeconds(5), Duration.ofHours(1)).orElse(DEFAULT_INTERVAL);
+        int maxRestarts = n.child("maxRestarts").integer(false, 0, 100).orElse(0);
+        if (!window.isZero() && interval.compareTo(window) > 0) {
+            n.child("interval").error("is longer than the window (" + window + ")");
+        }
+        return new Monitor(window, interval, maxRestarts);
+    }
+
+    private static Optional<RebuildPolicy> readRebuild(Node n) {
+        if (!n.expectObject(false)) {
+            return Optional.empty();
+        }
+        n.onlyKeys(Set.of("registryResourceId", "task", "minSeverity", "onlyFixable", "window", "maxConcurrent", "arguments"));
+        Optional<String> registryId = n.child("registryResourceId").string(true);
+        registryId.filter(id -> !ResourceIds.isRegistry(id)).ifPresent(id -> n.child("registryResourceId")
+                .error("'" + id + "' is not a registry id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name>)"));
+        Optional<String> task = n.child("task").string(true);
+        task.filter(name -> !name.matches("[a-zA-Z0-9][a-zA-Z0-9_-]{0,49}"))
+                .ifPresent(name -> n.child("task").error("'" + name + "' is not a valid ACR Task name"));
+        Severity min = readSeverity(n.child("minSeverity"), false).orElse(Severity.HIGH);
+        boolean onlyFixable = n.child("onlyFixable").bool().orElse(true);
+        Duration window = n.child("window").duration(false, Duration.ofHours(1), Duration.ofDays(30)).orElse(DEFAULT_REBUILD_WINDOW);
+        int maxConcurrent = n.child("maxConcurrent").integer(false, 1, 50).orElse(3);
+        Map<String, String> arguments = new LinkedHashMap<>();
+        for (String[] entry : n.child("arguments").textEntries()) {
+            arguments.put(entry[0], entry[1]);
+        }
+        if (registryId.isEmpty() || task.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RebuildPolicy(registryId.get(), task.get(), min, onlyFixable, window, maxConcurrent, arguments));
+    }
+
+    private static Optional<Severity> readSeverity(Node n, boolean required) {
+        return n.string(required).flatMap(text -> {
+            Optional<Severity> s = Severity.parse(text);
+            if (s.isEmpty()) {
+                n.error("must be one of Low, Medium, High, Critical, found '" + text + "'");
+            }
+            return s;
+        });
+    }
+
+    private static int errorsMark(Node n) {
+        return n.errorCount();
+    }
+}

@@ -1,0 +1,43 @@
+package io.acapromoter.policy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One thing the promoter keeps up to date: images of {@code registry/repository} whose tag matches
+ * {@code tags} go to the production container app or job.
+ *
+ * @param name                 unique, safe for instance ids and URLs
+ * @param registry             registry login server; must be on the allow-list
+ * @param repository           repository path
+ * @param tags                 pushed tags that start a promotion
+ * @param kind                 container app or job, from the production resource id
+ * @param productionResourceId ARM id of the production container app or job
+ * @param container            the container whose image is replaced
+ * @param staging              where candidates run before production
+ * @param smoke                probes against staging
+ * @param rollout              how production changes
+ * @param monitor              how production is watched afterwards
+ * @param approval             who approves, how many, by when
+ * @param requireSignature     a Notation signature must be attached to the digest
+ * @param gate                 the vulnerability gate, if on
+ * @param rebuild              how vulnerable images are rebuilt, if at all
+ */
+public record Target(String name, String registry, String repository, Pattern tags, ResourceKind kind,
+                     String productionResourceId, String container, Staging staging, List<SmokeProbe> smoke,
+                     Rollout rollout, Monitor monitor, ApprovalPolicy approval, boolean requireSignature,
+                     Optional<VulnerabilityGate> gate, Optional<RebuildPolicy> rebuild) {
+
+    public Target {
+        smoke = List.copyOf(smoke);
+    }
+
+    public boolean takes(String registry, String repository) {
+        return this.registry.equalsIgnoreCase(registry) && this.repository.equals(repository);
+    }
+
+    public boolean tagMatches(String tag) {
+        return tags.matcher(tag).matches();
+    }
+}

@@ -1,0 +1,31 @@
+package io.acapromoter.ports;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts and reads Durable orchestrations. Implemented on the Durable Functions client in Azure
+ * and on the in-memory driver locally. Inputs and event payloads are plain records or JSON-ready
+ * values; the implementation serializes them as Durable does.
+ */
+public interface Orchestrations {
+
+    /**
+     * Starts {@code orchestrator} as {@code instanceId} unless an instance with that id exists
+     * (running or finished): redelivered events therefore start nothing.
+     */
+    StartResult startIfAbsent(String orchestrator, String instanceId, Object input);
+
+    Optional<InstanceView> get(String instanceId);
+
+    /** Instances of one orchestrator, newest first, at most {@code limit}. */
+    List<InstanceView> list(String orchestrator, int limit);
+
+    void raiseEvent(String instanceId, String eventName, Object payload);
+
+    void terminate(String instanceId, String reason);
+
+    enum StartResult {
+        STARTED, ALREADY_EXISTS
+    }
+}

@@ -1,0 +1,115 @@
+package io.acapromoter.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PromoterCliTest {
+
+    static final String EVENTS = "src/test/resources/events/";
+
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int run(Map<String, String> env, String... args) {
+        return PromoterCli.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+    }
+
+    List<JsonNode> lines() throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(new ObjectMapper().readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void explainEvent_printsOneJsonLinePerDecision() throws IOException {
+        int code = run(Map.of(), "explain-event", "--config", "promotion.yaml",
+                EVENTS + "push-tag.eventgrid.json", EVENTS + "malformed.json", EVENTS + "delete.cloudevent.json");
+
+        assertThat(code).isZero();
+        List<JsonNode> lines = lines();
+        assertThat(lines).extracting(l -> l.get("decision").asText()).containsExactly("promote", "refuse", "ignore");
+        JsonNode promote = lines.get(0);
+        assertThat(promote.get("target").asText()).isEqualTo("shop-web");
+        assertThat(promote.get("image").asText()).startsWith("contoso.azurecr.io/shop/web@sha256:213bbc");
+        assertThat(promote.get("instanceId").asText()).startsWith("shop-web-sha256-213bbc");
+        assertThat(lines.get(1).get("reason").asText()).startsWith("malformed JSON");
+    }
+
+    @Test
+    void explainEvent_readsTheConfigFromThePromoterConfigSetting(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("p.yaml");
+        Files.writeString(config, Files.readString(Path.of("promotion.yaml")).replace("'^v\\d+\\.\\d+\\.\\d+$'", "'^never$'"));
+
+        run(Map.of("PROMOTER_CONFIG", config.toString()), "explain-event", EVENTS + "push-tag.eventgrid.json");
+
+        assertThat(lines()).singleElement().satisfies(l -> assertThat(l.get("decision").asText()).isEqualTo("ignore"));
+    }
+
+    @Test
+    void explainEvent_refusesAMissingFileButExplainsTheOthers() throws IOException {
+        int code = run(Map.of(), "explain-event", EVENTS + "nope.json", EVENTS + "push-tag.cloudevent.json");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(lines()).extracting(l -> l.get("decision").asText()).containsExactly("refuse", "promote");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nope.json: cannot be read");
+    }
+
+    @Test
+    void explainEvent_stopsWithExitTwoOnAnInvalidConfig(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "registries: []\n");
+
+        int code = run(Map.of(), "explain-event", "--config", config.toString(), EVENTS + "push-tag.eventgrid.json");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("targets: is required");
+    }
+
+    @Test
+    void validateConfig_printsOkAndTheTargets() {
+        int code = run(Map.of(), "validate-config", "promotion.yaml");
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("OK: promotion.yaml").contains("shop-web:", "nightly-report:");
+    }
+
+    @Test
+    void validateConfig_printsEveryErrorAndExitsTwo(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "registries: [bad host]\ntargets: [{name: X}]\n");
+
+        int code = run(Map.of(), "validate-config", config.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("registries[0]:", "targets[0].name:", "targets[0].registry: is required");
+    }
+
+    @Test
+    void unknownCommandsAndMissingArgumentsAreBadInput() {
+        assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
+        assertThat(run(Map.of(), "explain-event")).isEqualTo(2);
+        assertThat(run(Map.of(), "validate-config")).isEqualTo(2);
+        assertThat(run(Map.of())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'frobnicate'", "usage:");
+    }
+}

@@ -1,0 +1,154 @@
+package io.acapromoter.policy;
+
+import io.acapromoter.domain.Severity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class PromotionFileLoaderTest {
+
+    static final String APP = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.App/containerApps/";
+    static final String JOB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.App/jobs/";
+
+    @Test
+    void load_acceptsTheSampleShippedWithTheProject() {
+        PromotionFile file = PromotionFileLoader.load(Path.of("promotion.yaml"));
+
+        assertThat(file.allows("CONTOSO.azurecr.io")).isTrue();
+        assertThat(file.targets()).extracting(Target::name).containsExactly("shop-web", "shop-worker", "nightly-report");
+        Target web = file.target("shop-web").orElseThrow();
+        assertThat(web.kind()).isEqualTo(ResourceKind.CONTAINER_APP);
+        assertThat(web.rollout().strategy()).isEqualTo(RolloutStrategy.BLUE_GREEN);
+        assertThat(web.approval().required()).isEqualTo(2);
+        assertThat(web.approval().deadline()).isEqualTo(Duration.ofHours(24));
+        assertThat(web.gate()).map(VulnerabilityGate::threshold).contains(Severity.HIGH);
+        assertThat(web.smoke().get(1).jsonPointer()).contains("/status");
+        assertThat(file.target("nightly-report").orElseThrow().staging().strategy()).isEqualTo(StagingStrategy.JOB);
+        assertThat(file.target("shop-worker").orElseThrow().approval().approvers())
+                .containsExactly("alice@contoso.com", "bob@contoso.com");
+    }
+
+    @Test
+    void parse_reportsEveryErrorWithItsPathAllAtOnce() {
+        String yaml = """
+                registries: [contoso.azurecr.io, not_a_host, contoso.azurecr.io]
+                approval: { approvers: [alice@contoso.com, "not an email"], required: 0, deadline: soon }
+                targets:
+                  - name: Web
+                    registry: other.azurecr.io
+                    repository: Shop/Web
+                    tags: '^v(\\d+$'
+                    production: { resourceId: /subscriptions/x/containerApps/web, container: web }
+                    smoke: [ { name: health, path: health, expectStatus: 700, method: TRACE } ]
+                    rollout: { strategy: canary, canarySteps: [50, 10] }
+                    monitor: { window: 1m, interval: 5m }
+                    tag: typo
+                  - name: job1
+                    registry: contoso.azurecr.io
+                    repository: jobs/one
+                    tags: '.*'
+                    production: { resourceId: %sjob1, container: main }
+                    staging: { strategy: label }
+                    rebuild: { registryResourceId: /nope, task: 'bad task', minSeverity: Severe }
+                  - name: job1
+                    registry: contoso.azurecr.io
+                    repository: jobs/two
+                    tags: '.*'
+                    production: { resourceId: %sjob1, container: main }
+                    approval: { approvers: [bob@contoso.com], required: 3 }
+                  - just a string
+                """.formatted(JOB, JOB);
+
+        PromotionFileException e = catchThrowableOfType(PromotionFileException.class,
+                () -> PromotionFileLoader.parse(yaml, "broken.yaml"));
+
+        assertThat(e.errors()).contains(
+                "registries[1]: 'not_a_host' is not a registry host (e.g. contoso.azurecr.io)",
+                "registries[2]: 'contoso.azurecr.io' is listed twice",
+                "approval.approvers[1]: 'not an email' is neither a user (name@domain) nor a group (group:<object id>)",
+                "approval.required: must be between 1 and 10, found 0",
+                "targets[0].name: 'Web' must be 1-40 lowercase letters, digits or '-', not starting or ending with '-'",
+                "targets[0].registry: 'other.azurecr.io' is not on the registry allow-list (registries)",
+                "targets[0].smoke[0].path: 'health' must be a path starting with '/' (probes only call the staging URL)",
+                "targets[0].smoke[0].expectStatus: must be between 100 and 599, found 700",
+                "targets[0].rollout.canarySteps[1]: canary steps must increase, found 10 after 50",
+                "targets[0].rollout.canarySteps: the last canary step must be 100",
+                "targets[0].monitor.interval: is longer than the window (PT1M)",
+                "targets[0].tag: unknown key (did you mean 'tags'?)",
+                "targets[1].staging.strategy: a job target must use the 'job' staging strategy (jobs have no revisions)",
+                "targets[2].staging.resourceId: is required for the 'job' strategy (the staging job)",
+                "targets[0].repository: repository component 'Shop' must be lowercase letters and digits separated by '.', '_', '__' or '-'",
+                "targets[1].rebuild.minSeverity: must be one of Low, Medium, High, Critical, found 'Severe'",
+                "targets[1].rebuild.task: 'bad task' is not a valid ACR Task name",
+                "targets[2].approval.required: needs 3 approvals but only 1 approver is listed",
+                "targets[3]: must be a mapping, found 'just a string'");
+        assertThat(e.errors()).anyMatch(m -> m.startsWith("approval.deadline: 'soon' is not a duration"));
+        assertThat(e.errors()).anyMatch(m -> m.startsWith("targets[0].tags: invalid regex '^v(\\d+$'"));
+        assertThat(e.errors()).anyMatch(m -> m.startsWith("targets[0].production.resourceId: '/subscriptions/x/containerApps/web' is not a container app or job id"));
+        assertThat(e.errors()).anyMatch(m -> m.startsWith("targets[0].smoke[0].method: must be one of"));
+        assertThat(e.errors()).anyMatch(m -> m.startsWith("targets[1].rebuild.registryResourceId: '/nope' is not a registry id"));
+        assertThat(e.getMessage()).contains("broken.yaml").contains(e.errors().size() + " errors");
+    }
+
+    @Test
+    void parse_refusesTwoTargetsWithTheSameNameOrProduction() {
+        String yaml = """
+                registries: [contoso.azurecr.io]
+                approval: { approvers: [alice@contoso.com] }
+                targets:
+                  - { name: web, registry: contoso.azurecr.io, repository: web, tags: '.*', production: { resourceId: %sweb, container: web }, smoke: [ { name: h, path: /h } ] }
+                  - { name: web, registry: contoso.azurecr.io, repository: web2, tags: '.*', production: { resourceId: %sweb, container: web }, smoke: [ { name: h, path: /h } ] }
+                """.formatted(APP, APP);
+
+        assertThatThrownBy(() -> PromotionFileLoader.parse(yaml, "dup.yaml"))
+                .isInstanceOfSatisfying(PromotionFileException.class, e -> assertThat(e.errors()).containsExactly(
+                        "targets[1].name: 'web' is already used by targets[0]",
+                        "targets[1].production.resourceId: is already the production of targets[0]; two targets must not deploy to one resource"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''                              | (root): is required",
+            "'- a list'                      | (root): must be a mapping, found a list",
+            "'registries: [a.io]'            | targets: is required",
+            "'targets: []'                   | registries: is required",
+            "'registries: [a.io'             | (syntax): not valid YAML or JSON at line",
+    })
+    void parse_explainsStructuralProblems(String yaml, String error) {
+        assertThatThrownBy(() -> PromotionFileLoader.parse(yaml, "x.yaml"))
+                .isInstanceOfSatisfying(PromotionFileException.class,
+                        e -> assertThat(e.errors()).anyMatch(m -> m.startsWith(error)));
+    }
+
+    @Test
+    void parse_readsJsonAsWell() {
+        String json = """
+                {"registries": ["contoso.azurecr.io"], "approval": {"approvers": ["alice@contoso.com"]},
+                 "targets": [{"name": "web", "registry": "contoso.azurecr.io", "repository": "web", "tags": "^v.*",
+                   "production": {"resourceId": "%sweb", "container": "web"},
+                   "smoke": [{"name": "health", "path": "/health"}],
+                   "rollout": {"strategy": "canary"}}]}
+                """.formatted(APP);
+
+        Target web = PromotionFileLoader.parse(json, "x.json").targets().get(0);
+
+        assertThat(web.rollout().canarySteps()).containsExactly(10, 50, 100);
+        assertThat(web.smoke().get(0).expectStatus()).isEqualTo(200);
+        assertThat(web.staging().label()).isEqualTo("staging");
+    }
+
+    @Test
+    void load_namesAMissingFile() {
+        assertThatThrownBy(() -> PromotionFileLoader.load(Path.of("does-not-exist.yaml")))
+                .isInstanceOfSatisfying(PromotionFileException.class,
+                        e -> assertThat(e.errors()).isEqualTo(List.of("(file): does not exist")));
+    }
+}

@@ -9,6 +9,11 @@ public final class Names {
     public static final String PROMOTION_ORCHESTRATOR = "PromotionOrchestrator";
     public static final String REBUILD_ORCHESTRATOR = "RebuildOrchestrator";
 
+    /** External event carrying a {@link DecisionEvent}. */
+    public static final String APPROVAL_DECISION_EVENT = "ApprovalDecision";
+    /** External event telling an older promotion of the same target that a newer candidate exists. */
+    public static final String SUPERSEDED_EVENT = "Superseded";
+
     private Names() {
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.acapromoter.domain.ImageRef;
 import io.acapromoter.domain.Severity;
+import io.acapromoter.domain.SmokeProbe;
 
 import java.io.IOException;
 import java.nio.file.Files;

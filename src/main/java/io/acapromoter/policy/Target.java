@@ -1,5 +1,7 @@
 package io.acapromoter.policy;
 
+import io.acapromoter.domain.SmokeProbe;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;

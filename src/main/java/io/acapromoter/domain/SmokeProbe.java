@@ -1,4 +1,4 @@
-package io.acapromoter.policy;
+package io.acapromoter.domain;
 
 import java.time.Duration;
 import java.util.Optional;

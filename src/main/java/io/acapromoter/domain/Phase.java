@@ -1,0 +1,19 @@
+package io.acapromoter.domain;
+
+/**
+ * Where a promotion stands. {@link #FAILED} is a verdict (smoke test failed, blocking CVE,
+ * unsigned image: never retried); {@link #ERRORED} is a technical fault that outlived its retries.
+ */
+public enum Phase {
+    PENDING, VERIFYING, STAGING, SMOKE_TESTING, AWAITING_APPROVAL, ROLLING_OUT, MONITORING,
+    SUCCEEDED, REJECTED, EXPIRED, SUPERSEDED, FAILED, ERRORED, ROLLED_BACK;
+
+    public boolean isTerminal() {
+        return ordinal() >= SUCCEEDED.ordinal();
+    }
+
+    /** Whether production may have been changed by this promotion in this phase. */
+    public boolean touchesProduction() {
+        return this == ROLLING_OUT || this == MONITORING || this == SUCCEEDED || this == ROLLED_BACK;
+    }
+}

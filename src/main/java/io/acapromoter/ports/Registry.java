@@ -1,0 +1,20 @@
+package io.acapromoter.ports;
+
+import io.acapromoter.domain.Digest;
+import io.acapromoter.domain.PinnedImage;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The container registry's data plane (ACR), with the app's identity. */
+public interface Registry {
+
+    /** The manifest's media type, or empty when the digest does not exist in the repository. */
+    Optional<String> manifestMediaType(PinnedImage image);
+
+    /** The digest a tag points at now, or empty when the tag does not exist. */
+    Optional<Digest> digestOf(String registry, String repository, String tag);
+
+    /** Referrers of the digest with the given artifact type (OCI referrers API), e.g. Notation signatures. */
+    List<Digest> referrers(PinnedImage image, String artifactType);
+}

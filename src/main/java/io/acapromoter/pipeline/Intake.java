@@ -54,6 +54,9 @@ public final class Intake {
             if (decision instanceof IntakeDecision.Promote promote) {
                 PromotionInput input = PromotionInput.of(promote.candidate());
                 started = orchestrations.startIfAbsent(Names.PROMOTION_ORCHESTRATOR, input.promotionId(), input);
+                if (started == Orchestrations.StartResult.STARTED) {
+                    Supersession.apply(promote.candidate(), orchestrations, log);
+                }
             }
             IntakeResult result = new IntakeResult(decision, Optional.ofNullable(started));
             log(result, log);

@@ -10,6 +10,8 @@ param deploymentBlobContainerUrl string
 param maximumInstanceCount int
 param instanceMemoryMB int
 param appSettings object
+@description('Public base URL for approval links; empty for https://<default host name>.')
+param publicBaseUrl string
 
 @description('Client id of the Entra app registration used by App Service Authentication.')
 param authClientId string
@@ -79,7 +81,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: app
   name: 'appsettings'
-  properties: appSettings
+  // Flex apps may get a regional default host name (<app>-<hash>.<region>-01.azurewebsites.net):
+  // take it from the site rather than assuming <app>.azurewebsites.net.
+  properties: union(appSettings, {
+    PROMOTER_PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
+  })
 }
 
 // Everything under the site requires an Entra sign-in, except:

@@ -90,8 +90,8 @@ param publicBaseUrl string = ''
 @description('JVM options for the Java worker. The protobuf flag is required: durabletask 1.4.0 ships protobuf classes generated before 3.22, run with protobuf-java 3.25.9.')
 param jvmArguments string = '-Dcom.google.protobuf.use_unsafe_pre22_gencode=true'
 
-@description('Flex Consumption scale-out limit.')
-@minValue(1)
+@description('Flex Consumption scale-out limit (the platform\'s lowest allowed maximum is 40).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 

@@ -81,6 +81,9 @@ param taskHubName string = 'acapromoter'
 @description('Audit table name.')
 param auditTableName string = 'promotionaudit'
 
+@description('Key Vault purge protection. Leave on in production; a test environment that is torn down and recreated under the same name needs it off.')
+param keyVaultPurgeProtection bool = true
+
 @description('Path of the promotion file, relative to the app root.')
 param promoterConfigPath string = 'promotion.yaml'
 
@@ -201,6 +204,7 @@ module keyVault 'modules/keyvault.bicep' = {
     approvalKeyPrevious: approvalKeyPrevious
     teamsWebhookUrl: teamsWebhookUrl
     authClientSecret: authClientSecret
+    enablePurgeProtection: keyVaultPurgeProtection
   }
 }
 

@@ -14,6 +14,8 @@ param approvalKeyPrevious string
 param teamsWebhookUrl string
 @secure()
 param authClientSecret string
+@description('Purge protection keeps a deleted vault (and the signing keys) recoverable for 90 days; it cannot be turned off once on.')
+param enablePurgeProtection bool
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -28,7 +30,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
-    enablePurgeProtection: true
+    enablePurgeProtection: enablePurgeProtection ? true : null
     publicNetworkAccess: 'Enabled'
   }
 }

@@ -81,6 +81,15 @@ param taskHubName string = 'acapromoter'
 @description('Audit table name.')
 param auditTableName string = 'promotionaudit'
 
+@description('Redundancy of the audit storage account (ZRS where the region has zones; GRS/GZRS to survive a region loss).')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param auditStorageSku string = 'Standard_ZRS'
+
 @description('Key Vault purge protection. Leave on in production; a test environment that is torn down and recreated under the same name needs it off.')
 param keyVaultPurgeProtection bool = true
 
@@ -191,6 +200,7 @@ module storage 'modules/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     deadLetterContainerName: deadLetterContainerName
     auditTableName: auditTableName
+    auditSku: auditStorageSku
   }
 }
 

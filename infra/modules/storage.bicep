@@ -11,6 +11,8 @@ param auditAccountName string
 param deploymentContainerName string
 param deadLetterContainerName string
 param auditTableName string
+@description('Redundancy of the audit account.')
+param auditSku string
 
 resource runtime 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: runtimeAccountName
@@ -62,7 +64,7 @@ resource audit 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   tags: tags
   kind: 'StorageV2'
   sku: {
-    name: 'Standard_ZRS'
+    name: auditSku
   }
   properties: {
     accessTier: 'Hot'

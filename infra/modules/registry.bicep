@@ -100,7 +100,9 @@ resource imagePushed 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-0
     destination: {
       endpointType: 'WebHook'
       properties: {
-        // Flex Consumption: the Event Grid extension's webhook with its system key, as for every plan.
+        // The Event Grid extension's webhook with its system key: the route the Functions docs give
+        // for every plan, and the one Microsoft's Flex Consumption samples subscribe with after the
+        // code is deployed (Azure-Samples/azure-functions-flex-consumption-samples, E2E/BLOB-PDF).
         endpointUrl: 'https://${functionAppHostName}/runtime/webhooks/EventGrid?functionName=OnImagePushed&code=${listKeys('${functionAppId}/host/default', '2024-04-01').systemKeys.eventgrid_extension}'
         maxEventsPerBatch: 1
         preferredBatchSizeInKilobytes: 64

@@ -396,6 +396,17 @@ module targetAccess 'modules/target-access.bicep' = [for t in targetResourceGrou
   }
 }]
 
+// Container Apps long-running operations are polled at subscription scope (see the module).
+var targetSubscriptionIds = union(map(targetResourceGroups, t => t.subscriptionId), [])
+
+module targetSubscriptionAccess 'modules/target-subscription-access.bicep' = [for id in targetSubscriptionIds: {
+  name: take('promoter-target-sub-${uniqueString(id, resourceGroup().id)}', 64)
+  scope: subscription(id)
+  params: {
+    principalId: appIdentity.properties.principalId
+  }
+}]
+
 module registryAccess 'modules/registry.bicep' = [for r in registries: {
   name: take('promoter-registry-${uniqueString(r.id)}', 64)
   scope: resourceGroup(split(r.id, '/')[2], split(r.id, '/')[4])

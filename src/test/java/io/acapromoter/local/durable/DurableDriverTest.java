@@ -179,6 +179,7 @@ class DurableDriverTest {
         assertThat(state(ID).outputJson()).isEqualTo("\"2026-01-05T10:00:00.001Z\"");
     }
 
+    /** Also guards the 1 ms episode offset: without it durabletask 1.4.0 re-creates a fired timer forever. */
     @Test
     void advance_firesTimersInOrderIncludingOnesCreatedDuringTheWindow() {
         driver.registerOrchestrator("Ticker", ctx -> {

@@ -129,6 +129,48 @@ class DurableDriverTest {
     }
 
     @Test
+    void retryHandler_decidesOnTheFailureDetailsAndWaitsWithItsOwnTimer() {
+        AtomicInteger attempts = new AtomicInteger();
+        driver.registerActivity("Throttled", input -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("429 Too Many Requests");
+            }
+            return "\"deployed\"";
+        });
+        TaskOptions retry = new TaskOptions(context -> {
+            if (!context.getLastFailure().getErrorMessage().contains("429")) {
+                return false;
+            }
+            context.getOrchestrationContext().createTimer(Duration.ofMinutes(2)).await();
+            return true;
+        });
+        driver.registerOrchestrator("Deploying", ctx -> ctx.callActivity("Throttled", null, retry, String.class).await());
+
+        driver.scheduleNewOrchestration("Deploying", ID, null);
+        driver.advance(Duration.ofMinutes(1));
+        assertThat(status()).isEqualTo(OrchestrationRuntimeStatus.RUNNING);
+
+        driver.advance(Duration.ofMinutes(1));
+        assertThat(state(ID).outputJson()).isEqualTo("\"deployed\"");
+        assertThat(attempts).hasValue(2);
+        assertThat(driver.replay(ID).mismatches()).isEmpty();
+    }
+
+    @Test
+    void runUntilIdle_fromInsideAnActivity_isRefused() {
+        driver.registerActivity("Reentrant", input -> {
+            driver.runUntilIdle();
+            return null;
+        });
+        driver.registerOrchestrator("CallsReentrant", ctx -> ctx.callActivity("Reentrant", null, String.class).await());
+
+        driver.scheduleNewOrchestration("CallsReentrant", ID, null);
+        driver.runUntilIdle();
+
+        assertThat(state(ID).failure().cause()).contains("cannot be called from inside an activity");
+    }
+
+    @Test
     void persistentActivityFailure_failsTheOrchestrationAfterTheLastAttempt() {
         AtomicInteger attempts = new AtomicInteger();
         driver.registerActivity("Broken", input -> {

@@ -239,13 +239,14 @@ public final class DurableDriver implements AutoCloseable {
         }
     }
 
-    /** The current execution's recorded history, including the events not yet seen by the orchestrator. */
+    /**
+     * The current execution's recorded history, episode by episode (OrchestratorStarted … OrchestratorCompleted).
+     * Events delivered but not yet run by the orchestrator are not in it until the next episode.
+     */
     public List<HistoryEvent> history(String instanceId) {
         lock.lock();
         try {
-            Instance instance = existing(instanceId);
-            List<HistoryEvent> all = new ArrayList<>(instance.history);
-            return List.copyOf(all);
+            return List.copyOf(existing(instanceId).history);
         } finally {
             lock.unlock();
         }
@@ -697,6 +698,8 @@ public final class DurableDriver implements AutoCloseable {
         instance.outputJson = output;
         instance.failure = failure;
         instance.lastUpdatedAt = at;
+        // Azure would still fire these and discard them; dropping them keeps nextTimer() meaningful.
+        timers.removeIf(timer -> timer.instanceId().equals(instance.instanceId));
         Instance.ParentLink parent = instance.parent;
         if (parent == null) {
             return;
@@ -736,9 +739,6 @@ public final class DurableDriver implements AutoCloseable {
     static void validateInstanceId(String instanceId) {
         if (instanceId == null || instanceId.isBlank()) {
             throw new IllegalArgumentException("Instance id must not be blank, got '" + instanceId + "'");
-        }
-        if (instanceId.length() > 256) {
-            throw new IllegalArgumentException("Instance id is longer than 256 characters: '" + instanceId + "'");
         }
         for (char c : instanceId.toCharArray()) {
             if (c == '/' || c == '\\' || c == '?' || c == '#' || Character.isISOControl(c)) {

@@ -262,6 +262,7 @@ class DurableDriverTest {
         driver.runUntilIdle();
 
         assertThat(state(ID).outputJson()).isEqualTo("\"approved by alice\"");
+        assertThat(driver.nextTimer()).as("the finished instance's timeout timer is dropped").isEmpty();
     }
 
     @Test
@@ -398,6 +399,24 @@ class DurableDriverTest {
 
         assertThat(state("child-1").outputJson()).isEqualTo("\"HI\"");
         assertThat(state(ID).outputJson()).isEqualTo("\"child said HI\"");
+    }
+
+    @Test
+    void sendEvent_deliversToTheOtherInstanceOnceThoughDurabletaskRepeatsTheAction() {
+        driver.registerOrchestrator("Receiver", ctx -> ctx.waitForExternalEvent("Ping", String.class).await());
+        driver.registerOrchestrator("Sender", ctx -> {
+            ctx.sendEvent("receiver-1", "Ping", "hello");
+            ctx.createTimer(Duration.ofMinutes(1)).await();
+            return "sent";
+        });
+        driver.scheduleNewOrchestration("Receiver", "receiver-1", null);
+        driver.scheduleNewOrchestration("Sender", ID, null);
+        driver.advance(Duration.ofMinutes(1));
+
+        assertThat(state("receiver-1").outputJson()).isEqualTo("\"hello\"");
+        assertThat(state(ID).outputJson()).isEqualTo("\"sent\"");
+        assertThat(driver.history(ID)).filteredOn(HistoryEvent::hasEventSent).hasSize(1);
+        assertThat(driver.replay(ID).mismatches()).isEmpty();
     }
 
     // ------------------------------------------------------------------ determinism

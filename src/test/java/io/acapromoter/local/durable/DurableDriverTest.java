@@ -80,6 +80,26 @@ class DurableDriverTest {
         assertThat(state(ID).outputJson()).isEqualTo("\"42 from gson\"");
     }
 
+    record Stamped(Instant at) {
+    }
+
+    /**
+     * Why activity payloads carry times as ISO-8601 strings: Gson writes an Instant as its fields
+     * ({"seconds":…,"nanos":…}), which durabletask's Jackson converter refuses to read back.
+     */
+    @Test
+    void typedActivity_returningAJavaTimeValue_cannotBeReadBackByDurabletasksJackson() {
+        driver.registerOrchestrator("Stamp", ctx -> ctx.callActivity("Now", null, Stamped.class).await());
+        driver.registerActivity("Now", String.class, ignored -> new Stamped(Instant.EPOCH));
+
+        driver.scheduleNewOrchestration("Stamp", ID, null);
+        driver.runUntilIdle();
+
+        assertThat(state(ID).failure().cause())
+                .contains("DataConverterException")
+                .contains("java.time.Instant");
+    }
+
     @Test
     void activityFailure_reachesTheOrchestratorAsTaskFailedExceptionWithDetails() {
         driver.registerOrchestrator("Catcher", ctx -> {

@@ -1,44 +1,22 @@
 package io.acapromoter.local.durable;
 
 import com.google.gson.Gson;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.StringValue;
-import com.google.protobuf.Timestamp;
-import com.microsoft.durabletask.DataConverter;
 import com.microsoft.durabletask.OrchestrationRunner;
 import com.microsoft.durabletask.OrchestrationRuntimeStatus;
 import com.microsoft.durabletask.OrchestratorFunction;
 import com.microsoft.durabletask.TaskOrchestration;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.CompleteOrchestrationAction;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.CreateSubOrchestrationAction;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.HistoryEvent;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationInstance;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorAction;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorRequest;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorResponse;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ParentInstanceInfo;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ScheduleTaskAction;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.SendEventAction;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskFailureDetails;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -64,12 +42,6 @@ public final class DurableDriver implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DurableDriver.class.getName());
     private static final int MAX_STEPS_PER_RUN = 100_000;
 
-    private record ActivityWork(String instanceId, String executionId, int taskId, String name, String inputJson) {
-    }
-
-    private record TimerWork(Instant fireAt, long sequence, String instanceId, String executionId, int timerId) {
-    }
-
     private final Clock clock;
     private final Map<String, TaskOrchestration> orchestrations = new ConcurrentHashMap<>();
     private final Map<String, ActivityHandler> activities = new ConcurrentHashMap<>();
@@ -77,17 +49,15 @@ public final class DurableDriver implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workArrived = lock.newCondition();
     private final ReentrantLock processing = new ReentrantLock();
-    private final Map<String, Instance> instances = new LinkedHashMap<>();
-    private final LinkedHashSet<String> runnable = new LinkedHashSet<>();
-    private final ArrayDeque<ActivityWork> activityQueue = new ArrayDeque<>();
-    private final PriorityQueue<TimerWork> timers = new PriorityQueue<>(
-            Comparator.comparing(TimerWork::fireAt).thenComparingLong(TimerWork::sequence));
-    private long timerSequence;
+    private final WorkQueues queues = new WorkQueues(workArrived::signalAll);
+    private final Map<String, Instance> instances = queues.instances;
+    private final EpisodeRunner episodes;
     private Thread pump;
     private volatile boolean stopping;
 
     public DurableDriver(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.episodes = new EpisodeRunner(queues, orchestrations, clock);
     }
 
     public Clock clock() {
@@ -157,11 +127,11 @@ public final class DurableDriver implements AutoCloseable {
             if (instances.containsKey(instanceId)) {
                 return false;
             }
-            Instance instance = new Instance(instanceId, name, inputJson, newExecutionId(), now(), null);
+            Instance instance = new Instance(instanceId, name, inputJson, EpisodeRunner.newExecutionId(), now(), null);
             instance.inbox.add(HistoryEvents.executionStarted(now(), name, instanceId, instance.executionId,
                     inputJson, null));
             instances.put(instanceId, instance);
-            markRunnable(instanceId);
+            queues.markRunnable(instanceId);
             return true;
         } finally {
             lock.unlock();
@@ -183,7 +153,7 @@ public final class DurableDriver implements AutoCloseable {
                 return false;
             }
             instance.inbox.add(HistoryEvents.eventRaised(now(), eventName, payloadJson));
-            markRunnable(instanceId);
+            queues.markRunnable(instanceId);
             return true;
         } finally {
             lock.unlock();
@@ -208,12 +178,12 @@ public final class DurableDriver implements AutoCloseable {
                 instance.history.addAll(instance.inbox.stream().filter(HistoryEvent::hasExecutionStarted).toList());
             }
             instance.inbox.clear();
-            runnable.remove(instanceId);
+            queues.unmarkRunnable(instanceId);
             instance.history.add(HistoryEvents.executionTerminated(at, reasonJson));
             instance.history.add(HistoryEvents.executionCompleted(-1, at, OrchestrationStatus.ORCHESTRATION_STATUS_TERMINATED,
                     reasonJson, null));
             instance.history.add(HistoryEvents.orchestratorCompleted(at));
-            finish(instance, OrchestrationRuntimeStatus.TERMINATED, reasonJson, null, at);
+            episodes.finish(instance, OrchestrationRuntimeStatus.TERMINATED, reasonJson, null, at);
             return true;
         } finally {
             lock.unlock();
@@ -332,8 +302,7 @@ public final class DurableDriver implements AutoCloseable {
     private Instant nextTimerDue() {
         lock.lock();
         try {
-            TimerWork next = timers.peek();
-            return next == null ? null : next.fireAt();
+            return queues.nextTimerAt();
         } finally {
             lock.unlock();
         }
@@ -382,7 +351,7 @@ public final class DurableDriver implements AutoCloseable {
             }
             lock.lock();
             try {
-                if (stopping || !runnable.isEmpty() || !activityQueue.isEmpty() || timerDue()) {
+                if (stopping || queues.hasWorkAt(now())) {
                     continue;
                 }
                 workArrived.await(wallWaitUntilNextTimer().toNanos(), TimeUnit.NANOSECONDS);
@@ -397,11 +366,11 @@ public final class DurableDriver implements AutoCloseable {
 
     private Duration wallWaitUntilNextTimer() {
         Duration cap = Duration.ofSeconds(1);
-        TimerWork next = timers.peek();
+        Instant next = queues.nextTimerAt();
         if (next == null) {
             return cap;
         }
-        Duration clockTime = Duration.between(now(), next.fireAt());
+        Duration clockTime = Duration.between(now(), next);
         Duration wall = clock instanceof ScaledClock scaled ? scaled.wallTimeFor(clockTime) : clockTime;
         if (wall.compareTo(Duration.ofMillis(1)) < 0) {
             return Duration.ofMillis(1);
@@ -411,22 +380,23 @@ public final class DurableDriver implements AutoCloseable {
 
     /** Does one unit of work; false when there was none. */
     private boolean step() {
-        ActivityWork activity;
+        WorkQueues.ActivityWork activity;
         lock.lock();
         try {
-            if (!runnable.isEmpty()) {
-                String instanceId = runnable.iterator().next();
-                runnable.remove(instanceId);
-                runEpisode(instances.get(instanceId));
+            Instance runnable = queues.pollRunnable();
+            if (runnable != null) {
+                episodes.run(runnable);
                 return true;
             }
-            activity = activityQueue.poll();
+            activity = queues.pollActivity();
             if (activity == null) {
-                if (timerDue()) {
-                    fireTimer(timers.poll());
-                    return true;
+                WorkQueues.TimerWork timer = queues.pollDueTimer(now());
+                if (timer == null) {
+                    return false;
                 }
-                return false;
+                queues.deliver(timer.instanceId(), timer.executionId(),
+                        HistoryEvents.timerFired(now(), timer.timerId(), HistoryEvents.timestamp(timer.fireAt())));
+                return true;
             }
             Instance owner = instances.get(activity.instanceId());
             if (owner == null || !owner.isCurrent(activity.executionId())) {
@@ -438,24 +408,14 @@ public final class DurableDriver implements AutoCloseable {
         HistoryEvent outcome = runActivity(activity);
         lock.lock();
         try {
-            deliver(activity.instanceId(), activity.executionId(), outcome);
+            queues.deliver(activity.instanceId(), activity.executionId(), outcome);
         } finally {
             lock.unlock();
         }
         return true;
     }
 
-    private boolean timerDue() {
-        TimerWork next = timers.peek();
-        return next != null && !next.fireAt().isAfter(now());
-    }
-
-    private void fireTimer(TimerWork timer) {
-        deliver(timer.instanceId(), timer.executionId(),
-                HistoryEvents.timerFired(now(), timer.timerId(), HistoryEvents.timestamp(timer.fireAt())));
-    }
-
-    private HistoryEvent runActivity(ActivityWork work) {
+    private HistoryEvent runActivity(WorkQueues.ActivityWork work) {
         ActivityHandler handler = activities.get(work.name());
         if (handler == null) {
             return HistoryEvents.taskFailed(now(), work.taskId(), HistoryEvents.failureOf(
@@ -470,249 +430,6 @@ public final class DurableDriver implements AutoCloseable {
         }
     }
 
-    /** Adds an event to a running instance's next episode; events for a finished or replaced execution are dropped. */
-    private void deliver(String instanceId, String executionId, HistoryEvent event) {
-        Instance instance = instances.get(instanceId);
-        if (instance == null || !instance.isCurrent(executionId)) {
-            return;
-        }
-        instance.inbox.add(event);
-        markRunnable(instanceId);
-    }
-
-    private void markRunnable(String instanceId) {
-        runnable.add(instanceId);
-        workArrived.signalAll();
-    }
-
-    // ---------------------------------------------------------------- one episode
-
-    private void runEpisode(Instance instance) {
-        if (instance == null || !instance.isRunning() || instance.inbox.isEmpty()) {
-            return;
-        }
-        Instant at = episodeStart(instance.inbox);
-        List<HistoryEvent> newEvents = new ArrayList<>();
-        newEvents.add(HistoryEvents.orchestratorStarted(at));
-        newEvents.addAll(instance.inbox);
-        instance.inbox.clear();
-
-        AtomicReference<Throwable> userCause = new AtomicReference<>();
-        OrchestratorResponse response;
-        try {
-            response = run(instance, newEvents, orchestrations.get(instance.name), userCause);
-        } catch (RuntimeException | Error e) {
-            // durabletask itself gave up (for example a history it cannot replay): the instance fails, as in Azure.
-            instance.history.addAll(newEvents);
-            TaskFailureDetails failure = HistoryEvents.failureOf(e);
-            instance.history.add(HistoryEvents.executionCompleted(-1, at, OrchestrationStatus.ORCHESTRATION_STATUS_FAILED,
-                    null, failure));
-            instance.history.add(HistoryEvents.orchestratorCompleted(at));
-            finish(instance, OrchestrationRuntimeStatus.FAILED, null,
-                    new FailureInfo(failure.getErrorType(), failure.getErrorMessage(),
-                            failure.getStackTrace().getValue(), describe(e.getCause())), at);
-            return;
-        }
-
-        instance.history.addAll(newEvents);
-        instance.status = OrchestrationRuntimeStatus.RUNNING;
-        instance.lastUpdatedAt = at;
-        String customStatus = response.hasCustomStatus() ? response.getCustomStatus().getValue() : "";
-        instance.customStatusJson = customStatus.isEmpty() ? null : customStatus;
-
-        CompleteOrchestrationAction completion = response.getActionsList().stream()
-                .filter(OrchestratorAction::hasCompleteOrchestration)
-                .map(OrchestratorAction::getCompleteOrchestration)
-                .findFirst().orElse(null);
-        boolean finishing = completion != null
-                && completion.getOrchestrationStatus() != OrchestrationStatus.ORCHESTRATION_STATUS_CONTINUED_AS_NEW;
-        List<Runnable> afterRecording = new ArrayList<>();
-        for (OrchestratorAction action : response.getActionsList()) {
-            record(instance, action, at, finishing, afterRecording);
-        }
-        instance.history.add(HistoryEvents.orchestratorCompleted(at));
-        afterRecording.forEach(Runnable::run);
-
-        if (completion != null) {
-            complete(instance, completion, userCause.get(), at);
-        }
-    }
-
-    /**
-     * When the episode starts, as the orchestrator's {@code getCurrentInstant()} will see it. A real host
-     * always runs a fired timer's episode a little after the fire time. durabletask 1.4.0 depends on that:
-     * its timer task completes when the current instant is at or after the fire time, but schedules one more
-     * sub-timer unless it is strictly after, so an episode starting exactly at the fire time would create a
-     * new timer for that same instant, over and over. The episode therefore starts at least 1 ms after.
-     */
-    private Instant episodeStart(List<HistoryEvent> incoming) {
-        Instant at = now();
-        for (HistoryEvent event : incoming) {
-            if (event.hasTimerFired()) {
-                Instant fireAt = DataConverter.getInstantFromTimestamp(event.getTimerFired().getFireAt());
-                if (!at.isAfter(fireAt)) {
-                    at = fireAt.plusMillis(1);
-                }
-            }
-        }
-        return at;
-    }
-
-    private OrchestratorResponse run(Instance instance, List<HistoryEvent> newEvents, TaskOrchestration orchestration,
-                                     AtomicReference<Throwable> userCause) {
-        OrchestratorRequest request = OrchestratorRequest.newBuilder()
-                .setInstanceId(instance.instanceId)
-                .setExecutionId(StringValue.of(instance.executionId))
-                .addAllPastEvents(HistoryReplayer.feedable(instance.history))
-                .addAllNewEvents(HistoryReplayer.feedable(newEvents))
-                .build();
-        byte[] responseBytes = OrchestrationRunner.loadAndRun(request.toByteArray(),
-                FunctionsHostInvocation.wrap(orchestration, userCause));
-        try {
-            return OrchestratorResponse.parseFrom(responseBytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("durabletask returned an unreadable OrchestratorResponse", e);
-        }
-    }
-
-    /** Records one action in the history and schedules what it asks for (unless the orchestration is finishing). */
-    private void record(Instance instance, OrchestratorAction action, Instant at, boolean finishing,
-                        List<Runnable> afterRecording) {
-        int id = action.getId();
-        switch (action.getOrchestratorActionTypeCase()) {
-            case SCHEDULETASK -> {
-                ScheduleTaskAction task = action.getScheduleTask();
-                instance.history.add(HistoryEvents.taskScheduled(id, at, task.getName(), task.getInput(), task.hasInput()));
-                if (!finishing) {
-                    activityQueue.add(new ActivityWork(instance.instanceId, instance.executionId, id, task.getName(),
-                            task.hasInput() ? task.getInput().getValue() : null));
-                }
-            }
-            case CREATETIMER -> {
-                Timestamp fireAt = action.getCreateTimer().getFireAt();
-                instance.history.add(HistoryEvents.timerCreated(id, at, fireAt));
-                if (!finishing) {
-                    timers.add(new TimerWork(DataConverter.getInstantFromTimestamp(fireAt), timerSequence++,
-                            instance.instanceId, instance.executionId, id));
-                }
-            }
-            case CREATESUBORCHESTRATION -> {
-                CreateSubOrchestrationAction sub = action.getCreateSubOrchestration();
-                String input = sub.hasInput() ? sub.getInput().getValue() : null;
-                instance.history.add(HistoryEvents.subOrchestrationCreated(id, at, sub.getInstanceId(), sub.getName(), input));
-                if (!finishing) {
-                    afterRecording.add(() -> startSubOrchestration(instance, id, sub, input, at));
-                }
-            }
-            case SENDEVENT -> {
-                // durabletask 1.4.0 cannot replay EventSent and so returns the action on every episode: send it once.
-                if (instance.sentEventIds.add(id)) {
-                    SendEventAction send = action.getSendEvent();
-                    String data = send.hasData() ? send.getData().getValue() : null;
-                    instance.history.add(HistoryEvents.eventSent(id, at, send.getInstance().getInstanceId(),
-                            send.getName(), data));
-                    afterRecording.add(() -> {
-                        Instance target = instances.get(send.getInstance().getInstanceId());
-                        if (target != null && target.isRunning()) {
-                            target.inbox.add(HistoryEvents.eventRaised(at, send.getName(), data));
-                            markRunnable(target.instanceId);
-                        }
-                    });
-                }
-            }
-            case COMPLETEORCHESTRATION -> {
-                CompleteOrchestrationAction complete = action.getCompleteOrchestration();
-                if (complete.getOrchestrationStatus() != OrchestrationStatus.ORCHESTRATION_STATUS_CONTINUED_AS_NEW) {
-                    instance.history.add(HistoryEvents.executionCompleted(id, at, complete.getOrchestrationStatus(),
-                            complete.hasResult() ? complete.getResult().getValue() : null,
-                            complete.hasFailureDetails() ? complete.getFailureDetails() : null));
-                }
-            }
-            default -> throw new IllegalStateException("Unknown orchestrator action " + action);
-        }
-    }
-
-    private void startSubOrchestration(Instance parent, int taskId, CreateSubOrchestrationAction sub, String input,
-                                       Instant at) {
-        String childId = sub.getInstanceId();
-        String problem = null;
-        if (!orchestrations.containsKey(sub.getName())) {
-            problem = "No orchestration registered with name '" + sub.getName() + "'";
-        } else if (instances.containsKey(childId)) {
-            problem = "An instance with id '" + childId + "' already exists";
-        }
-        if (problem != null) {
-            deliver(parent.instanceId, parent.executionId, HistoryEvents.subOrchestrationFailed(at, taskId,
-                    HistoryEvents.failureOf(IllegalStateException.class.getName(), problem)));
-            return;
-        }
-        Instance child = new Instance(childId, sub.getName(), input, newExecutionId(), at,
-                new Instance.ParentLink(parent.instanceId, parent.executionId, taskId));
-        ParentInstanceInfo parentInfo = ParentInstanceInfo.newBuilder()
-                .setTaskScheduledId(taskId)
-                .setName(StringValue.of(parent.name))
-                .setOrchestrationInstance(OrchestrationInstance.newBuilder()
-                        .setInstanceId(parent.instanceId)
-                        .setExecutionId(StringValue.of(parent.executionId)))
-                .build();
-        child.inbox.add(HistoryEvents.executionStarted(at, sub.getName(), childId, child.executionId, input, parentInfo));
-        instances.put(childId, child);
-        markRunnable(childId);
-    }
-
-    private void complete(Instance instance, CompleteOrchestrationAction completion, Throwable userCause, Instant at) {
-        String result = completion.hasResult() ? completion.getResult().getValue() : null;
-        switch (completion.getOrchestrationStatus()) {
-            case ORCHESTRATION_STATUS_CONTINUED_AS_NEW -> continueAsNew(instance, completion, result, at);
-            case ORCHESTRATION_STATUS_COMPLETED -> finish(instance, OrchestrationRuntimeStatus.COMPLETED, result, null, at);
-            case ORCHESTRATION_STATUS_TERMINATED -> finish(instance, OrchestrationRuntimeStatus.TERMINATED, result, null, at);
-            default -> {
-                TaskFailureDetails details = completion.getFailureDetails();
-                finish(instance, OrchestrationRuntimeStatus.FAILED, result, new FailureInfo(
-                        details.getErrorType().isEmpty() ? "unknown" : details.getErrorType(),
-                        details.getErrorMessage(),
-                        details.hasStackTrace() ? details.getStackTrace().getValue() : null,
-                        describe(userCause)), at);
-            }
-        }
-    }
-
-    /** Starts the next execution: a fresh history from ExecutionStarted, carrying over unprocessed events. */
-    private void continueAsNew(Instance instance, CompleteOrchestrationAction completion, String newInput, Instant at) {
-        List<HistoryEvent> pendingEvents = new ArrayList<>(completion.getCarryoverEventsList());
-        pendingEvents.addAll(instance.inbox);
-        instance.history.clear();
-        instance.inbox.clear();
-        instance.sentEventIds.clear();
-        instance.executionId = newExecutionId();
-        instance.inputJson = newInput;
-        instance.inbox.add(HistoryEvents.executionStarted(at, instance.name, instance.instanceId, instance.executionId,
-                newInput, null));
-        instance.inbox.addAll(pendingEvents);
-        markRunnable(instance.instanceId);
-    }
-
-    private void finish(Instance instance, OrchestrationRuntimeStatus status, String output, FailureInfo failure,
-                        Instant at) {
-        instance.status = status;
-        instance.outputJson = output;
-        instance.failure = failure;
-        instance.lastUpdatedAt = at;
-        // Azure would still fire these and discard them; dropping them keeps nextTimer() meaningful.
-        timers.removeIf(timer -> timer.instanceId().equals(instance.instanceId));
-        Instance.ParentLink parent = instance.parent;
-        if (parent == null) {
-            return;
-        }
-        HistoryEvent outcome = status == OrchestrationRuntimeStatus.COMPLETED
-                ? HistoryEvents.subOrchestrationCompleted(at, parent.taskScheduledId(), output)
-                : HistoryEvents.subOrchestrationFailed(at, parent.taskScheduledId(), HistoryEvents.failureOf(
-                        failure == null ? status.name() : failure.errorType(),
-                        failure == null ? "Sub-orchestration " + instance.instanceId + " ended " + status
-                                : failure.errorMessage()));
-        deliver(parent.instanceId(), parent.executionId(), outcome);
-    }
-
     // ---------------------------------------------------------------- helpers
 
     private Instant now() {
@@ -725,14 +442,6 @@ public final class DurableDriver implements AutoCloseable {
             throw new IllegalArgumentException("No orchestration instance with id '" + instanceId + "'");
         }
         return instance;
-    }
-
-    private static String newExecutionId() {
-        return UUID.randomUUID().toString().replace("-", "");
-    }
-
-    private static String describe(Throwable cause) {
-        return cause == null ? null : cause.getClass().getName() + ": " + cause.getMessage();
     }
 
     /** Durable Functions rejects these in instance ids; failing here keeps local runs honest. */

@@ -27,6 +27,7 @@ public final class FindingParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Event Grid data wrapping an array wrapping a list: deeper nesting is not something Defender sends. */
     private static final int MAX_DEPTH = 4;
+    private static final String VALIDATION_EVENT = "Microsoft.EventGrid.SubscriptionValidationEvent";
 
     private FindingParser() {
     }
@@ -110,6 +111,11 @@ public final class FindingParser {
         Optional<String> envelope = envelopeKind(node);
         if (envelope.isPresent()) {
             String eventId = SubAssessmentReader.text(node, "id").orElse("?");
+            String eventType = SubAssessmentReader.text(node, envelope.get().equals("cloudevent") ? "type" : "eventType").orElse("");
+            if (eventType.equals(VALIDATION_EVENT)) {
+                out.add(new ParsedFinding.Skipped(eventId, prefix + "Event Grid subscription validation: answered by the trigger, not a finding"));
+                return;
+            }
             Optional<JsonNode> data = dataOf(node);
             if (data.isEmpty()) {
                 out.add(new ParsedFinding.Unreadable(eventId, prefix + (envelope.get().equals("cloudevent") ? "CloudEvent" : "Event Grid event")

@@ -55,7 +55,7 @@ final class SubAssessmentReader {
         }
         JsonNode properties = node.path("properties");
         if (!properties.isObject()) {
-            return refuse(id, prefix + "properties is missing");
+            return refuse(id, prefix + "properties is missing: not a sub-assessment");
         }
         JsonNode data = properties.path("additionalData");
         Optional<String> resourceType = text(data, "assessedResourceType");

@@ -200,6 +200,24 @@ class FindingParserTest {
         assertThat(kinds(FindingParser.parse(asString))).isEqualTo("F");
     }
 
+    @Test
+    void parse_skipsTheEventGridSubscriptionValidationHandshake() {
+        String body = "[{\"id\":\"v1\",\"eventType\":\"Microsoft.EventGrid.SubscriptionValidationEvent\",\"dataVersion\":\"2\","
+                + "\"data\":{\"validationCode\":\"512d38b6\"}}]";
+
+        assertThat(FindingParser.parse(body)).singleElement().isInstanceOfSatisfying(ParsedFinding.Skipped.class,
+                s -> assertThat(s.reason()).startsWith("Event Grid subscription validation"));
+        assertThat(FindingParser.looksLikeFindings(body)).isFalse();
+    }
+
+    @Test
+    void parse_refusesEventDataThatIsNotASubAssessment() {
+        String body = "{\"id\":\"e9\",\"eventType\":\"Custom.Thing\",\"dataVersion\":\"1\",\"data\":{\"hello\":\"world\"}}";
+
+        assertThat(FindingParser.parse(body)).singleElement().isInstanceOfSatisfying(ParsedFinding.Unreadable.class,
+                u -> assertThat(u.problem()).isEqualTo("properties is missing: not a sub-assessment"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "findings/current.json,         true",

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Reads Defender for Cloud container registry findings as they reach {@code OnVulnerabilityFinding}:
- * a sub-assessment, an array of them, a REST list ({@code {"value": [...]}}), the continuous-export /
+ * a sub-assessment, an array of them, a REST list ({@code {"value": [...]}}), a Resource Graph query response
+ * ({@code {"totalRecords": …, "data": [...]}}, as the sweep gets it), the continuous-export /
  * workflow-automation envelope (the sub-assessment resource with a {@code SubAssessmentEventDataEnrichment}
  * block), each possibly carried in the {@code data} of an Event Grid event or a CloudEvent (one or an array).
  * Defender publishes no Event Grid events of its own; a Logic App forwards these to a custom topic, so the
@@ -87,6 +88,9 @@ public final class FindingParser {
         if (node.path("value").isArray()) {
             return looksLikeFindings(node.get("value"), depth + 1);
         }
+        if (isResourceGraphResponse(node)) {
+            return looksLikeFindings(node.get("data"), depth + 1);
+        }
         String type = SubAssessmentReader.text(node, "type").orElse("");
         return type.equalsIgnoreCase(SubAssessmentReader.SUB_ASSESSMENT_TYPE)
                 || node.path("properties").path("additionalData").has("assessedResourceType");
@@ -125,6 +129,16 @@ public final class FindingParser {
             unwrap(data.get(), where, depth + 1, out);
             return;
         }
+        if (isResourceGraphResponse(node)) {
+            JsonNode rows = node.get("data");
+            if (!rows.isArray()) {
+                out.add(new ParsedFinding.Unreadable("?", prefix + "Resource Graph data is not an array of rows"
+                        + " (query with resultFormat objectArray, not table)"));
+                return;
+            }
+            unwrap(rows, where, depth, out);
+            return;
+        }
         if (node.has("value") && !node.has("properties")) {
             if (!node.get("value").isArray()) {
                 out.add(new ParsedFinding.Unreadable("?", prefix + "value is not an array of sub-assessments"));
@@ -142,7 +156,12 @@ public final class FindingParser {
         out.addAll(SubAssessmentReader.read(node, prefix));
     }
 
-    /** {@code eventgrid} (eventType / dataVersion), {@code cloudevent} (specversion), or empty. */
+    /** A Resource Graph query response: {@code {totalRecords, count, resultTruncated, data: [rows]}}. */
+    private static boolean isResourceGraphResponse(JsonNode node) {
+        return node.has("data") && !node.has("properties") && (node.has("totalRecords") || node.has("resultTruncated"));
+    }
+
+        /** {@code eventgrid} (eventType / dataVersion), {@code cloudevent} (specversion), or empty. */
     private static Optional<String> envelopeKind(JsonNode node) {
         if (node.has("specversion")) {
             return Optional.of("cloudevent");

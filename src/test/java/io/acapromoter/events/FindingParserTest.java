@@ -108,6 +108,7 @@ class FindingParserTest {
             "batch.json,           FSFFUU",
             "eventgrid-batch.json, FFFU",
             "unknown-shape.json,   U",
+            "resource-graph.json,  FFF",
     })
     void parse_acceptsEveryWrappingAndReadsEachElementOnItsOwn(String file, String expected) {
         assertThat(kinds(FindingParser.parse(fixture(file)))).isEqualTo(expected);
@@ -229,6 +230,7 @@ class FindingParserTest {
             "findings/cloudevent.json,      true",
             "findings/export-delete.json,   true",
             "findings/unknown-shape.json,   true",
+            "findings/resource-graph.json,  true",
             "events/push-tag.eventgrid.json,  false",
             "events/push-tag.cloudevent.json, false",
             "events/batch.eventgrid.json,     false",

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * its repository with a rebuild policy and run its digest now; the finding must meet the policy's severity
  * and fix requirements. Qualifying findings are then grouped by digest: at most one rebuild per digest per
  * window (Defender repeats its findings daily), none while one runs, and at most {@code maxConcurrent}
- * rebuilds running at once per registry; the rest are deferred for a later sweep. The time is passed in.
+ * rebuilds running at once per registry, most severe digests first; the rest are deferred for a later sweep.
+ * The time is passed in.
  */
 public final class RebuildPlanner {
 
@@ -54,8 +55,12 @@ public final class RebuildPlanner {
             targetOf.putIfAbsent(finding.digest(), target);
             qualifying.computeIfAbsent(finding.digest(), d -> new ArrayList<>()).add(i);
         }
+        // When the cap bites, the digests with the most severe findings get the free slots first.
+        List<Map.Entry<Digest, List<Integer>>> groups = new ArrayList<>(qualifying.entrySet());
+        groups.sort(Comparator.comparing((Map.Entry<Digest, List<Integer>> g) -> g.getValue().stream()
+                .map(i -> input.get(i).severity()).max(Comparator.naturalOrder()).orElseThrow()).reversed());
         Map<String, Integer> startedNow = new HashMap<>();
-        for (Map.Entry<Digest, List<Integer>> group : qualifying.entrySet()) {
+        for (Map.Entry<Digest, List<Integer>> group : groups) {
             List<Finding> onDigest = group.getValue().stream().map(input::get).toList();
             Target target = targetOf.get(group.getKey());
             List<RebuildDecision> decided = decideDigest(onDigest, target, running, history, startedNow, now);

@@ -208,6 +208,20 @@ class RebuildPlannerTest {
     }
 
     @Test
+    void plan_givesTheFreeSlotsToTheMostSevereDigestsFirst() {
+        RebuildPlanner planner = new RebuildPlanner(file(1, 3, 1, "High", true, "1d"));
+        List<Finding> findings = List.of(finding(0, 1, "CVE-A", Severity.HIGH, true), finding(1, 1, "CVE-B", Severity.CRITICAL, true),
+                finding(2, 1, "CVE-C", Severity.HIGH, true));
+
+        RebuildPlan plan = planner.plan(findings, runningEverywhere(3), RebuildHistory.none(), NOW);
+
+        assertThat(plan.decisions()).extracting(RebuildDecision::outcome)
+                .containsExactly(RebuildOutcome.DEFERRED, RebuildOutcome.REBUILD, RebuildOutcome.DEFERRED);
+        assertThat(plan.decisions()).extracting(d -> d.finding().cve()).as("decisions stay in input order")
+                .containsExactly("CVE-A", "CVE-B", "CVE-C");
+    }
+
+    @Test
     void windowStart_alignsOnTheEpochSoOneWindowGivesOneStart() {
         assertThat(RebuildPlanner.windowStart(Instant.parse("2026-11-23T23:59:59Z"), Duration.ofDays(1)))
                 .isEqualTo(Instant.parse("2026-11-23T00:00:00Z"));

@@ -33,6 +33,7 @@ public final class FindingParser {
     private FindingParser() {
     }
 
+    /** One result per sub-assessment (one per CVE for a legacy one), in payload order; bad input gives {@code Unreadable}, never an exception. */
     public static List<ParsedFinding> parse(String body) {
         JsonNode root;
         try {
@@ -153,7 +154,12 @@ public final class FindingParser {
             out.add(new ParsedFinding.Skipped(id, prefix + "removed by Defender (export action Delete): resolved, not a finding"));
             return;
         }
-        out.addAll(SubAssessmentReader.read(node, prefix));
+        try {
+            out.addAll(SubAssessmentReader.read(node, prefix));
+        } catch (RuntimeException e) {
+            // A value the reader did not foresee must cost this element only, not the batch.
+            out.add(new ParsedFinding.Unreadable(id, prefix + "unreadable sub-assessment: " + e.getMessage()));
+        }
     }
 
     /** A Resource Graph query response: {@code {totalRecords, count, resultTruncated, data: [rows]}}. */
@@ -161,7 +167,7 @@ public final class FindingParser {
         return node.has("data") && !node.has("properties") && (node.has("totalRecords") || node.has("resultTruncated"));
     }
 
-        /** {@code eventgrid} (eventType / dataVersion), {@code cloudevent} (specversion), or empty. */
+    /** {@code eventgrid} (eventType / dataVersion), {@code cloudevent} (specversion), or empty. */
     private static Optional<String> envelopeKind(JsonNode node) {
         if (node.has("specversion")) {
             return Optional.of("cloudevent");

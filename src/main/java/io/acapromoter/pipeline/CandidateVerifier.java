@@ -1,11 +1,12 @@
 package io.acapromoter.pipeline;
 
-import io.acapromoter.domain.Finding;
 import io.acapromoter.domain.MediaTypes;
 import io.acapromoter.domain.PinnedImage;
+import io.acapromoter.policy.GateVerdict;
 import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.policy.Target;
+import io.acapromoter.policy.VulnerabilityGateCheck;
 import io.acapromoter.ports.ContainerApp;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
@@ -72,15 +73,10 @@ final class CandidateVerifier {
             return StepResult.failed(image + " has no Notation signature attached; the target requires one");
         }
         if (target.gate().isPresent()) {
-            List<Finding> blocking = ports.findings().forDigests(List.of(image.digest())).stream()
-                    .filter(f -> f.digest().equals(image.digest()))
-                    .filter(f -> f.severity().atLeast(target.gate().get().threshold()))
-                    .sorted(Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::cve))
-                    .toList();
-            if (!blocking.isEmpty()) {
-                return StepResult.failed("vulnerability gate (" + target.gate().get().threshold() + "): "
-                        + blocking.stream().map(f -> f.cve() + " (" + f.severity() + ")").distinct()
-                        .reduce((a, b) -> a + ", " + b).orElse(""));
+            GateVerdict gate = VulnerabilityGateCheck.check(target.gate().get(), image.digest(),
+                    ports.findings().forDigests(List.of(image.digest())));
+            if (!gate.passed()) {
+                return StepResult.failed(gate.reason());
             }
         }
         return StepResult.passed(image + " verified");

@@ -241,6 +241,14 @@ public final class DurableDriver implements AutoCloseable {
         return HistoryReplayer.replay(instanceId, recorded, orchestration);
     }
 
+    /** Replays every instance that has finished: the project's determinism check runs over all of them. */
+    public List<ReplayResult> replayFinished() {
+        return listInstances().stream()
+                .filter(state -> !state.isRunning())
+                .map(state -> replay(state.instanceId()))
+                .toList();
+    }
+
     // ---------------------------------------------------------------- running
 
     /**

@@ -272,6 +272,25 @@ final class EpisodeRunner {
         queues.deliver(parent.instanceId(), parent.executionId(), outcome);
     }
 
+    /**
+     * Records a termination as its own episode and ends the instance, without running orchestrator code.
+     * Events that had arrived but not been run are dropped with it.
+     */
+    void terminate(Instance instance, String reasonJson) {
+        Instant at = clock.instant();
+        instance.history.add(HistoryEvents.orchestratorStarted(at));
+        if (instance.history.stream().noneMatch(HistoryEvent::hasExecutionStarted)) {
+            // Terminated before its first episode: keep the start so the history still says what ran.
+            instance.history.addAll(instance.inbox.stream().filter(HistoryEvent::hasExecutionStarted).toList());
+        }
+        instance.inbox.clear();
+        instance.history.add(HistoryEvents.executionTerminated(at, reasonJson));
+        instance.history.add(HistoryEvents.executionCompleted(-1, at, OrchestrationStatus.ORCHESTRATION_STATUS_TERMINATED,
+                reasonJson, null));
+        instance.history.add(HistoryEvents.orchestratorCompleted(at));
+        finish(instance, OrchestrationRuntimeStatus.TERMINATED, reasonJson, null, at);
+    }
+
     static String newExecutionId() {
         return UUID.randomUUID().toString().replace("-", "");
     }

@@ -430,6 +430,23 @@ class DurableDriverTest {
     }
 
     @Test
+    void terminate_beforeTheFirstEpisode_neverRunsTheOrchestrator() {
+        AtomicInteger runs = new AtomicInteger();
+        driver.registerOrchestrator("Counted", ctx -> {
+            runs.incrementAndGet();
+            return ctx.waitForExternalEvent("Decision", String.class).await();
+        });
+        driver.scheduleNewOrchestration("Counted", ID, null);
+
+        assertThat(driver.terminate(ID, "cancelled")).isTrue();
+        driver.runUntilIdle();
+
+        assertThat(runs).hasValue(0);
+        assertThat(status()).isEqualTo(OrchestrationRuntimeStatus.TERMINATED);
+        assertThat(driver.replay(ID).mismatches()).isEmpty();
+    }
+
+    @Test
     void continueAsNew_startsAFreshExecutionWithTheNewInput() {
         driver.registerOrchestrator("Counter", ctx -> {
             int n = ctx.getInput(Integer.class);

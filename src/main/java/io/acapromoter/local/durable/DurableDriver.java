@@ -6,7 +6,6 @@ import com.microsoft.durabletask.OrchestrationRuntimeStatus;
 import com.microsoft.durabletask.OrchestratorFunction;
 import com.microsoft.durabletask.TaskOrchestration;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.HistoryEvent;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -171,19 +170,8 @@ public final class DurableDriver implements AutoCloseable {
             if (!instance.isRunning()) {
                 return false;
             }
-            Instant at = now();
-            String reasonJson = reason == null ? null : new Gson().toJson(reason);
-            instance.history.add(HistoryEvents.orchestratorStarted(at));
-            if (instance.history.stream().noneMatch(e -> e.hasExecutionStarted())) {
-                instance.history.addAll(instance.inbox.stream().filter(HistoryEvent::hasExecutionStarted).toList());
-            }
-            instance.inbox.clear();
             queues.unmarkRunnable(instanceId);
-            instance.history.add(HistoryEvents.executionTerminated(at, reasonJson));
-            instance.history.add(HistoryEvents.executionCompleted(-1, at, OrchestrationStatus.ORCHESTRATION_STATUS_TERMINATED,
-                    reasonJson, null));
-            instance.history.add(HistoryEvents.orchestratorCompleted(at));
-            episodes.finish(instance, OrchestrationRuntimeStatus.TERMINATED, reasonJson, null, at);
+            episodes.terminate(instance, reason == null ? null : new Gson().toJson(reason));
             return true;
         } finally {
             lock.unlock();
@@ -239,6 +227,14 @@ public final class DurableDriver implements AutoCloseable {
             lock.unlock();
         }
         return HistoryReplayer.replay(instanceId, recorded, orchestration);
+    }
+
+    /** Replays every instance that has finished: the project's determinism check runs over all of them. */
+    public List<ReplayResult> replayFinished() {
+        return listInstances().stream()
+                .filter(state -> !state.isRunning())
+                .map(state -> replay(state.instanceId()))
+                .toList();
     }
 
     // ---------------------------------------------------------------- running

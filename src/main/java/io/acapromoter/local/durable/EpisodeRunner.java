@@ -50,7 +50,7 @@ final class EpisodeRunner {
         if (instance == null || !instance.isRunning() || instance.inbox.isEmpty()) {
             return;
         }
-        Instant at = episodeStart(instance.inbox);
+        Instant at = episodeStart(instance);
         List<HistoryEvent> newEvents = new ArrayList<>();
         newEvents.add(HistoryEvents.orchestratorStarted(at));
         newEvents.addAll(instance.inbox);
@@ -102,11 +102,15 @@ final class EpisodeRunner {
      * always runs a fired timer's episode a little after the fire time. durabletask 1.4.0 depends on that:
      * its timer task completes when the current instant is at or after the fire time, but schedules one more
      * sub-timer unless it is strictly after, so an episode starting exactly at the fire time would create a
-     * new timer for that same instant, over and over. The episode therefore starts at least 1 ms after.
+     * new timer for that same instant, over and over. The episode therefore starts at least 1 ms after,
+     * and never before the previous episode, so the orchestrator's time does not go back.
      */
-    private Instant episodeStart(List<HistoryEvent> incoming) {
+    private Instant episodeStart(Instance instance) {
         Instant at = clock.instant();
-        for (HistoryEvent event : incoming) {
+        if (at.isBefore(instance.lastUpdatedAt)) {
+            at = instance.lastUpdatedAt;
+        }
+        for (HistoryEvent event : instance.inbox) {
             if (event.hasTimerFired()) {
                 Instant fireAt = DataConverter.getInstantFromTimestamp(event.getTimerFired().getFireAt());
                 if (!at.isAfter(fireAt)) {
@@ -270,6 +274,25 @@ final class EpisodeRunner {
                         failure == null ? "Sub-orchestration " + instance.instanceId + " ended " + status
                                 : failure.errorMessage()));
         queues.deliver(parent.instanceId(), parent.executionId(), outcome);
+    }
+
+    /**
+     * Records a termination as its own episode and ends the instance, without running orchestrator code.
+     * Events that had arrived but not been run are dropped with it.
+     */
+    void terminate(Instance instance, String reasonJson) {
+        Instant at = clock.instant();
+        instance.history.add(HistoryEvents.orchestratorStarted(at));
+        if (instance.history.stream().noneMatch(HistoryEvent::hasExecutionStarted)) {
+            // Terminated before its first episode: keep the start so the history still says what ran.
+            instance.history.addAll(instance.inbox.stream().filter(HistoryEvent::hasExecutionStarted).toList());
+        }
+        instance.inbox.clear();
+        instance.history.add(HistoryEvents.executionTerminated(at, reasonJson));
+        instance.history.add(HistoryEvents.executionCompleted(-1, at, OrchestrationStatus.ORCHESTRATION_STATUS_TERMINATED,
+                reasonJson, null));
+        instance.history.add(HistoryEvents.orchestratorCompleted(at));
+        finish(instance, OrchestrationRuntimeStatus.TERMINATED, reasonJson, null, at);
     }
 
     static String newExecutionId() {

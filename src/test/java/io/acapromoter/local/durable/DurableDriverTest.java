@@ -260,6 +260,45 @@ class DurableDriverTest {
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-05T10:00:00Z"));
     }
 
+    /**
+     * durabletask 1.4.0 splits timers longer than 3 days (OrchestrationRunner's maximum timer interval) into
+     * sub-timers, but {@code createTimer(d).await()} returns when the first 3-day sub-timer fires. Azure runs
+     * the same executor, so orchestrator code must not await a single timer longer than 3 days.
+     */
+    @Test
+    void awaitingATimerLongerThanThreeDays_returnsAfterTheFirstThreeDaySubTimerInDurabletask140() {
+        driver.registerOrchestrator("Patient", ctx -> {
+            ctx.createTimer(Duration.ofDays(5)).await();
+            return ctx.getCurrentInstant().toString().substring(0, 16);
+        });
+
+        driver.scheduleNewOrchestration("Patient", ID, null);
+        driver.advance(Duration.ofDays(3));
+
+        assertThat(state(ID).outputJson()).isEqualTo("\"2026-01-08T09:00\"");
+        assertThat(driver.history(ID)).filteredOn(HistoryEvent::hasTimerCreated).hasSize(2);
+    }
+
+    /** The timeout of waitForExternalEvent hooks the whole timer, so long approval deadlines are kept. */
+    @Test
+    void externalEventTimeoutLongerThanThreeDays_expiresOnlyAtTheDeadline() {
+        driver.registerOrchestrator("LongApproval", ctx -> {
+            try {
+                return ctx.waitForExternalEvent("Decision", Duration.ofDays(5), String.class).await();
+            } catch (TaskCanceledException e) {
+                return "expired at " + ctx.getCurrentInstant().toString().substring(0, 16);
+            }
+        });
+
+        driver.scheduleNewOrchestration("LongApproval", ID, null);
+        driver.advance(Duration.ofDays(4));
+        assertThat(status()).isEqualTo(OrchestrationRuntimeStatus.RUNNING);
+
+        driver.advance(Duration.ofDays(1));
+        assertThat(state(ID).outputJson()).isEqualTo("\"expired at 2026-01-10T09:00\"");
+        assertThat(driver.replay(ID).mismatches()).isEmpty();
+    }
+
     // ------------------------------------------------------------------ external events
 
     private void registerApproval() {
@@ -391,6 +430,23 @@ class DurableDriverTest {
     }
 
     @Test
+    void terminate_beforeTheFirstEpisode_neverRunsTheOrchestrator() {
+        AtomicInteger runs = new AtomicInteger();
+        driver.registerOrchestrator("Counted", ctx -> {
+            runs.incrementAndGet();
+            return ctx.waitForExternalEvent("Decision", String.class).await();
+        });
+        driver.scheduleNewOrchestration("Counted", ID, null);
+
+        assertThat(driver.terminate(ID, "cancelled")).isTrue();
+        driver.runUntilIdle();
+
+        assertThat(runs).hasValue(0);
+        assertThat(status()).isEqualTo(OrchestrationRuntimeStatus.TERMINATED);
+        assertThat(driver.replay(ID).mismatches()).isEmpty();
+    }
+
+    @Test
     void continueAsNew_startsAFreshExecutionWithTheNewInput() {
         driver.registerOrchestrator("Counter", ctx -> {
             int n = ctx.getInput(Integer.class);
@@ -437,6 +493,26 @@ class DurableDriverTest {
         assertThat(state(ID).outputJson()).isEqualTo("\"sent\"");
         assertThat(driver.history(ID)).filteredOn(HistoryEvent::hasEventSent).hasSize(1);
         assertThat(driver.replay(ID).mismatches()).isEmpty();
+    }
+
+    @Test
+    void subOrchestrationFailure_reachesTheParentAsTaskFailedException() {
+        driver.registerOrchestrator("BadChild", ctx -> {
+            throw new IllegalStateException("child broke");
+        });
+        driver.registerOrchestrator("Parent", ctx -> {
+            try {
+                return ctx.callSubOrchestrator("BadChild", null, "child-1", String.class).await();
+            } catch (TaskFailedException e) {
+                return "child failed: " + e.getErrorDetails().getErrorMessage();
+            }
+        });
+
+        driver.scheduleNewOrchestration("Parent", ID, null);
+        driver.runUntilIdle();
+
+        assertThat(state("child-1").runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.FAILED);
+        assertThat(state(ID).outputJson()).isEqualTo("\"child failed: Unexpected failure in the task execution\"");
     }
 
     // ------------------------------------------------------------------ determinism
@@ -488,6 +564,7 @@ class DurableDriverTest {
         ReplayResult replay = driver.replay(ID);
 
         assertThat(replay.mismatches()).isEmpty();
+        assertThat(driver.replayFinished()).singleElement().isEqualTo(replay);
         assertThat(replay.episodes()).isEqualTo(4);
         assertThat(replay.actions()).extracting(OrchestratorAction::getOrchestratorActionTypeCase).map(Enum::name)
                 .containsExactly("SCHEDULETASK", "CREATETIMER", "CREATETIMER", "COMPLETEORCHESTRATION");

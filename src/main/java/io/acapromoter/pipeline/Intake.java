@@ -53,6 +53,8 @@ public final class Intake {
             Orchestrations.StartResult started = null;
             if (decision instanceof IntakeDecision.Promote promote) {
                 PromotionInput input = PromotionInput.of(promote.candidate());
+                input = RebuildLink.find(promote.candidate(), orchestrations)
+                        .map(r -> rebuildInput(promote.candidate(), r)).orElse(input);
                 started = orchestrations.startIfAbsent(Names.PROMOTION_ORCHESTRATOR, input.promotionId(), input);
                 if (started == Orchestrations.StartResult.STARTED) {
                     Supersession.apply(promote.candidate(), orchestrations, log);
@@ -63,6 +65,10 @@ public final class Intake {
             results.add(result);
         }
         return results;
+    }
+
+    private static PromotionInput rebuildInput(io.acapromoter.domain.Candidate candidate, RebuildStatus rebuild) {
+        return PromotionInput.of(candidate).asRebuild(rebuild.replacesDigest(), rebuild.cves());
     }
 
     private static void log(IntakeResult result, Logger log) {

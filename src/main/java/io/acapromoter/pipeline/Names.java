@@ -25,6 +25,11 @@ public final class Names {
     public static final String CLEAN_UP_STAGING = "CleanUpStaging";
     public static final String ANNOUNCE_OUTCOME = "AnnounceOutcome";
 
+    // Activities of RebuildOrchestrator.
+    public static final String SCHEDULE_REBUILD = "ScheduleRebuild";
+    public static final String CHECK_REBUILD = "CheckRebuild";
+    public static final String REPORT_REBUILD = "ReportRebuild";
+
     /** External event carrying a {@link DecisionEvent}. */
     public static final String APPROVAL_DECISION_EVENT = "ApprovalDecision";
     /** External event telling an older promotion of the same target that a newer candidate exists. */

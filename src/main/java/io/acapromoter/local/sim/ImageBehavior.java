@@ -1,0 +1,48 @@
+package io.acapromoter.local.sim;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a simulated revision (or job execution) running a given image behaves. Registered per image
+ * digest (or any substring of the image reference) with {@link AzureSimulator#setImageBehavior}.
+ *
+ * @param provisioningFails the revision ends in provisioningState Failed; a job execution fails
+ * @param unhealthy the revision provisions but never becomes healthy (Degraded/Unhealthy, HTTP 503)
+ * @param httpStatus what {@code /} and {@code /health} answer once running (200 for a good image)
+ * @param crashAfter after this much simulated time running the revision turns Unhealthy and restarts
+ *                   every 30 simulated seconds (HTTP 503), or null for never
+ */
+public record ImageBehavior(boolean provisioningFails, boolean unhealthy, int httpStatus, Duration crashAfter) {
+    public static final Duration RESTART_INTERVAL = Duration.ofSeconds(30);
+
+    public ImageBehavior {
+        if (httpStatus < 100 || httpStatus > 599) {
+            throw new IllegalArgumentException("httpStatus must be an HTTP status, got " + httpStatus);
+        }
+        if (crashAfter != null && crashAfter.isNegative()) {
+            throw new IllegalArgumentException("crashAfter must not be negative, got " + crashAfter);
+        }
+    }
+
+    public static ImageBehavior healthy() {
+        return new ImageBehavior(false, false, 200, null);
+    }
+
+    /** Runs and is healthy as far as the platform knows, but the app answers 500. */
+    public static ImageBehavior brokenHttp() {
+        return new ImageBehavior(false, false, 500, null);
+    }
+
+    public static ImageBehavior failsProvisioning() {
+        return new ImageBehavior(true, false, 200, null);
+    }
+
+    public static ImageBehavior neverHealthy() {
+        return new ImageBehavior(false, true, 503, null);
+    }
+
+    public static ImageBehavior crashesAfter(Duration after) {
+        return new ImageBehavior(false, false, 200, Objects.requireNonNull(after, "after"));
+    }
+}

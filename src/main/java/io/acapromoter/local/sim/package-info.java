@@ -1,0 +1,21 @@
+/**
+ * A local Azure simulator: one HTTPS server that speaks the ARM routes (Microsoft.App container
+ * apps, revisions, environments, jobs; Microsoft.ContainerRegistry registries, scheduleRun and
+ * runs; Microsoft.ResourceGraph resources) and the ACR data plane (oauth2 exchange/token,
+ * manifests, tags, OCI referrers), with state, long-running operations, simulated time and
+ * injectable faults. Each active revision is a small HTTPS app of its own, reached through an
+ * HTTP CONNECT proxy under the host names Azure would give it.
+ *
+ * <p>It exists so that the real Azure SDK adapters, the orchestrations and {@code bin/promoter
+ * local} run without Azure, and fail the way Azure fails. A client differs from an Azure one only
+ * in endpoint, credential and TLS trust:
+ * <ul>
+ *   <li>HTTP client: {@code new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
+ *       .sslContext(sim.sslContext()).proxy(sim.ingressProxy())).build()};</li>
+ *   <li>ARM: an {@code AzureEnvironment} whose {@code resourceManagerEndpointUrl} is
+ *       {@link io.acapromoter.local.sim.AzureSimulator#armEndpoint()}, any bearer token;</li>
+ *   <li>registry data plane: endpoint {@code https://<name>.azurecr.io} (through the proxy) and any
+ *       {@code TokenCredential}; the simulator runs ACR's challenge and token exchange.</li>
+ * </ul>
+ */
+package io.acapromoter.local.sim;

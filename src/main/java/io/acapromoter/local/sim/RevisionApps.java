@@ -64,6 +64,8 @@ final class RevisionApps implements AutoCloseable {
             in.readAllBytes();
             SimResponse response = app.apply(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
             response.headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            // Azure's ingress routes each request; a tunnel is bound to one revision app, so no reuse.
+            exchange.getResponseHeaders().set("Connection", "close");
             boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
             exchange.sendResponseHeaders(response.status, head || response.body.length == 0 ? -1 : response.body.length);
             if (!head && response.body.length > 0) {

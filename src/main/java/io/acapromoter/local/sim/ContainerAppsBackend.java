@@ -370,7 +370,7 @@ final class ContainerAppsBackend {
             return out;
         }
         for (JsonNode t : traffic(app)) {
-            String rev = t.path("latestRevision").asBoolean(false) ? app.latestRevisionName : Json.text(t, "revisionName");
+            String rev = t.path("latestRevision").asBoolean(false) ? latestStable(app) : Json.text(t, "revisionName");
             if (rev != null) {
                 out.merge(rev, t.path("weight").asInt(0), Integer::sum);
             }
@@ -393,7 +393,7 @@ final class ContainerAppsBackend {
         for (JsonNode t : traffic(app)) {
             String label = Json.text(t, "label");
             if (label != null) {
-                out.put(label.toLowerCase(Locale.ROOT), t.path("latestRevision").asBoolean(false) ? app.latestRevisionName : Json.text(t, "revisionName"));
+                out.put(label.toLowerCase(Locale.ROOT), t.path("latestRevision").asBoolean(false) ? latestStable(app) : Json.text(t, "revisionName"));
             }
         }
         return out;
@@ -623,6 +623,12 @@ final class ContainerAppsBackend {
             s.append(chars.charAt(ThreadLocalRandom.current().nextInt(chars.length())));
         }
         return s.toString();
+    }
+
+    /** What {@code latestRevision: true} in traffic means: the newest revision that is ready, else the newest. */
+    private String latestStable(App app) {
+        String ready = latestReady(app);
+        return ready != null ? ready : app.latestRevisionName;
     }
 
     private String latestReady(App app) {

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.management.exception.ManagementException;
 import com.azure.resourcemanager.appcontainers.ContainerAppsApiManager;
+import com.azure.resourcemanager.appcontainers.models.ActiveRevisionsMode;
+import com.azure.resourcemanager.appcontainers.models.Configuration;
+import com.azure.resourcemanager.appcontainers.models.Container;
 import com.azure.resourcemanager.appcontainers.models.ContainerApp;
+import com.azure.resourcemanager.appcontainers.models.Ingress;
 import com.azure.resourcemanager.appcontainers.models.Job;
 import com.azure.resourcemanager.appcontainers.models.JobExecutionBase;
 import com.azure.resourcemanager.appcontainers.models.JobPatchPropertiesProperties;
@@ -44,6 +48,7 @@ class ContainerAppsSimulationTest {
                 .revisionProvisioningDelay(Duration.ofSeconds(10))
                 .jobExecutionDuration(Duration.ofSeconds(30))
                 .start();
+        sim.createEnvironment(RG, "env");
         arm = SimClients.containerApps(sim);
         browser = SimClients.jdkBuilder(sim).build();
     }
@@ -149,6 +154,9 @@ class ContainerAppsSimulationTest {
         assertThatThrownBy(() -> setTraffic("web4", weight("web4--v1", 60, null), weight("web4--v2", 60, null)))
                 .isInstanceOfSatisfying(ManagementException.class,
                         e -> assertThat(e.getValue().getCode()).isEqualTo("ContainerAppInvalidTrafficWeight"));
+        assertThat(sim.containerApp(RG, "web4").trafficByRevision()).as("latestRevision means the latest ready one")
+                .containsEntry("web4--v1", 100);
+        sim.advance(Duration.ofSeconds(10));
         assertThat(sim.containerApp(RG, "web4").trafficByRevision()).containsEntry("web4--v2", 100);
     }
 
@@ -276,6 +284,22 @@ class ContainerAppsSimulationTest {
 
         assertThatThrownBy(() -> deployImage("web12", IMAGE_B, "v1"))
                 .isInstanceOfSatisfying(ManagementException.class, e -> assertThat(e.getResponse().getStatusCode()).isEqualTo(400));
+    }
+
+    @Test
+    void createdThroughArm_appStartsWithAProvisioningRevisionAndAnIngressUrl() throws Exception {
+        String envId = arm.managedEnvironments().getByResourceGroup(RG, "env").id();
+        ContainerApp created = arm.containerApps().define("staging-web").withRegion("westeurope").withExistingResourceGroup(RG)
+                .withManagedEnvironmentId(envId)
+                .withConfiguration(new Configuration().withActiveRevisionsMode(ActiveRevisionsMode.SINGLE)
+                        .withIngress(new Ingress().withExternal(true).withTargetPort(8080)))
+                .withTemplate(new Template().withContainers(List.of(new Container().withName("web").withImage(IMAGE_B))))
+                .create();
+
+        assertThat(created.latestRevisionName()).startsWith("staging-web--");
+        assertThat(created.configuration().ingress().fqdn()).isEqualTo("staging-web." + sim.defaultDomain());
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(get("https://" + created.configuration().ingress().fqdn() + "/health").body()).contains(IMAGE_B);
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -28,6 +30,7 @@ import javax.net.ssl.SSLContext;
  * }</pre>
  */
 public final class AzureSimulator implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(AzureSimulator.class.getName());
     public static final String DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-0000000000a1";
     public static final String DEFAULT_TENANT = "00000000-0000-0000-0000-0000000000b2";
 
@@ -145,13 +148,22 @@ public final class AzureSimulator implements AutoCloseable {
         } else {
             // On the wall clock nobody advances time, so due changes (and task-run pushes) are applied here.
             this.ticker = Executors.newSingleThreadScheduledExecutor(daemons);
-            ticker.scheduleWithFixedDelay(this::refresh, 250, 250, TimeUnit.MILLISECONDS);
+            ticker.scheduleWithFixedDelay(this::tick, 250, 250, TimeUnit.MILLISECONDS);
         }
     }
 
     private void refresh() {
         containerApps.refresh();
         registries.refresh();
+    }
+
+    private void tick() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // keep ticking: one bad state change must not freeze simulated time for a local run
+            LOG.log(Level.WARNING, "simulator refresh failed", e);
+        }
     }
 
     // ---------------------------------------------------------------- how clients reach it
@@ -250,6 +262,16 @@ public final class AzureSimulator implements AutoCloseable {
     /** How revisions and job executions whose image contains {@code imageOrDigest} behave from now on. */
     public void setImageBehavior(String imageOrDigest, ImageBehavior behavior) {
         containerApps.setBehavior(Objects.requireNonNull(imageOrDigest, "imageOrDigest"), Objects.requireNonNull(behavior, "behavior"));
+    }
+
+    /**
+     * Lets revisions running an image answer {@code path} with {@code status} and a JSON body, in
+     * addition to the default {@code /} and {@code /health}. A broken or unhealthy revision still
+     * answers with its error.
+     */
+    public void setAppResponse(String imageOrDigest, String path, int status, String jsonBody) {
+        containerApps.setAppResponse(Objects.requireNonNull(imageOrDigest, "imageOrDigest"), Objects.requireNonNull(path, "path"),
+                status, Objects.requireNonNull(jsonBody, "jsonBody"));
     }
 
     // ---------------------------------------------------------------- Container Registry

@@ -35,6 +35,7 @@ final class ContainerAppsBackend {
     private final RevisionApps revisionApps;
     private final AzureSimulator.Settings settings;
     private final Map<String, ImageBehavior> behaviors = new LinkedHashMap<>();
+    private final Map<String, Map<String, SimResponse>> appResponses = new LinkedHashMap<>();
     private final Map<String, Environment> environments = new LinkedHashMap<>();
     private final Map<String, App> apps = new LinkedHashMap<>();
     private final Map<String, Job> jobs = new LinkedHashMap<>();
@@ -159,6 +160,15 @@ final class ContainerAppsBackend {
         behaviors.put(imageKey, behavior);
     }
 
+    synchronized void setAppResponse(String imageKey, String path, int status, String jsonBody) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status must be an HTTP status, got " + status);
+        }
+        Json.parse(jsonBody.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        appResponses.computeIfAbsent(imageKey, k -> new LinkedHashMap<>())
+                .put(path, new SimResponse(status, jsonBody.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json; charset=utf-8"));
+    }
+
     synchronized ContainerAppState appState(String subscriptionId, String resourceGroup, String name) {
         refresh();
         App app = requireApp(subscriptionId, resourceGroup, name);
@@ -281,6 +291,14 @@ final class ContainerAppsBackend {
         refresh();
         ImageBehavior b = behavior(r.image());
         int status = r.healthState.equals("Unhealthy") ? 503 : b.httpStatus();
+        if (status == 200) {
+            for (Map.Entry<String, Map<String, SimResponse>> e : appResponses.entrySet()) {
+                SimResponse custom = r.image().contains(e.getKey()) ? e.getValue().get(path) : null;
+                if (custom != null) {
+                    return custom;
+                }
+            }
+        }
         if (!path.equals("/") && !path.equals("/health") && !path.equals("/healthz")) {
             status = status == 200 ? 404 : status;
         }

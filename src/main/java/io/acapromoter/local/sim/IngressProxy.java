@@ -90,6 +90,13 @@ final class IngressProxy implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             String head = readHead(in);
             String[] requestLine = head.split("\r\n", 2)[0].split(" ");
+            if (requestLine.length >= 3 && requestLine[1].startsWith("http://")) {
+                // Container Apps ingress (allowInsecure=false) redirects plain HTTP to HTTPS.
+                String location = "https://" + requestLine[1].substring("http://".length());
+                out.write(("HTTP/1.1 301 Moved Permanently\r\nLocation: " + location + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
             if (requestLine.length < 3 || !requestLine[0].equalsIgnoreCase("CONNECT")) {
                 out.write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 return;

@@ -26,6 +26,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Azure Container Registry: the ARM registry resource and ACR Tasks runs, and the data plane
@@ -39,6 +41,8 @@ final class RegistryBackend {
     static final String NOTATION_SIGNATURE = "application/vnd.cncf.notary.signature";
     private static final String P = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerRegistry/registries/{reg}";
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final Logger LOG = Logger.getLogger(RegistryBackend.class.getName());
 
     private final SimClock clock;
     private final Faults faults;
@@ -249,7 +253,12 @@ final class RegistryBackend {
 
     private void publish(String event) {
         for (Consumer<String> l : pushListeners) {
-            l.accept(event);
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                // A failing subscriber must not fail the push (or the ARM request that caused it), as with Event Grid.
+                LOG.log(Level.WARNING, "an ImagePushed listener failed", e);
+            }
         }
     }
 

@@ -17,5 +17,10 @@
  *   <li>registry data plane: endpoint {@code https://<name>.azurecr.io} (through the proxy) and any
  *       {@code TokenCredential}; the simulator runs ACR's challenge and token exchange.</li>
  * </ul>
+ *
+ * <p>Deliberate simplifications: Resource Graph does not run KQL (it returns the findings it holds,
+ * narrowed to the {@code sha256:} digests named in the query); all environments share one default
+ * domain (so app names are unique per simulator); a manifest pushed under a given digest does not
+ * hash to it; error codes for invalid traffic are the simulator's own, in Azure's error shape.
  */
 package io.acapromoter.local.sim;

@@ -204,6 +204,26 @@ class ContainerAppsSimulationTest {
     }
 
     @Test
+    void appResponsesSetForAnImage_areServedBesideTheDefaultRoutes() throws Exception {
+        String image = "simreg.azurecr.io/web@sha256:" + "e".repeat(64);
+        sim.setAppResponse(image, "/api/version", 200, "{\"version\":\"2.1\"}");
+        sim.createContainerApp(ContainerAppSpec.of(RG, "web13", "env", image));
+
+        assertThat(get("https://web13." + sim.defaultDomain() + "/api/version").body()).isEqualTo("{\"version\":\"2.1\"}");
+        assertThat(get("https://web13." + sim.defaultDomain() + "/api/other").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void plainHttp_isRedirectedToHttpsLikeAzureIngress() throws Exception {
+        sim.createContainerApp(ContainerAppSpec.of(RG, "web14", "env", IMAGE_A));
+
+        HttpResponse<String> response = get("http://web14." + sim.defaultDomain() + "/health");
+
+        assertThat(response.statusCode()).isEqualTo(301);
+        assertThat(response.headers().firstValue("Location")).contains("https://web14." + sim.defaultDomain() + "/health");
+    }
+
+    @Test
     void deactivatedRevision_stopsServing() throws Exception {
         sim.createContainerApp(ContainerAppSpec.of(RG, "web6", "env", IMAGE_A).withRevisionSuffix("v1"));
         deployImage("web6", IMAGE_B, "v2");

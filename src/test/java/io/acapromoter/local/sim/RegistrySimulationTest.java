@@ -169,6 +169,23 @@ class RegistrySimulationTest {
     }
 
     @Test
+    void failingListener_doesNotStopThePushOrOtherListeners() {
+        try (AzureSimulator own = AzureSimulator.builder().start()) {
+            own.createRegistry(RG, "simreg");
+            List<String> seen = new CopyOnWriteArrayList<>();
+            own.onImagePushed(e -> {
+                throw new IllegalStateException("subscriber down");
+            });
+            own.onImagePushed(seen::add);
+
+            PushedImage pushed = own.pushImage("simreg", "robust", "1");
+
+            assertThat(own.digestForTag("simreg", "robust", "1")).contains(pushed.digest());
+            assertThat(seen).hasSize(1);
+        }
+    }
+
+    @Test
     void taskRun_goesQueuedRunningSucceededAndPushesTheRebuiltImage() {
         sim.registerTask("simreg", "rebuild-web", "web", "1.0");
         String before = sim.pushImage("simreg", "web", "1.0").digest();

@@ -257,6 +257,28 @@ class ContainerAppsSimulationTest {
     }
 
     @Test
+    void imageThatNeverBecomesHealthy_isProvisionedButDegradedAndAnswers503() throws Exception {
+        String sick = "simreg.azurecr.io/web@sha256:" + "f".repeat(64);
+        sim.setImageBehavior(sick, ImageBehavior.neverHealthy());
+        sim.createContainerApp(ContainerAppSpec.of(RG, "web15", "env", IMAGE_A).withRevisionSuffix("v1"));
+        deployImage("web15", sick, "v2");
+        sim.advance(Duration.ofSeconds(10));
+
+        Revision revision = arm.containerAppsRevisions().getRevision(RG, "web15", "web15--v2");
+        assertThat(revision.provisioningState()).isEqualTo(RevisionProvisioningState.PROVISIONED);
+        assertThat(revision.healthState()).isEqualTo(RevisionHealthState.UNHEALTHY);
+        assertThat(revision.runningState().toString()).isEqualTo("Degraded");
+        assertThat(get("https://web15--v2." + sim.defaultDomain() + "/health").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void listByResourceGroup_returnsTheAppsOfThatGroupOnly() {
+        sim.createContainerApp(ContainerAppSpec.of("rg-other", "lonely", "env-other", IMAGE_A));
+
+        assertThat(arm.containerApps().listByResourceGroup("rg-other").stream().map(ContainerApp::name)).containsExactly("lonely");
+    }
+
+    @Test
     void throttling_isRetriedByTheSdkPipeline() {
         sim.createContainerApp(ContainerAppSpec.of(RG, "web8", "env", IMAGE_A));
         sim.faults().inject(Fault.status(429).retryAfterSeconds(1).times(2).on("GET", ".*/containerApps/web8"));

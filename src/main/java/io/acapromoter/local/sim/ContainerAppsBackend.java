@@ -28,6 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class ContainerAppsBackend {
     static final String API_VERSION = "2025-01-01";
     private static final String P = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.App";
+    private static final String APP_OPERATIONS = "containerapp";
+    private static final String JOB_OPERATIONS = "containerappsjob";
 
     private final SimClock clock;
     private final Faults faults;
@@ -69,7 +71,9 @@ final class ContainerAppsBackend {
                 Route.of("GET", P + "/jobs/{job}/executions", "JobsExecutions_List", this::listExecutions),
                 Route.of("GET", P + "/jobs/{job}/executions/{exec}", "JobExecution", this::getExecution),
                 Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappOperationStatuses/{id}", "ContainerAppsOperationStatuses_Get", operations::status),
-                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappOperationResults/{id}", "ContainerAppsOperationResults_Get", operations::result));
+                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappOperationResults/{id}", "ContainerAppsOperationResults_Get", operations::result),
+                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappsjobOperationStatuses/{id}", "JobsOperationStatuses_Get", operations::status),
+                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappsjobOperationResults/{id}", "JobsOperationResults_Get", operations::result));
     }
 
     // ---------------------------------------------------------------- Java API (set-up and read-back)
@@ -545,7 +549,7 @@ final class ContainerAppsBackend {
         if (created && !app.lastOperationFailed) {
             apps.put(key(app.subscriptionId, app.resourceGroup, app.name), app);
         }
-        return Operations.withHeaders(SimResponse.json(created ? 201 : 200, appJson(app)), "https://" + req.host, op, API_VERSION);
+        return Operations.withHeaders(SimResponse.json(created ? 201 : 200, appJson(app)), "https://" + req.host, op, API_VERSION, APP_OPERATIONS);
     }
 
     private synchronized SimResponse patchApp(SimRequest req) {
@@ -561,7 +565,7 @@ final class ContainerAppsBackend {
             Json.merge(template, props.get("template"));
         }
         Operations.Op op = apply(app, configuration, template, req);
-        return Operations.withHeaders(SimResponse.empty(202), "https://" + req.host, op, API_VERSION);
+        return Operations.withHeaders(SimResponse.empty(202), "https://" + req.host, op, API_VERSION, APP_OPERATIONS);
     }
 
     /** Validates and commits a new configuration and template; a changed template makes a new revision. */
@@ -829,7 +833,7 @@ final class ContainerAppsBackend {
         job.template = props.has("template") ? (ObjectNode) props.get("template").deepCopy() : Json.object();
         Operations.Op op = jobOperation(job, req);
         jobs.put(key(job.subscriptionId, job.resourceGroup, job.name), job);
-        return Operations.withHeaders(SimResponse.json(created ? 201 : 200, jobJson(job)), "https://" + req.host, op, API_VERSION);
+        return Operations.withHeaders(SimResponse.json(created ? 201 : 200, jobJson(job)), "https://" + req.host, op, API_VERSION, JOB_OPERATIONS);
     }
 
     private synchronized SimResponse patchJob(SimRequest req) {
@@ -854,7 +858,7 @@ final class ContainerAppsBackend {
         job.lastOperationFailed = failed.isPresent();
         job.pendingOperation = operations.start(job.subscriptionId, job.location, settings.operationDuration,
                 failed.isPresent() ? "JobOperationFailed" : null, "The update of job '" + job.name + "' failed.");
-        return Operations.withHeaders(SimResponse.empty(202), "https://" + req.host, job.pendingOperation, API_VERSION);
+        return Operations.withHeaders(SimResponse.empty(202), "https://" + req.host, job.pendingOperation, API_VERSION, JOB_OPERATIONS);
     }
 
     private Operations.Op jobOperation(Job job, SimRequest req) {

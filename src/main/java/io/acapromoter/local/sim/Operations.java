@@ -37,10 +37,14 @@ final class Operations {
     }
 
     /** Adds the headers ARM sends with a 201/202 for a long-running operation. */
-    static SimResponse withHeaders(SimResponse response, String base, Op op, String apiVersion) {
+    /**
+     * Adds the headers ARM sends with a 201/202 for a long-running operation. {@code kind} is the
+     * resource's operation family: {@code containerapp} or {@code containerappsjob}.
+     */
+    static SimResponse withHeaders(SimResponse response, String base, Op op, String apiVersion, String kind) {
         String prefix = base + "/subscriptions/" + op.subscriptionId() + "/providers/Microsoft.App/locations/" + op.location();
-        response.header("Azure-AsyncOperation", prefix + "/containerappOperationStatuses/" + op.id() + "?api-version=" + apiVersion);
-        response.header("Location", prefix + "/containerappOperationResults/" + op.id() + "?api-version=" + apiVersion);
+        response.header("Azure-AsyncOperation", prefix + "/" + kind + "OperationStatuses/" + op.id() + "?api-version=" + apiVersion);
+        response.header("Location", prefix + "/" + kind + "OperationResults/" + op.id() + "?api-version=" + apiVersion);
         return response;
     }
 

@@ -501,7 +501,7 @@ final class RegistryBackend {
         if (run.task != null) {
             p.put("task", run.task);
         }
-        p.putObject("platform").put("os", "linux").put("architecture", "amd64");
+        p.putObject("platform").put("os", "Linux").put("architecture", "amd64");
         p.putObject("agentConfiguration").put("cpu", 2);
         if (run.status.equals("Failed")) {
             p.put("runErrorMessage", "failed to build image: the build step exited with code 1");

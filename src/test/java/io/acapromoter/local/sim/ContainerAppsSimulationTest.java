@@ -345,6 +345,19 @@ class ContainerAppsSimulationTest {
     }
 
     @Test
+    void failedJobUpdate_surfacesAndKeepsTheOldImage() {
+        sim.createJob(RG, "weekly", "env", "main", IMAGE_A);
+        sim.faults().inject(Fault.failedOperation().times(1).on("PATCH", ".*/jobs/weekly"));
+        Job job = arm.jobs().getByResourceGroup(RG, "weekly");
+        job.template().containers().get(0).withImage(IMAGE_B);
+
+        assertThatThrownBy(() -> job.update().withProperties(new JobPatchPropertiesProperties().withTemplate(job.template())).apply())
+                .isInstanceOf(ManagementException.class);
+        assertThat(sim.jobImage(RG, "weekly")).isEqualTo(IMAGE_A);
+        assertThat(sim.requestCounts()).containsKey("JobsOperationStatuses_Get");
+    }
+
+    @Test
     void jobUpdateAndStart_runAnExecutionToCompletion() {
         sim.createJob(RG, "nightly", "env", "main", IMAGE_A);
         Job job = arm.jobs().getByResourceGroup(RG, "nightly");

@@ -400,10 +400,11 @@ final class ContainerAppsBackend {
         return out;
     }
 
+    /** In single mode the old revision keeps serving until its successor is provisioned. */
     private Revision servingRevisionInSingleMode(App app) {
         Revision best = null;
         for (Revision r : app.revisions) {
-            if (r.active && !r.provisioningState.equals("Failed")) {
+            if (r.active && r.provisioningState.equals("Provisioned")) {
                 best = r;
             }
         }

@@ -166,6 +166,7 @@ class ContainerAppsSimulationTest {
 
         deployImage("worker1", IMAGE_B, "v2");
         assertThat(sim.containerApp(RG, "worker1").revision("worker1--v1").orElseThrow().active()).isTrue();
+        assertThat(get("https://worker1." + sim.defaultDomain() + "/").body()).contains("worker1--v1");
 
         sim.advance(Duration.ofSeconds(10));
 

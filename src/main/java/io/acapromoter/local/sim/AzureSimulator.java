@@ -1,6 +1,9 @@
 package io.acapromoter.local.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.ProxySelector;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +59,7 @@ public final class AzureSimulator implements AutoCloseable {
         Duration runQueueDuration = Duration.ofSeconds(2);
         Duration runDuration = Duration.ofSeconds(20);
         Duration jobExecutionDuration = Duration.ofSeconds(10);
-        String pusher = "ci-pipeline";
+        volatile String pusher = "ci-pipeline";
     }
 
     /** Builds a simulator; every setting has a default. */
@@ -308,6 +311,29 @@ public final class AzureSimulator implements AutoCloseable {
 
     public Optional<String> digestForTag(String registry, String repository, String tag) {
         return registries.digestForTag(registry, repository, tag);
+    }
+
+    /** The {@code actor.name} of pushes from now on (who pushed matters to approvals). */
+    public void setPusher(String name) {
+        settings.pusher = Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * The same event in the CloudEvents 1.0 schema, as Event Grid delivers it to a subscription
+     * configured for CloudEvents: source is the registry's resource id, data is unchanged.
+     */
+    public static String asCloudEvent(String eventGridEvent) {
+        JsonNode e = Json.parse(eventGridEvent.getBytes(StandardCharsets.UTF_8));
+        ObjectNode c = Json.object();
+        c.put("specversion", "1.0");
+        c.put("id", e.path("id").asText());
+        c.put("source", e.path("topic").asText());
+        c.put("subject", e.path("subject").asText());
+        c.put("type", e.path("eventType").asText());
+        c.put("time", e.path("eventTime").asText());
+        c.put("datacontenttype", "application/json");
+        c.set("data", e.path("data").deepCopy());
+        return c.toString();
     }
 
     /** Receives each push as one Event Grid schema event (JSON object) of type Microsoft.ContainerRegistry.ImagePushed. */

@@ -7,6 +7,7 @@ import com.azure.containers.containerregistry.ContainerRegistryClient;
 import com.azure.containers.containerregistry.models.ArtifactManifestProperties;
 import com.azure.containers.containerregistry.models.GetManifestResult;
 import com.azure.core.exception.ResourceNotFoundException;
+import com.azure.core.models.CloudEvent;
 import com.azure.messaging.eventgrid.EventGridEvent;
 import com.azure.messaging.eventgrid.systemevents.ContainerRegistryImagePushedEventData;
 import com.azure.resourcemanager.containerregistry.ContainerRegistryManager;
@@ -166,6 +167,22 @@ class RegistrySimulationTest {
         assertThat(data.getTarget().getRepository()).isEqualTo("events");
         assertThat(data.getTarget().getTag()).isEqualTo("3.1");
         assertThat(data.getRequest().getHost()).isEqualTo("simreg.azurecr.io");
+    }
+
+    @Test
+    void pushEvent_convertsToACloudEventThatTheEventGridSdkParses() {
+        events.clear();
+        sim.setPusher("alice@example.com");
+        PushedImage pushed = sim.pushImage("simreg", "events", "3.2");
+        sim.setPusher("ci-pipeline");
+
+        CloudEvent event = CloudEvent.fromString(AzureSimulator.asCloudEvent(events.get(0))).get(0);
+        ContainerRegistryImagePushedEventData data = event.getData().toObject(ContainerRegistryImagePushedEventData.class);
+
+        assertThat(event.getType()).isEqualTo("Microsoft.ContainerRegistry.ImagePushed");
+        assertThat(event.getSource()).endsWith("/registries/simreg");
+        assertThat(data.getTarget().getDigest()).isEqualTo(pushed.digest());
+        assertThat(data.getActor().getName()).isEqualTo("alice@example.com");
     }
 
     @Test

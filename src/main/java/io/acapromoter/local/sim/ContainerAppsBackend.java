@@ -221,7 +221,8 @@ final class ContainerAppsBackend {
                     if (!now.isBefore(crashAt)) {
                         r.healthState = "Unhealthy";
                         r.runningState = "Degraded";
-                        r.restartCount = 1 + (int) (Duration.between(crashAt, now).toSeconds() / ImageBehavior.RESTART_INTERVAL.toSeconds());
+                        r.restartCount = r.manualRestarts + 1
+                                + (int) (Duration.between(crashAt, now).toSeconds() / ImageBehavior.RESTART_INTERVAL.toSeconds());
                     }
                 }
             }
@@ -733,7 +734,8 @@ final class ContainerAppsBackend {
                 if (!r.active) {
                     throw ArmException.badRequest("ContainerAppRevisionNotActive", "Revision '" + r.name + "' is not active and cannot be restarted.");
                 }
-                r.restartCount++;
+                r.manualRestarts++;
+                r.restartCount = r.manualRestarts;
                 r.restartedAt = clock.now();
                 if (r.provisioningState.equals("Provisioned")) {
                     ImageBehavior b = behavior(r.image());

@@ -78,6 +78,7 @@ final class SimModel {
         String healthState = "None";
         int replicas;
         int restartCount;
+        int manualRestarts;
         Instant restartedAt;
         int port;
 

@@ -255,6 +255,10 @@ class ContainerAppsSimulationTest {
         assertThat(arm.containerAppsRevisions().getRevision(RG, "web7", "web7--v2").healthState()).isEqualTo(RevisionHealthState.UNHEALTHY);
         int restarts = arm.containerAppsRevisionReplicas().listReplicas(RG, "web7", "web7--v2").value().get(0).containers().get(0).restartCount();
         assertThat(restarts).isGreaterThan(1);
+
+        arm.containerAppsRevisions().restartRevision(RG, "web7", "web7--v2");
+        assertThat(arm.containerAppsRevisions().getRevision(RG, "web7", "web7--v2").healthState()).as("healthy again until it crashes")
+                .isEqualTo(RevisionHealthState.HEALTHY);
     }
 
     @Test

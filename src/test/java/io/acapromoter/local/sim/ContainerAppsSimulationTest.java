@@ -135,6 +135,24 @@ class ContainerAppsSimulationTest {
     }
 
     @Test
+    void oneUpdate_canAddARevisionAndGiveItAStagingLabelAtWeightZero() throws Exception {
+        sim.createContainerApp(ContainerAppSpec.of(RG, "web16", "env", IMAGE_A).withRevisionSuffix("v1"));
+        ContainerApp current = arm.containerApps().getByResourceGroup(RG, "web16");
+        Template template = current.template();
+        template.containers().get(0).withImage(IMAGE_B);
+        template.withRevisionSuffix("bbbbbbb");
+        current.configuration().ingress().withTraffic(List.of(weight("web16--v1", 100, "production"), weight("web16--bbbbbbb", 0, "staging")));
+
+        current.update().withTemplate(template).withConfiguration(current.configuration()).apply();
+        sim.advance(Duration.ofSeconds(10));
+
+        ContainerAppState state = sim.containerApp(RG, "web16");
+        assertThat(state.imageForLabel("staging")).contains(IMAGE_B);
+        assertThat(state.imagesServing()).containsOnlyKeys(IMAGE_A);
+        assertThat(get("https://web16---staging." + sim.defaultDomain() + "/health").body()).contains(IMAGE_B);
+    }
+
+    @Test
     void trafficNamingAnUnknownRevision_isRejectedWithAnArmError() {
         sim.createContainerApp(ContainerAppSpec.of(RG, "web3", "env", IMAGE_A).withRevisionSuffix("v1"));
 

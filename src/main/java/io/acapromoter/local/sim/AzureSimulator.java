@@ -45,6 +45,7 @@ public final class AzureSimulator implements AutoCloseable {
     private final RequestLog log = new RequestLog();
     private final RevisionApps revisionApps;
     private final ContainerAppsBackend containerApps;
+    private final JobsBackend jobs;
     private final RegistryBackend registries;
     private final ResourceGraphBackend resourceGraph;
     private final SimServer server;
@@ -141,9 +142,10 @@ public final class AzureSimulator implements AutoCloseable {
         Operations operations = new Operations(clock);
         this.revisionApps = new RevisionApps(ssl, executor);
         this.containerApps = new ContainerAppsBackend(clock, faults, operations, revisionApps, settings);
+        this.jobs = new JobsBackend(clock, faults, operations, containerApps, settings);
         this.registries = new RegistryBackend(clock, faults, settings);
         this.resourceGraph = new ResourceGraphBackend(this::registryIdForHost);
-        this.server = new SimServer(ssl, executor, SimServer.concat(List.of(containerApps.routes(), registries.armRoutes(),
+        this.server = new SimServer(ssl, executor, SimServer.concat(List.of(containerApps.routes(), jobs.routes(), registries.armRoutes(),
                 resourceGraph.routes(), registries.dataPlaneRoutes())), faults, log, this::refresh);
         this.proxy = new IngressProxy(executor, containerApps::portFor, server.port());
         if (clock.isManual()) {
@@ -157,6 +159,7 @@ public final class AzureSimulator implements AutoCloseable {
 
     private void refresh() {
         containerApps.refresh();
+        jobs.refresh();
         registries.refresh();
     }
 
@@ -250,16 +253,16 @@ public final class AzureSimulator implements AutoCloseable {
 
     /** Makes a manual-trigger job in the default subscription. */
     public void createJob(String resourceGroup, String name, String environmentName, String containerName, String image) {
-        containerApps.createJob(DEFAULT_SUBSCRIPTION, resourceGroup, name, environmentName, containerName, image);
+        jobs.createJob(DEFAULT_SUBSCRIPTION, resourceGroup, name, environmentName, containerName, image);
     }
 
     public String jobImage(String resourceGroup, String name) {
-        return containerApps.jobImage(DEFAULT_SUBSCRIPTION, resourceGroup, name);
+        return jobs.jobImage(DEFAULT_SUBSCRIPTION, resourceGroup, name);
     }
 
     /** Executions, newest last, as {@code name:status}. */
     public List<String> jobExecutions(String resourceGroup, String name) {
-        return containerApps.jobExecutionStatuses(DEFAULT_SUBSCRIPTION, resourceGroup, name);
+        return jobs.jobExecutionStatuses(DEFAULT_SUBSCRIPTION, resourceGroup, name);
     }
 
     /** How revisions and job executions whose image contains {@code imageOrDigest} behave from now on. */

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acapromoter.local.sim.SimModel.App;
 import io.acapromoter.local.sim.SimModel.Environment;
-import io.acapromoter.local.sim.SimModel.Execution;
-import io.acapromoter.local.sim.SimModel.Job;
 import io.acapromoter.local.sim.SimModel.Revision;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,15 +19,14 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Microsoft.App: managed environments, container apps with their revisions and traffic, jobs and
- * their executions. One lock guards all of it; time-driven changes (provisioning, crashes, job
- * completion) are applied lazily by {@link #refresh()} before every read.
+ * Microsoft.App: managed environments and container apps with their revisions and traffic. One
+ * lock guards all of it; time-driven changes (provisioning, crashes) are applied lazily by
+ * {@link #refresh()} before every read.
  */
 final class ContainerAppsBackend {
     static final String API_VERSION = "2025-01-01";
     private static final String P = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.App";
     private static final String APP_OPERATIONS = "containerapp";
-    private static final String JOB_OPERATIONS = "containerappsjob";
 
     private final SimClock clock;
     private final Faults faults;
@@ -40,7 +37,6 @@ final class ContainerAppsBackend {
     private final Map<String, Map<String, SimResponse>> appResponses = new LinkedHashMap<>();
     private final Map<String, Environment> environments = new LinkedHashMap<>();
     private final Map<String, App> apps = new LinkedHashMap<>();
-    private final Map<String, Job> jobs = new LinkedHashMap<>();
 
     ContainerAppsBackend(SimClock clock, Faults faults, Operations operations, RevisionApps revisionApps, AzureSimulator.Settings settings) {
         this.clock = clock;
@@ -64,16 +60,8 @@ final class ContainerAppsBackend {
                 Route.of("POST", P + "/containerApps/{app}/revisions/{rev}/deactivate", "ContainerAppsRevisions_DeactivateRevision", r -> revisionAction(r, "deactivate")),
                 Route.of("POST", P + "/containerApps/{app}/revisions/{rev}/restart", "ContainerAppsRevisions_RestartRevision", r -> revisionAction(r, "restart")),
                 Route.of("GET", P + "/containerApps/{app}/revisions/{rev}/replicas", "ContainerAppsRevisionReplicas_ListReplicas", this::listReplicas),
-                Route.of("GET", P + "/jobs/{job}", "Jobs_Get", this::getJob),
-                Route.of("PUT", P + "/jobs/{job}", "Jobs_CreateOrUpdate", this::putJob),
-                Route.of("PATCH", P + "/jobs/{job}", "Jobs_Update", this::patchJob),
-                Route.of("POST", P + "/jobs/{job}/start", "Jobs_Start", this::startJob),
-                Route.of("GET", P + "/jobs/{job}/executions", "JobsExecutions_List", this::listExecutions),
-                Route.of("GET", P + "/jobs/{job}/executions/{exec}", "JobExecution", this::getExecution),
                 Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappOperationStatuses/{id}", "ContainerAppsOperationStatuses_Get", operations::status),
-                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappOperationResults/{id}", "ContainerAppsOperationResults_Get", operations::result),
-                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappsjobOperationStatuses/{id}", "JobsOperationStatuses_Get", operations::status),
-                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappsjobOperationResults/{id}", "JobsOperationResults_Get", operations::result));
+                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappOperationResults/{id}", "ContainerAppsOperationResults_Get", operations::result));
     }
 
     // ---------------------------------------------------------------- Java API (set-up and read-back)
@@ -135,29 +123,14 @@ final class ContainerAppsBackend {
         apps.put(key(app.subscriptionId, app.resourceGroup, app.name), app);
     }
 
-    synchronized void createJob(String subscriptionId, String resourceGroup, String name, String environmentName, String containerName, String image) {
-        Environment env = environments.get(key(subscriptionId, resourceGroup, environmentName));
-        if (env == null) {
-            env = createEnvironment(subscriptionId, resourceGroup, environmentName, settings.location);
-        }
-        Job job = new Job();
-        job.subscriptionId = subscriptionId;
-        job.resourceGroup = resourceGroup;
-        job.name = name;
-        job.location = env.location;
-        job.environment = env;
-        job.configuration = Json.object();
-        job.configuration.put("triggerType", "Manual");
-        job.configuration.put("replicaTimeout", 1800);
-        job.configuration.put("replicaRetryLimit", 1);
-        ObjectNode manual = job.configuration.putObject("manualTriggerConfig");
-        manual.put("replicaCompletionCount", 1);
-        manual.put("parallelism", 1);
-        job.template = Json.object();
-        ObjectNode c = job.template.putArray("containers").addObject();
-        c.put("name", containerName);
-        c.put("image", image);
-        jobs.put(key(subscriptionId, resourceGroup, name), job);
+    /** The environment with this name, made on first use (set-up API only). */
+    synchronized Environment environment(String subscriptionId, String resourceGroup, String name) {
+        Environment env = environments.get(key(subscriptionId, resourceGroup, name));
+        return env != null ? env : createEnvironment(subscriptionId, resourceGroup, name, settings.location);
+    }
+
+    synchronized ImageBehavior behaviorFor(String image) {
+        return behavior(image == null ? "" : image);
     }
 
     synchronized void setBehavior(String imageKey, ImageBehavior behavior) {
@@ -185,15 +158,6 @@ final class ContainerAppsBackend {
         }
         return new ContainerAppState(app.name, app.singleMode() ? "Single" : "Multiple", app.latestRevisionName,
                 latestReady(app), weights, labels, revs, "https://" + app.name + "." + app.environment.defaultDomain);
-    }
-
-    synchronized String jobImage(String subscriptionId, String resourceGroup, String name) {
-        return Json.text(requireJob(subscriptionId, resourceGroup, name).template.get("containers").get(0), "image");
-    }
-
-    synchronized List<String> jobExecutionStatuses(String subscriptionId, String resourceGroup, String name) {
-        refresh();
-        return requireJob(subscriptionId, resourceGroup, name).executions.stream().map(e -> e.name + ":" + e.status).toList();
     }
 
     // ---------------------------------------------------------------- time
@@ -224,14 +188,6 @@ final class ContainerAppsBackend {
                         r.restartCount = r.manualRestarts + 1
                                 + (int) (Duration.between(crashAt, now).toSeconds() / ImageBehavior.RESTART_INTERVAL.toSeconds());
                     }
-                }
-            }
-        }
-        for (Job job : jobs.values()) {
-            for (Execution e : job.executions) {
-                if (e.status.equals("Running") && !now.isBefore(e.finishesAt)) {
-                    e.status = e.fails ? "Failed" : "Succeeded";
-                    e.endTime = e.finishesAt;
                 }
             }
         }
@@ -640,7 +596,7 @@ final class ContainerAppsBackend {
         return r;
     }
 
-    private static String generatedSuffix() {
+    static String generatedSuffix() {
         String chars = "abcdefghijklmnopqrstuvwxyz0123456789";
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < 7; i++) {
@@ -807,148 +763,9 @@ final class ContainerAppsBackend {
         return containers.isEmpty() ? "" : Json.text(containers.get(0), "name");
     }
 
-    // ---------------------------------------------------------------- routes: jobs
-
-    private synchronized SimResponse getJob(SimRequest req) {
-        refresh();
-        return SimResponse.json(200, jobJson(requireJob(req.param("sub"), req.param("rg"), req.param("job"))));
-    }
-
-    private synchronized SimResponse putJob(SimRequest req) {
-        JsonNode body = req.json();
-        JsonNode props = body.path("properties");
-        Job job = jobs.get(key(req.param("sub"), req.param("rg"), req.param("job")));
-        boolean created = job == null;
-        if (created) {
-            String envId = Optional.ofNullable(Json.text(props, "environmentId")).orElse("");
-            Environment env = environmentById(envId);
-            if (env == null) {
-                throw ArmException.badRequest("ManagedEnvironmentNotFound", "The managed environment '" + envId + "' was not found.");
-            }
-            job = new Job();
-            job.subscriptionId = req.param("sub");
-            job.resourceGroup = req.param("rg");
-            job.name = req.param("job").toLowerCase(Locale.ROOT);
-            job.location = Optional.ofNullable(Json.text(body, "location")).orElse(env.location);
-            job.environment = env;
-        }
-        job.configuration = props.has("configuration") ? (ObjectNode) props.get("configuration").deepCopy() : Json.object();
-        job.template = props.has("template") ? (ObjectNode) props.get("template").deepCopy() : Json.object();
-        Operations.Op op = jobOperation(job, req);
-        jobs.put(key(job.subscriptionId, job.resourceGroup, job.name), job);
-        return Operations.withHeaders(SimResponse.json(created ? 201 : 200, jobJson(job)), "https://" + req.host, op, API_VERSION, JOB_OPERATIONS);
-    }
-
-    private synchronized SimResponse patchJob(SimRequest req) {
-        Job job = requireJob(req.param("sub"), req.param("rg"), req.param("job"));
-        JsonNode props = req.json().path("properties");
-        ObjectNode configuration = job.configuration.deepCopy();
-        ObjectNode template = job.template.deepCopy();
-        if (props.has("configuration")) {
-            Json.merge(configuration, props.get("configuration"));
-        }
-        if (props.has("template")) {
-            Json.merge(template, props.get("template"));
-        }
-        if (!template.path("containers").isArray() || template.path("containers").isEmpty()) {
-            throw ArmException.badRequest("JobInvalidSchema", "Job '" + job.name + "' template must have at least one container.");
-        }
-        Optional<Fault> failed = faults.take(Fault.Kind.FAILED_OPERATION, req.method, req.path);
-        if (failed.isEmpty()) {
-            job.configuration = configuration;
-            job.template = template;
-        }
-        job.lastOperationFailed = failed.isPresent();
-        job.pendingOperation = operations.start(job.subscriptionId, job.location, settings.operationDuration,
-                failed.isPresent() ? "JobOperationFailed" : null, "The update of job '" + job.name + "' failed.");
-        return Operations.withHeaders(SimResponse.empty(202), "https://" + req.host, job.pendingOperation, API_VERSION, JOB_OPERATIONS);
-    }
-
-    private Operations.Op jobOperation(Job job, SimRequest req) {
-        boolean failed = faults.take(Fault.Kind.FAILED_OPERATION, req.method, req.path).isPresent();
-        job.lastOperationFailed = failed;
-        job.pendingOperation = operations.start(job.subscriptionId, job.location, settings.operationDuration,
-                failed ? "JobOperationFailed" : null, "The update of job '" + job.name + "' failed.");
-        return job.pendingOperation;
-    }
-
-    private synchronized SimResponse startJob(SimRequest req) {
-        refresh();
-        Job job = requireJob(req.param("sub"), req.param("rg"), req.param("job"));
-        JsonNode override = req.json();
-        Execution e = new Execution();
-        e.name = job.name + "-" + generatedSuffix();
-        e.template = override.has("containers") ? (ObjectNode) override.deepCopy() : job.template.deepCopy();
-        e.startTime = clock.now();
-        e.finishesAt = e.startTime.plus(settings.jobExecutionDuration);
-        String image = Json.text(e.template.path("containers").path(0), "image");
-        ImageBehavior b = behavior(image == null ? "" : image);
-        e.fails = b.provisioningFails() || b.unhealthy() || b.httpStatus() >= 500
-                || faults.take(Fault.Kind.FAILED_PROVISIONING, req.method, req.path).isPresent();
-        job.executions.add(e);
-        refresh();
-        ObjectNode body = Json.object();
-        body.put("name", e.name);
-        body.put("id", job.id() + "/executions/" + e.name);
-        return SimResponse.json(200, body);
-    }
-
-    private synchronized SimResponse listExecutions(SimRequest req) {
-        refresh();
-        Job job = requireJob(req.param("sub"), req.param("rg"), req.param("job"));
-        ObjectNode body = Json.object();
-        ArrayNode value = body.putArray("value");
-        for (int i = job.executions.size() - 1; i >= 0; i--) {
-            value.add(executionJson(job, job.executions.get(i)));
-        }
-        return SimResponse.json(200, body);
-    }
-
-    private synchronized SimResponse getExecution(SimRequest req) {
-        refresh();
-        Job job = requireJob(req.param("sub"), req.param("rg"), req.param("job"));
-        for (Execution e : job.executions) {
-            if (e.name.equalsIgnoreCase(req.param("exec"))) {
-                return SimResponse.json(200, executionJson(job, e));
-            }
-        }
-        throw ArmException.notFound("Microsoft.App/jobs/executions", req.param("exec"));
-    }
-
-    private ObjectNode executionJson(Job job, Execution e) {
-        ObjectNode body = Json.object();
-        body.put("id", job.id() + "/executions/" + e.name);
-        body.put("name", e.name);
-        body.put("type", "Microsoft.App/jobs/executions");
-        ObjectNode p = body.putObject("properties");
-        p.put("status", e.status);
-        p.put("startTime", Json.time(e.startTime));
-        if (e.endTime != null) {
-            p.put("endTime", Json.time(e.endTime));
-        }
-        p.set("template", e.template.deepCopy());
-        return body;
-    }
-
-    private ObjectNode jobJson(Job job) {
-        ObjectNode body = Json.object();
-        body.put("id", job.id());
-        body.put("name", job.name);
-        body.put("type", "Microsoft.App/jobs");
-        body.put("location", job.location);
-        ObjectNode p = body.putObject("properties");
-        p.put("provisioningState", operations.inProgress(job.pendingOperation) ? "InProgress" : job.lastOperationFailed ? "Failed" : "Succeeded");
-        p.put("environmentId", job.environment.id());
-        p.put("workloadProfileName", "Consumption");
-        p.set("configuration", job.configuration.deepCopy());
-        p.set("template", job.template.deepCopy());
-        p.putArray("outboundIpAddresses").add("20.0.0.2");
-        return body;
-    }
-
     // ---------------------------------------------------------------- lookups
 
-    private Environment environmentById(String id) {
+    synchronized Environment environmentById(String id) {
         for (Environment env : environments.values()) {
             if (env.id().equalsIgnoreCase(id)) {
                 return env;
@@ -965,14 +782,6 @@ final class ContainerAppsBackend {
         return app;
     }
 
-    private Job requireJob(String sub, String rg, String name) {
-        Job job = jobs.get(key(sub, rg, name));
-        if (job == null) {
-            throw ArmException.notFound("Microsoft.App/jobs", name);
-        }
-        return job;
-    }
-
     private static Revision requireRevision(App app, String name) {
         Revision r = app.revision(name);
         if (r == null) {
@@ -981,7 +790,7 @@ final class ContainerAppsBackend {
         return r;
     }
 
-    private static String key(String sub, String rg, String name) {
+    static String key(String sub, String rg, String name) {
         return (sub + "/" + rg + "/" + name).toLowerCase(Locale.ROOT);
     }
 

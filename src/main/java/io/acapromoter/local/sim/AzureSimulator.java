@@ -197,6 +197,25 @@ public final class AzureSimulator implements AutoCloseable {
         return proxy.selector();
     }
 
+    /** The simulator's certificate in PEM (public part only), e.g. for {@code curl --cacert}. */
+    public String certificatePem() {
+        return SimTls.certificatePem();
+    }
+
+    /**
+     * The ingress proxy's port on 127.0.0.1, for tools outside the JVM:
+     * {@code curl --proxy http://127.0.0.1:<port> --cacert sim.pem https://<app>.<defaultDomain>/}.
+     */
+    public int proxyPort() {
+        return proxy.port();
+    }
+
+    @Override
+    public String toString() {
+        return "AzureSimulator[arm=" + armEndpoint() + ", proxy=127.0.0.1:" + proxy.port() + ", apps=*." + defaultDomain()
+                + ", registries=*" + SimTls.REGISTRY_SUFFIX + ", clock=" + (clock.isManual() ? "manual" : "wall") + "]";
+    }
+
     /** The default domain every simulated environment has (covered by the certificate). */
     public String defaultDomain() {
         return SimTls.APPS_DOMAIN;

@@ -61,8 +61,16 @@ final class ResourceGraphBackend {
                 hits.add(row);
             }
         }
-        int skip = body.path("options").path("$skip").asInt(0);
-        int top = body.path("options").path("$top").asInt(1000);
+        JsonNode options = body.path("options");
+        int skip = options.path("$skip").asInt(0);
+        if (options.hasNonNull("$skipToken")) {
+            try {
+                skip = Integer.parseInt(options.path("$skipToken").asText());
+            } catch (NumberFormatException e) {
+                throw ArmException.badRequest("BadRequest", "The $skipToken is not one this service issued.");
+            }
+        }
+        int top = options.path("$top").asInt(1000);
         ObjectNode out = Json.object();
         ArrayNode data = Json.array();
         for (int i = skip; i < hits.size() && i < skip + top; i++) {

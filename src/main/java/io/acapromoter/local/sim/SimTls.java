@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,6 +31,7 @@ final class SimTls {
     static final String REGISTRY_SUFFIX = ".azurecr.io";
 
     private static SSLContext context;
+    private static String certificatePem;
 
     private SimTls() {
     }
@@ -38,6 +41,12 @@ final class SimTls {
             context = generate();
         }
         return context;
+    }
+
+    /** The certificate (never the key) in PEM, for tools such as {@code curl --cacert}. */
+    static synchronized String certificatePem() {
+        sslContext();
+        return certificatePem;
     }
 
     private static SSLContext generate() {
@@ -62,6 +71,9 @@ final class SimTls {
             try (InputStream in = Files.newInputStream(store)) {
                 keys.load(in, password);
             }
+            certificatePem = "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getCertificate("sim").getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
             trust.setCertificateEntry("sim", keys.getCertificate("sim"));

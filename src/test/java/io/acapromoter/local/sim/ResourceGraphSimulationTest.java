@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
 import com.azure.resourcemanager.resourcegraph.models.QueryRequest;
+import com.azure.resourcemanager.resourcegraph.models.QueryRequestOptions;
 import com.azure.resourcemanager.resourcegraph.models.QueryResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +41,27 @@ class ResourceGraphSimulationTest {
             assertThat(legacy.path("imageDigest").asText()).isEqualTo(DIGEST);
             assertThat(legacy.path("cve").get(0).path("title").asText()).isEqualTo("CVE-2023-4911");
             assertThat(sim.requests()).extracting(RecordedRequest::apiVersion).containsOnly("2021-03-01");
+        }
+    }
+
+    @Test
+    void query_pagesWithASkipToken() {
+        try (AzureSimulator sim = AzureSimulator.builder().start()) {
+            sim.createRegistry("rg-acr", "simreg");
+            sim.addFinding(VulnerabilityFinding.current("simreg.azurecr.io", "web", DIGEST, "CVE-2024-6387", "High"));
+            sim.addFinding(VulnerabilityFinding.current("simreg.azurecr.io", "api", OTHER, "CVE-2024-0001", "Low"));
+            ResourceGraphManager graph = SimClients.resourceGraph(sim);
+
+            QueryResponse first = graph.resourceProviders().resources(new QueryRequest().withQuery("securityresources")
+                    .withOptions(new QueryRequestOptions().withTop(1)));
+            QueryResponse second = graph.resourceProviders().resources(new QueryRequest().withQuery("securityresources")
+                    .withOptions(new QueryRequestOptions().withTop(1).withSkipToken(first.skipToken())));
+
+            assertThat(first.totalRecords()).isEqualTo(2);
+            assertThat(first.count()).isEqualTo(1);
+            assertThat(second.skipToken()).isNull();
+            assertThat(new ObjectMapper().valueToTree(second.data()).get(0).path("properties").path("additionalData")
+                    .path("artifactDetails").path("digest").asText()).isEqualTo(OTHER);
         }
     }
 }

@@ -87,7 +87,10 @@ public final class AzureSimulator implements AutoCloseable {
             return this;
         }
 
-        /** How long a long-running ARM operation stays InProgress (default 0: done at the first poll). */
+        /**
+         * How long a long-running ARM operation stays InProgress (default 0: done at the first poll).
+         * With a manual clock a blocking SDK call then waits until another thread advances time.
+         */
         public Builder operationDuration(Duration d) {
             s.operationDuration = nonNegative(d);
             return this;

@@ -227,7 +227,11 @@ final class ContainerAppsBackend {
 
     private void startServing(Revision r) {
         if (r.port == 0) {
-            r.port = revisionApps.start((method, path) -> answer(r, path));
+            r.port = revisionApps.start((method, path) -> {
+                SimResponse response = answer(r, path);
+                sleep(behaviorFor(r.image()).latency());
+                return response;
+            });
         }
     }
 
@@ -246,6 +250,18 @@ final class ContainerAppsBackend {
         }
         r.lastActiveTime = clock.now();
         stopServing(r);
+    }
+
+    /** Outside the lock: a slow app must not hold up the rest of the simulator. */
+    private static void sleep(Duration latency) {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private synchronized SimResponse answer(Revision r, String path) {

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -240,6 +241,17 @@ class ContainerAppsSimulationTest {
 
         assertThat(response.statusCode()).isEqualTo(301);
         assertThat(response.headers().firstValue("Location")).contains("https://web14." + sim.defaultDomain() + "/health");
+    }
+
+    @Test
+    void slowImage_makesAClientWithAShortTimeoutGiveUp() {
+        String slow = "simreg.azurecr.io/web@sha256:" + "9".repeat(64);
+        sim.setImageBehavior(slow, ImageBehavior.slow(Duration.ofSeconds(3)));
+        sim.createContainerApp(ContainerAppSpec.of(RG, "web17", "env", slow));
+
+        assertThatThrownBy(() -> browser.send(HttpRequest.newBuilder(URI.create("https://web17." + sim.defaultDomain() + "/health"))
+                .timeout(Duration.ofMillis(300)).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.pipeline.Settings;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
@@ -70,6 +72,22 @@ public final class ApprovalLinks {
     /** The confirmation page's URL for {@code token}. */
     public URI link(String token) {
         return URI.create(baseUrl + ROUTE + token);
+    }
+
+    /**
+     * The approve and reject links of a promotion waiting for approval, valid until its deadline
+     * ({@code fallback} from now when the status has none).
+     */
+    public Pair forStatus(PromotionStatus status, Duration fallback) {
+        Instant expiry = status.deadline() == null || status.deadline().isBlank()
+                ? clock.instant().plus(fallback) : Instant.parse(status.deadline());
+        String digest = ApprovalFacts.digest(status.image());
+        return new Pair(link(status.promotionId(), Decision.APPROVE, digest, expiry),
+                link(status.promotionId(), Decision.REJECT, digest, expiry));
+    }
+
+    /** The two links of one promotion. Never log them. */
+    public record Pair(URI approve, URI reject) {
     }
 
     /** Checks encoding, key, signature (constant time) and expiry. */

@@ -10,8 +10,8 @@ final class EmailContent {
 
     static OutgoingEmail approvalRequest(String from, String to, PromotionStatus s, ApprovalLinks.Pair links,
                                          boolean reminder) {
-        String subject = (reminder ? "Reminder: approve " : "Approve ") + s.target() + " "
-                + ApprovalFacts.repository(s.image()) + (s.tag() == null ? "" : ":" + s.tag()) + " for production?";
+        String subject = line((reminder ? "Reminder: approve " : "Approve ") + s.target() + " "
+                + ApprovalFacts.repository(s.image()) + (s.tag() == null ? "" : ":" + s.tag()) + " for production?");
         StringBuilder html = new StringBuilder();
         StringBuilder text = new StringBuilder();
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif\">")
@@ -31,7 +31,7 @@ final class EmailContent {
     }
 
     static OutgoingEmail outcome(String from, String to, PromotionStatus s) {
-        String subject = ApprovalPage.headline(s) + " (" + s.target() + ")";
+        String subject = line(ApprovalPage.headline(s) + " (" + s.target() + ")");
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif\">");
         StringBuilder text = new StringBuilder(subject).append("\n\n");
         html.append("<h1 style=\"font-size:20px\">").append(Html.escape(subject)).append("</h1>");

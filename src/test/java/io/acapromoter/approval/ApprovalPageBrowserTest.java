@@ -145,6 +145,8 @@ class ApprovalPageBrowserTest {
         assertThat(browser.findElement(By.id("warnings")).getText()).contains("two revisions may consume messages");
         assertThat(browser.findElement(By.id("principal")).getText()).isEqualTo("alice@contoso.com");
         assertThat(browser.findElements(By.tagName("script"))).isEmpty();
+        // The stylesheet is allowed by its CSP hash: large touch targets are applied.
+        assertThat(browser.findElement(By.id("approve")).getCssValue("min-height")).isEqualTo("48px");
         assertThat(store.raised).isEmpty();
         assertThat(audit.records).isEmpty();
     }

@@ -1,0 +1,272 @@
+package io.acapromoter.approval;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acapromoter.domain.Phase;
+import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.domain.PromotionStatus.DecisionEntry;
+import io.acapromoter.pipeline.DecisionEvent;
+import io.acapromoter.pipeline.LogLine;
+import io.acapromoter.pipeline.Names;
+import io.acapromoter.policy.ApprovalRules;
+import io.acapromoter.ports.AuditLog;
+import io.acapromoter.ports.AuditRecord;
+import io.acapromoter.ports.InstanceView;
+import io.acapromoter.ports.Orchestrations;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The approval routes, independent of any HTTP server: {@code GET /api/approvals/{token}} shows
+ * the confirmation page and decides nothing (mail link scanners fetch every link);
+ * {@code POST /api/approvals/{token}} with the page's form token, from an allowed approver, raises
+ * {@link Names#APPROVAL_DECISION_EVENT} and writes a {@code decision} audit record. Every refusal is
+ * a page with a reason and a fitting status, never an exception.
+ *
+ * <p>Built per invocation around that invocation's {@link Orchestrations}; the other collaborators
+ * are shared. Tokens never reach the log.
+ */
+public final class ApprovalEndpoint {
+
+    public static final String FORM_TOKEN_FIELD = "form_token";
+    public static final String DECISION_FIELD = "decision";
+    public static final String REASON_FIELD = "reason";
+    static final int MAX_REASON = 1000;
+    private static final Logger LOG = Logger.getLogger(ApprovalEndpoint.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ApprovalLinks links;
+    private final FormTokens forms;
+    private final Orchestrations orchestrations;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Optional<Principal> developmentIdentity;
+
+    /**
+     * @param developmentIdentity who is signed in when the platform sets no principal header; only for
+     *                            {@code bin/promoter local}, never configured from app settings
+     */
+    public ApprovalEndpoint(ApprovalLinks links, Orchestrations orchestrations, AuditLog audit, Clock clock,
+                            Optional<Principal> developmentIdentity) {
+        this.links = Objects.requireNonNull(links, "links");
+        this.forms = FormTokens.of(links);
+        this.orchestrations = Objects.requireNonNull(orchestrations, "orchestrations");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.developmentIdentity = Objects.requireNonNull(developmentIdentity, "developmentIdentity");
+    }
+
+    /** The signed-in person: the platform's principal headers, else the development identity, if any. */
+    public Optional<Principal> principal(Map<String, String> headers) {
+        Optional<Principal> fromPlatform = Principal.fromHeaders(headers);
+        return fromPlatform.isPresent() ? fromPlatform : developmentIdentity;
+    }
+
+    /** {@code GET}: the confirmation page. Raises nothing, writes nothing. */
+    public Response get(String token, Map<String, String> headers) {
+        return get(token, principal(headers).orElse(null));
+    }
+
+    /** {@code GET} for an already resolved principal ({@code null} when nobody is signed in). */
+    public Response get(String token, Principal who) {
+        Loaded loaded = load(token);
+        if (loaded.refusal != null) {
+            return loaded.refusal;
+        }
+        PromotionStatus s = loaded.status;
+        if (who == null) {
+            return ApprovalPage.cannotDecide(403, s, "Nobody is signed in. Open the link in a browser where you are signed in.");
+        }
+        ApprovalRules rules = ApprovalRules.of(s);
+        Optional<Response> blocked = blocked(rules, who, counted(s), s);
+        if (blocked.isPresent()) {
+            return blocked.get();
+        }
+        return ApprovalPage.confirmation(200, s, token, loaded.link.decision(), forms.issue(token, who.name()), who, null);
+    }
+
+    /** {@code POST} from the confirmation page. */
+    public Response post(String token, Map<String, String> form, Map<String, String> headers, String source) {
+        return post(token, form, principal(headers).orElse(null), source);
+    }
+
+    /** {@code POST} for an already resolved principal ({@code null} when nobody is signed in). */
+    public Response post(String token, Map<String, String> form, Principal who, String source) {
+        Loaded loaded = load(token);
+        if (loaded.refusal != null) {
+            return loaded.refusal;
+        }
+        PromotionStatus s = loaded.status;
+        if (who == null) {
+            return ApprovalPage.cannotDecide(403, s, "Nobody is signed in. Open the link in a browser where you are signed in.");
+        }
+        String formToken = form == null ? null : form.get(FORM_TOKEN_FIELD);
+        LinkCheck.Refusal formProblem = forms.check(formToken, token, who.name());
+        if (formProblem != null) {
+            log(s, "refused", "form token " + formProblem.name().toLowerCase(Locale.ROOT));
+            return formProblem == LinkCheck.Refusal.EXPIRED
+                    ? ApprovalPage.refusal(410, "This page expired", "The form was open too long. Open the link again to decide.")
+                    : ApprovalPage.refusal(403, "This form is not valid",
+                    "The form was not issued to you for this link. Open the link again to decide.");
+        }
+        String decisionText = form.getOrDefault(DECISION_FIELD, "");
+        String reason = Optional.ofNullable(form.get(REASON_FIELD)).map(String::strip).filter(r -> !r.isEmpty())
+                .map(r -> r.length() > MAX_REASON ? r.substring(0, MAX_REASON) : r).orElse(null);
+        Optional<Decision> decision = Decision.parse(decisionText);
+        List<DecisionEntry> counted = counted(s);
+        ApprovalRules.Verdict verdict = ApprovalRules.of(s).judge(who.name(), who.groups(), decisionText, reason, counted);
+        if (!verdict.counted()) {
+            auditQuietly(new AuditRecord(s.promotionId(), clock.instant().toString(), "decision.refused", who.name(),
+                    "decision not counted: " + verdict.reason(),
+                    fields("decision", decisionText, "refusal", verdict.refusal().name(), "source", source,
+                            "digest", loaded.link.digest())));
+            log(s, "refused", verdict.refusal().name());
+            return switch (verdict.refusal()) {
+                case INVALID -> ApprovalPage.confirmation(400, s, token, decision.orElse(loaded.link.decision()),
+                        forms.issue(token, who.name()), who, verdict.reason());
+                case NOT_APPROVER, PUSHER -> ApprovalPage.cannotDecide(403, s, verdict.reason());
+                case ALREADY_DECIDED, CLOSED -> ApprovalPage.cannotDecide(409, s, verdict.reason());
+            };
+        }
+        String at = clock.instant().toString();
+        DecisionEvent event = new DecisionEvent(who.name(), who.groups(), decisionText, reason, at, source,
+                loaded.link.digest());
+        orchestrations.raiseEvent(s.promotionId(), Names.APPROVAL_DECISION_EVENT, event);
+        // After the event: a failed append must not lose a delivered decision (the orchestrator audits what it counts).
+        auditQuietly(new AuditRecord(s.promotionId(), at, "decision", who.name(),
+                who.name() + " chose " + decisionText + " on the confirmation page",
+                fields("decision", decisionText, "reason", reason, "source", source, "digest", loaded.link.digest())));
+        log(s, decisionText, verdict.reason());
+        return ApprovalPage.recorded(s, decision.orElseThrow(), verdict.reason());
+    }
+
+    /** Why {@code who} gets no form, as the page to show instead; empty when they may decide. */
+    private static Optional<Response> blocked(ApprovalRules rules, Principal who, List<DecisionEntry> counted,
+                                              PromotionStatus s) {
+        if (!rules.isApprover(who.name(), who.groups())) {
+            return Optional.of(ApprovalPage.cannotDecide(403, s, who.name() + " is not an approver of this target."));
+        }
+        for (DecisionEntry d : counted) {
+            if (d.approver() != null && d.approver().equalsIgnoreCase(who.name())) {
+                return Optional.of(ApprovalPage.cannotDecide(409, s, who.name() + " already decided ("
+                        + d.decision() + "); each person counts once."));
+            }
+        }
+        if (rules.isPusher(who.name())) {
+            return Optional.of(ApprovalPage.cannotDecide(403, s, who.name() + " pushed this image and cannot approve it."));
+        }
+        return Optional.empty();
+    }
+
+    /** The decisions in the status plus those this route recorded that the status does not show yet. */
+    private List<DecisionEntry> counted(PromotionStatus s) {
+        List<DecisionEntry> all = new ArrayList<>(s.decisions());
+        try {
+            for (AuditRecord r : audit.history(s.promotionId())) {
+                if ("decision".equals(r.kind()) && all.stream().noneMatch(d -> d.approver() != null && d.approver().equalsIgnoreCase(r.actor()))) {
+                    all.add(new DecisionEntry(r.actor(), r.fields().get("decision"), r.fields().get("reason"), r.at()));
+                }
+            }
+        } catch (RuntimeException e) {
+            // The orchestrator applies the same rules again; the status alone still guards the common case.
+            LOG.log(Level.WARNING, LogLine.of("approval.audit-read-failed").with("promotion", s.promotionId())
+                    .with("error", e.getClass().getSimpleName()).toString());
+        }
+        return all;
+    }
+
+    private Loaded load(String token) {
+        LinkCheck check = links.verify(token);
+        if (!check.isValid()) {
+            LOG.info(LogLine.of("approval.link-refused").with("outcome", check.refusal().name()).toString());
+            return Loaded.refused(ApprovalPage.refusal(check.refusal().httpStatus(), title(check.refusal()), check.detail()));
+        }
+        LinkToken link = check.token();
+        Optional<InstanceView> view = orchestrations.get(link.instanceId());
+        if (view.isEmpty()) {
+            return Loaded.refused(ApprovalPage.refusal(404, "Promotion not found",
+                    "No promotion " + link.instanceId() + " exists (it may have been purged)."));
+        }
+        Optional<PromotionStatus> status = view.get().customStatus().flatMap(ApprovalEndpoint::readStatus);
+        if (status.isEmpty()) {
+            return Loaded.refused(ApprovalPage.refusal(409, "Promotion not ready",
+                    "Promotion " + link.instanceId() + " has no details yet. Try again in a minute."));
+        }
+        PromotionStatus s = status.get();
+        LinkCheck bound = links.verify(token, s.promotionId(), ApprovalFacts.digest(s.image()));
+        if (!bound.isValid()) {
+            return Loaded.refused(ApprovalPage.refusal(bound.refusal().httpStatus(), title(bound.refusal()), bound.detail()));
+        }
+        Phase phase;
+        try {
+            phase = s.phaseValue();
+        } catch (RuntimeException e) {
+            return Loaded.refused(ApprovalPage.ended(409, s));
+        }
+        if (phase.isTerminal()) {
+            return Loaded.refused(ApprovalPage.ended(410, s));
+        }
+        if (phase != Phase.AWAITING_APPROVAL || view.get().state().isFinished()) {
+            return Loaded.refused(ApprovalPage.ended(409, s));
+        }
+        return new Loaded(link, s, null);
+    }
+
+    static Optional<PromotionStatus> readStatus(String json) {
+        try {
+            return Optional.ofNullable(JSON.readValue(json, PromotionStatus.class));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String title(LinkCheck.Refusal refusal) {
+        return switch (refusal) {
+            case MALFORMED -> "This is not a valid approval link";
+            case TAMPERED -> "This approval link was changed";
+            case WRONG_KEY -> "This approval link is no longer valid";
+            case EXPIRED -> "This approval link has expired";
+            case WRONG_INSTANCE -> "This approval link is for another promotion";
+            case WRONG_DIGEST -> "This approval link is for another image";
+        };
+    }
+
+    private void auditQuietly(AuditRecord record) {
+        try {
+            audit.append(record);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, LogLine.of("approval.audit-failed").with("promotion", record.promotionId())
+                    .with("kind", record.kind()).with("error", e.getClass().getSimpleName()).toString());
+        }
+    }
+
+    private static void log(PromotionStatus s, String outcome, String reason) {
+        LOG.info(LogLine.of("approval.decision").with("promotion", s.promotionId()).with("target", s.target())
+                .with("digest", ApprovalFacts.digest(s.image())).with("outcome", outcome).with("reason", reason).toString());
+    }
+
+    private static Map<String, String> fields(String... pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                out.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        return out;
+    }
+
+    private record Loaded(LinkToken link, PromotionStatus status, Response refusal) {
+        static Loaded refused(Response page) {
+            return new Loaded(null, null, page);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.acapromoter.approval;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.acapromoter.pipeline.DecisionEvent;
+import io.acapromoter.pipeline.Names;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The confirmation page in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}
+ * packages): open the link, read the facts, click Approve, see the outcome and the raised event.
+ */
+class ApprovalPageBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+
+    static ChromeDriverService service;
+    static Path profile;
+    static WebDriver browser;
+    HttpServer server;
+    final MutableClock clock = new MutableClock(NOW);
+    final ApprovalLinks links = new ApprovalLinks(SigningKeys.of(ApprovalLinksTest.KEY), "http://127.0.0.1", clock);
+    final Fixtures.Store store = new Fixtures.Store().with(Fixtures.awaiting(List.of()));
+    final Fixtures.MemoryAudit audit = new Fixtures.MemoryAudit();
+    String base;
+
+    @BeforeAll
+    static void startDriver() throws IOException {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("headless Chromium is needed for this test: apt-get install -y chromium chromium-driver "
+                        + "(expects /usr/bin/chromium and /usr/bin/chromedriver)")
+                .isTrue();
+        // Selenium must use the installed driver and never download one.
+        System.setProperty("SE_OFFLINE", "true");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withLogOutput(OutputStream.nullOutputStream()).build();
+        service.start();
+        profile = Files.createTempDirectory("approval-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stopDriver() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @BeforeEach
+    void serveAndOpenBrowser() throws IOException {
+        ApprovalEndpoint endpoint = new ApprovalEndpoint(links, store, audit, clock,
+                Optional.of(new Principal("alice@contoso.com", List.of())));
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext(ApprovalLinks.ROUTE, exchange -> {
+            String token = exchange.getRequestURI().getPath().substring(ApprovalLinks.ROUTE.length());
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
+            Response response = "POST".equals(exchange.getRequestMethod())
+                    ? endpoint.post(token, FormBody.parse(new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8)), headers, exchange.getRemoteAddress().getAddress().getHostAddress())
+                    : endpoint.get(token, headers);
+            send(exchange, response);
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    static void send(HttpExchange exchange, Response response) throws IOException {
+        byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        exchange.sendResponseHeaders(response.status(), body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    String link(Decision decision) {
+        return base + ApprovalLinks.ROUTE + links.token(Fixtures.INSTANCE, decision, Fixtures.DIGEST, NOW.plus(Duration.ofDays(1)));
+    }
+
+    String fact(String key) {
+        return browser.findElement(By.cssSelector("[data-fact='" + key + "']")).getText();
+    }
+
+    @Test
+    void openingTheLinkShowsTheFactsAndDecidesNothing() {
+        browser.get(link(Decision.APPROVE));
+
+        assertThat(browser.getTitle()).isEqualTo("Approval: web");
+        assertThat(fact("digest")).isEqualTo(Fixtures.DIGEST);
+        assertThat(fact("image")).isEqualTo("contoso.azurecr.io/shop/web:1.4.2");
+        assertThat(fact("staging")).isEqualTo("https://web---staging.happyhill.westeurope.azurecontainerapps.io");
+        assertThat(fact("smoke")).isEqualTo("2 of 2 passed");
+        assertThat(fact("fixes")).isEqualTo("CVE-2026-1234, CVE-2026-5678");
+        assertThat(browser.findElement(By.id("warnings")).getText()).contains("two revisions may consume messages");
+        assertThat(browser.findElement(By.id("principal")).getText()).isEqualTo("alice@contoso.com");
+        assertThat(browser.findElements(By.tagName("script"))).isEmpty();
+        // The stylesheet is allowed by its CSP hash: large touch targets are applied.
+        assertThat(browser.findElement(By.id("approve")).getCssValue("min-height")).isEqualTo("48px");
+        assertThat(store.raised).isEmpty();
+        assertThat(audit.records).isEmpty();
+    }
+
+    @Test
+    void clickingApproveRecordsTheDecisionAndShowsTheOutcome() {
+        browser.get(link(Decision.APPROVE));
+
+        browser.findElement(By.id("approve")).click();
+
+        assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("Approval recorded");
+        assertThat(browser.findElement(By.id("outcome-detail")).getText()).contains("1 of 2");
+        assertThat(store.raised).singleElement().satisfies(r -> {
+            assertThat(r.eventName()).isEqualTo(Names.APPROVAL_DECISION_EVENT);
+            DecisionEvent event = (DecisionEvent) r.payload();
+            assertThat(event.approver()).isEqualTo("alice@contoso.com");
+            assertThat(event.decision()).isEqualTo("approve");
+            assertThat(event.digest()).isEqualTo(Fixtures.DIGEST);
+            assertThat(event.source()).isEqualTo("127.0.0.1");
+        });
+    }
+
+    @Test
+    void rejectingWithoutAReasonAsksForOneThenRejects() {
+        browser.get(link(Decision.REJECT));
+
+        browser.findElement(By.id("reject")).click();
+
+        assertThat(browser.findElement(By.id("problem")).getText()).contains("reason is required");
+        assertThat(store.raised).isEmpty();
+
+        browser.findElement(By.id("reason")).sendKeys("staging returns <500> errors");
+        browser.findElement(By.id("reject")).click();
+
+        assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("Rejection recorded");
+        assertThat(((DecisionEvent) store.raised.get(0).payload()).reason()).isEqualTo("staging returns <500> errors");
+    }
+
+    @Test
+    void goingBackAfterDecidingShowsThatTheApproverAlreadyDecided() {
+        browser.get(link(Decision.APPROVE));
+        browser.findElement(By.id("approve")).click();
+
+        browser.navigate().back();
+
+        assertThat(browser.findElement(By.id("problem")).getText()).contains("already decided");
+        assertThat(browser.findElements(By.id("approve"))).isEmpty();
+        assertThat(store.raised).hasSize(1);
+    }
+}

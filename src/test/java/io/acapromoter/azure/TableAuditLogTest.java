@@ -1,0 +1,128 @@
+package io.acapromoter.azure;
+
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableClientBuilder;
+import com.azure.data.tables.models.TableEntity;
+import io.acapromoter.ports.AuditRecord;
+import io.acapromoter.ports.AzureOperationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The audit trail against Azurite's Table service, through the real {@code azure-data-tables} client. */
+class TableAuditLogTest {
+
+    static Azurite azurite;
+    TableClient table;
+    TableAuditLog log;
+    final String promotion = "web-sha256-" + "ab12".repeat(16);
+
+    @BeforeAll
+    static void startAzurite() throws Exception {
+        azurite = Azurite.start();
+    }
+
+    @AfterAll
+    static void stopAzurite() throws Exception {
+        if (azurite != null) {
+            azurite.close();
+        }
+    }
+
+    @BeforeEach
+    void freshTable() {
+        String name = "audit" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        table = new TableClientBuilder().connectionString(azurite.connectionString()).tableName(name).buildClient();
+        log = TableAuditLog.create(table);
+    }
+
+    static AuditRecord record(String promotion, String at, String kind, String detail) {
+        return new AuditRecord(promotion, at, kind, "system", detail, Map.of("digest", "sha256:" + "ab12".repeat(16)));
+    }
+
+    @Test
+    void history_returnsTheRecordsOfOnePromotionOldestFirstWithAllFields() {
+        log.append(new AuditRecord(promotion, "2026-11-23T12:00:05Z", "decision", "alice@contoso.com",
+                "alice chose approve", Map.of("decision", "approve", "reason", "looks good", "source", "203.0.113.7")));
+        log.append(record(promotion, "2026-11-23T12:00:00Z", "approval.requested", "asked 2 approvers"));
+        log.append(record("other-promotion", "2026-11-23T11:00:00Z", "approval.requested", "not this one"));
+
+        List<AuditRecord> history = log.history(promotion);
+
+        assertThat(history).extracting(AuditRecord::kind).containsExactly("approval.requested", "decision");
+        assertThat(history.get(1)).isEqualTo(new AuditRecord(promotion, "2026-11-23T12:00:05Z", "decision",
+                "alice@contoso.com", "alice chose approve",
+                Map.of("decision", "approve", "reason", "looks good", "source", "203.0.113.7")));
+    }
+
+    @Test
+    void append_ofTheSameRecordTwiceKeepsBoth() {
+        AuditRecord same = record(promotion, "2026-11-23T12:00:00Z", "approval.reminded", "reminded");
+
+        log.append(same);
+        log.append(same);
+
+        assertThat(log.history(promotion)).containsExactly(same, same);
+    }
+
+    @Test
+    void afterAFailureHalfWay_theRecordsWrittenStayAndTheRetryAppends() {
+        AuditRecord requested = record(promotion, "2026-11-23T12:00:00Z", "approval.requested", "asking approvers");
+        log.append(requested);
+        Runnable notifyTeams = () -> {
+            throw new IllegalStateException("Teams webhook answered HTTP 502");
+        };
+        try {
+            notifyTeams.run();
+            log.append(record(promotion, "2026-11-23T12:00:01Z", "approval.sent", "sent"));
+        } catch (IllegalStateException e) {
+            log.append(record(promotion, "2026-11-23T12:00:01Z", "approval.failed", e.getMessage()));
+        }
+        List<TableEntity> before = table.listEntities().stream().toList();
+
+        log.append(requested);
+        log.append(record(promotion, "2026-11-23T12:00:03Z", "approval.sent", "sent on retry"));
+
+        List<TableEntity> after = table.listEntities().stream().toList();
+        assertThat(log.history(promotion)).extracting(AuditRecord::kind)
+                .containsExactly("approval.requested", "approval.requested", "approval.failed", "approval.sent");
+        for (TableEntity earlier : before) {
+            TableEntity now = after.stream().filter(e -> e.getRowKey().equals(earlier.getRowKey())).findFirst().orElseThrow();
+            assertThat(now.getETag()).as("entity %s unchanged", earlier.getRowKey()).isEqualTo(earlier.getETag());
+            assertThat(now.getProperties()).isEqualTo(earlier.getProperties());
+        }
+    }
+
+    @Test
+    void rowKeys_sortByTimeThenByAppendOrder() {
+        String a = TableAuditLog.rowKey("2026-11-23T09:59:59.5Z");
+        String b = TableAuditLog.rowKey("2026-11-23T10:00:00Z");
+        String c = TableAuditLog.rowKey("2026-11-23T10:00:00Z");
+
+        assertThat(List.of(c, b, a).stream().sorted().toList()).containsExactly(a, b, c);
+    }
+
+    @Test
+    void append_refusesAPromotionIdThatCannotBeAPartitionKey() {
+        assertThatThrownBy(() -> log.append(record("bad/id", "2026-11-23T10:00:00Z", "x", "y")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad/id");
+    }
+
+    @Test
+    void append_toAMissingTableFailsAsAnAzureOperation() {
+        TableAuditLog missing = new TableAuditLog(new TableClientBuilder().connectionString(azurite.connectionString())
+                .tableName("nosuchtable" + UUID.randomUUID().toString().substring(0, 8).replace("-", "")).buildClient());
+
+        assertThatThrownBy(() -> missing.append(record(promotion, "2026-11-23T10:00:00Z", "x", "y")))
+                .isInstanceOf(AzureOperationException.class).hasMessageContaining("append audit record")
+                .hasMessageContaining("404");
+    }
+}

@@ -72,6 +72,10 @@ public final class ResourceGraphFindings implements Findings {
             QueryRequest request = new QueryRequest().withSubscriptions(subscriptions).withQuery(kql).withOptions(options);
             QueryResponseInner response = AzureErrors.call("query Resource Graph for findings", "subscriptions " + subscriptions,
                     () -> manager.serviceClient().getResourceProviders().resources(request));
+            skipToken = response.skipToken();
+            if (response.count() == 0) {
+                continue;
+            }
             ObjectNode body = JSON.createObjectNode();
             body.put("totalRecords", response.totalRecords());
             body.put("count", response.count());
@@ -83,7 +87,6 @@ public final class ResourceGraphFindings implements Findings {
                     LOG.warning("event=findings.unreadable reason=\"" + bad.problem().replace('"', '\'') + "\"");
                 }
             }
-            skipToken = response.skipToken();
         } while (skipToken != null && !skipToken.isEmpty());
         return out;
     }

@@ -59,7 +59,7 @@ final class ApprovalPage {
 
     /** The page a link opens: facts, and the form when {@code formToken} is given. */
     static Response confirmation(int status, PromotionStatus s, String linkToken, Decision offered, String formToken,
-                                 Principal who, String problem) {
+                                 Principal who, String problem, boolean canApprove) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>Approve production rollout of ").append(Html.escape(s.target())).append("?</h1>\n");
         if (problem != null) {
@@ -69,11 +69,13 @@ final class ApprovalPage {
         if (formToken != null) {
             b.append("<form method=\"post\" action=\"").append(Html.escape(linkToken)).append("\">\n")
                     .append("<p>Signed in as <strong id=\"principal\">").append(Html.escape(who.name())).append("</strong>.</p>\n")
+                    .append(canApprove ? "" : "<p class=\"notice\" id=\"pusher\">You pushed this image: you can reject it, "
+                            + "but someone else has to approve it.</p>\n")
                     .append("<input type=\"hidden\" name=\"form_token\" value=\"").append(Html.escape(formToken)).append("\">\n")
                     .append("<label for=\"reason\">Reason (required to reject)</label>\n")
                     .append("<textarea id=\"reason\" name=\"reason\" maxlength=\"1000\" rows=\"3\"></textarea>\n")
                     .append("<div class=\"buttons\">\n")
-                    .append(button(Decision.APPROVE, "Approve", offered))
+                    .append(canApprove ? button(Decision.APPROVE, "Approve", offered) : "")
                     .append(button(Decision.REJECT, "Reject", offered))
                     .append("</div>\n</form>\n");
         }

@@ -25,6 +25,7 @@ final class ApprovalPage {
             h1{font-size:1.5rem;margin:.5rem 0 1rem}
             dl{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;margin:0 0 1rem}
             dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
+            dd[data-fact=digest],dd[data-fact=production],dd[data-fact=rebuildOf]{font-family:ui-monospace,Menlo,Consolas,monospace}
             table{border-collapse:collapse;width:100%;margin-bottom:1rem}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:anywhere}
             .warnings{background:#fff4ce;border:1px solid #c19c00;padding:.5rem 1rem 0.5rem 2rem}
             .notice{background:#e8f1fb;border:1px solid #0f6cbd;padding:.75rem 1rem}
@@ -151,8 +152,15 @@ final class ApprovalPage {
         }
         b.append("<dl id=\"facts\">\n");
         for (Fact f : ApprovalFacts.of(s)) {
-            b.append("<dt>").append(Html.escape(f.label())).append("</dt><dd data-fact=\"").append(f.key()).append("\">")
-                    .append(Html.escape(f.value())).append("</dd>\n");
+            b.append("<dt>").append(Html.escape(f.label())).append("</dt><dd data-fact=\"").append(f.key()).append("\">");
+            if ("staging".equals(f.key()) && f.value().startsWith("https://") && f.value().equals(s.stagingUrl())) {
+                // Approvers check staging themselves; no-referrer keeps the approval link out of its logs.
+                b.append("<a href=\"").append(Html.escape(f.value())).append("\" rel=\"noopener noreferrer\">")
+                        .append(Html.escape(f.value())).append("</a>");
+            } else {
+                b.append(Html.escape(f.value()));
+            }
+            b.append("</dd>\n");
         }
         b.append("</dl>\n");
         if (!s.smoke().isEmpty()) {

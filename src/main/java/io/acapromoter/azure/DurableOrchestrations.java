@@ -48,9 +48,12 @@ public final class DurableOrchestrations implements Orchestrations {
     }
 
     @Override
-    public List<InstanceView> list(String orchestrator, int limit) {
+    public List<InstanceView> list(String orchestrator, String idPrefix, int limit) {
         OrchestrationStatusQuery query = new OrchestrationStatusQuery().setFetchInputsAndOutputs(true)
                 .setMaxInstanceCount(Math.max(1, limit * 2));
+        if (idPrefix != null && !idPrefix.isEmpty()) {
+            query.setInstanceIdPrefix(idPrefix);
+        }
         return client.queryInstances(query).getOrchestrationState().stream()
                 .filter(m -> orchestrator.equals(m.getName()))
                 .map(DurableOrchestrations::view)

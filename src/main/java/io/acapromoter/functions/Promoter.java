@@ -1,11 +1,17 @@
 package io.acapromoter.functions;
 
-import com.azure.core.credential.TokenCredential;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.acapromoter.approval.ApprovalEndpoint;
 import io.acapromoter.approval.ApprovalLinks;
+import io.acapromoter.approval.Notifiers;
+import io.acapromoter.azure.AcsEmailSender;
+import io.acapromoter.azure.AzureConnection;
 import io.acapromoter.azure.TableAuditLog;
+import io.acapromoter.http.JdkSmokeTester;
+import io.acapromoter.pipeline.FindingIntake;
 import io.acapromoter.pipeline.Intake;
+import io.acapromoter.pipeline.PipelinePorts;
+import io.acapromoter.pipeline.PromotionActivities;
+import io.acapromoter.pipeline.RebuildActivities;
 import io.acapromoter.pipeline.Settings;
 import io.acapromoter.policy.PromotionFile;
 import io.acapromoter.policy.PromotionFileException;
@@ -13,15 +19,20 @@ import io.acapromoter.policy.PromotionFileLoader;
 import io.acapromoter.ports.AuditLog;
 import io.acapromoter.ports.Orchestrations;
 
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The composition root of the Function App: loads settings and the promotion file once per
- * worker process and hands out the collaborators the entry points call. An invalid promotion
- * file makes every function fail with the full list of errors (and {@code /api/health} report it),
- * so nothing runs on a configuration nobody checked.
+ * worker process and builds the adapters once (Azure SDK clients are shared). An invalid
+ * promotion file makes every function fail with the full list of errors (and {@code /api/health}
+ * report it), so nothing runs on a configuration nobody checked. Adapters are built on first use,
+ * so a function that needs none of them (intake) does not wait for them.
  */
 final class Promoter {
 
@@ -30,9 +41,10 @@ final class Promoter {
     private final Settings settings;
     private final PromotionFile file;
     private final Intake intake;
+    private AzureConnection azure;
     private ApprovalLinks approvalLinks;
     private AuditLog auditLog;
-    private TokenCredential credential;
+    private PipelinePorts ports;
 
     private Promoter(Settings settings, PromotionFile file) {
         this.settings = settings;
@@ -55,7 +67,7 @@ final class Promoter {
         return current;
     }
 
-    /** Loads the configuration without keeping it, for the health check; throws what start-up would. */
+    /** Loads the configuration, for the health check; throws what start-up would. */
     static PromotionFile check() throws PromotionFileException {
         return get().file;
     }
@@ -64,21 +76,47 @@ final class Promoter {
         return Path.of(settings.getOrDefault(Settings.CONFIG, "promotion.yaml"));
     }
 
-    Settings settings() {
-        return settings;
-    }
-
-    PromotionFile file() {
-        return file;
-    }
-
     Intake intake() {
         return intake;
     }
 
-    /** The approval routes for one invocation's Durable client; links and audit log are built once. */
+    PromotionActivities activities() {
+        return new PromotionActivities(ports());
+    }
+
+    RebuildActivities rebuildActivities() {
+        return new RebuildActivities(ports());
+    }
+
+    FindingIntake findingIntake() {
+        return new FindingIntake(ports());
+    }
+
+    /** The approval routes for one invocation's Durable client. */
     ApprovalEndpoint approvals(Orchestrations orchestrations) {
         return new ApprovalEndpoint(approvalLinks(), orchestrations, auditLog(), Clock.systemUTC(), Optional.empty());
+    }
+
+    synchronized PipelinePorts ports() {
+        if (ports == null) {
+            AzureConnection connection = azure();
+            List<String> subscriptions = Arrays.stream(settings.getOrDefault(Settings.RESOURCE_GRAPH_SUBSCRIPTIONS, "")
+                    .split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            ports = new PipelinePorts(file, connection.armContainerApps(), connection.acrRegistry(),
+                    connection.findings(subscriptions), connection.acrTasks(), JdkSmokeTester.create(),
+                    Notifiers.fromSettings(settings, approvalLinks(), HttpClient.newBuilder()
+                                    .connectTimeout(Duration.ofSeconds(10)).build(),
+                            endpoint -> AcsEmailSender.create(endpoint, connection.credential())),
+                    auditLog(), Clock.systemUTC());
+        }
+        return ports;
+    }
+
+    synchronized AzureConnection azure() {
+        if (azure == null) {
+            azure = AzureConnection.fromSettings(settings);
+        }
+        return azure;
     }
 
     synchronized ApprovalLinks approvalLinks() {
@@ -90,16 +128,8 @@ final class Promoter {
 
     synchronized AuditLog auditLog() {
         if (auditLog == null) {
-            auditLog = TableAuditLog.fromSettings(settings, credential());
+            auditLog = TableAuditLog.fromSettings(settings, azure().credential());
         }
         return auditLog;
-    }
-
-    /** The managed identity in Azure ({@code AZURE_CLIENT_ID} selects a user-assigned one). */
-    synchronized TokenCredential credential() {
-        if (credential == null) {
-            credential = new DefaultAzureCredentialBuilder().build();
-        }
-        return credential;
     }
 }

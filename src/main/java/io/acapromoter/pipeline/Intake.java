@@ -53,13 +53,22 @@ public final class Intake {
             Orchestrations.StartResult started = null;
             if (decision instanceof IntakeDecision.Promote promote) {
                 PromotionInput input = PromotionInput.of(promote.candidate());
+                input = RebuildLink.find(promote.candidate(), orchestrations)
+                        .map(r -> rebuildInput(promote.candidate(), r)).orElse(input);
                 started = orchestrations.startIfAbsent(Names.PROMOTION_ORCHESTRATOR, input.promotionId(), input);
+                if (started == Orchestrations.StartResult.STARTED) {
+                    Supersession.apply(promote.candidate(), orchestrations, log);
+                }
             }
             IntakeResult result = new IntakeResult(decision, Optional.ofNullable(started));
             log(result, log);
             results.add(result);
         }
         return results;
+    }
+
+    private static PromotionInput rebuildInput(io.acapromoter.domain.Candidate candidate, RebuildStatus rebuild) {
+        return PromotionInput.of(candidate).asRebuild(rebuild.replacesDigest(), rebuild.cves());
     }
 
     private static void log(IntakeResult result, Logger log) {

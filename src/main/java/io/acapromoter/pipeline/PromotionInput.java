@@ -26,4 +26,10 @@ public record PromotionInput(String promotionId, String target, String image, St
                 candidate.tag(), candidate.pushedAt().toString(), candidate.pushedBy().orElse(null),
                 candidate.eventId(), null, List.of());
     }
+
+    /** The same candidate, marked as the rebuild of {@code replacedDigest} for {@code cves}. */
+    public PromotionInput asRebuild(String replacedDigest, List<String> cves) {
+        return new PromotionInput(promotionId, target, image, tag, pushedAt, pushedBy, eventId, replacedDigest,
+                List.copyOf(cves));
+    }
 }

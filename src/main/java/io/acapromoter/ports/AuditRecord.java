@@ -16,6 +16,7 @@ public record AuditRecord(String promotionId, String at, String kind, String act
                           Map<String, String> fields) {
 
     public AuditRecord {
-        fields = Map.copyOf(fields);
+        // Sorted, so the same record always serializes the same way (it is an activity input).
+        fields = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(fields == null ? Map.of() : fields));
     }
 }

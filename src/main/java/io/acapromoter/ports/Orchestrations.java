@@ -18,8 +18,8 @@ public interface Orchestrations {
 
     Optional<InstanceView> get(String instanceId);
 
-    /** Instances of one orchestrator, newest first, at most {@code limit}. */
-    List<InstanceView> list(String orchestrator, int limit);
+    /** Instances of one orchestrator whose id starts with {@code idPrefix} (may be empty), newest first, at most {@code limit}. */
+    List<InstanceView> list(String orchestrator, String idPrefix, int limit);
 
     void raiseEvent(String instanceId, String eventName, Object payload);
 

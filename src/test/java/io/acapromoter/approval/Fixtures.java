@@ -78,8 +78,9 @@ final class Fixtures {
         }
 
         @Override
-        public List<InstanceView> list(String orchestrator, int limit) {
-            return statuses.keySet().stream().map(id -> get(id).orElseThrow()).limit(limit).toList();
+        public List<InstanceView> list(String orchestrator, String idPrefix, int limit) {
+            return statuses.keySet().stream().filter(id -> id.startsWith(idPrefix)).map(id -> get(id).orElseThrow())
+                    .limit(limit).toList();
         }
 
         @Override

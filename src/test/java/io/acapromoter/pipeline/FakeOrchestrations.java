@@ -15,6 +15,7 @@ final class FakeOrchestrations implements Orchestrations {
 
     final Map<String, Object> started = new LinkedHashMap<>();
     final List<String> startCalls = new ArrayList<>();
+    final List<String> raised = new ArrayList<>();
 
     @Override
     public synchronized StartResult startIfAbsent(String orchestrator, String instanceId, Object input) {
@@ -35,13 +36,14 @@ final class FakeOrchestrations implements Orchestrations {
     }
 
     @Override
-    public List<InstanceView> list(String orchestrator, int limit) {
-        return started.keySet().stream().map(id -> get(id).orElseThrow()).limit(limit).toList();
+    public List<InstanceView> list(String orchestrator, String idPrefix, int limit) {
+        return started.keySet().stream().filter(id -> id.startsWith(idPrefix)).map(id -> get(id).orElseThrow())
+                .limit(limit).toList();
     }
 
     @Override
     public void raiseEvent(String instanceId, String eventName, Object payload) {
-        throw new UnsupportedOperationException("not used by intake");
+        raised.add(instanceId + " " + eventName + " " + payload);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.acapromoter.local.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acapromoter.events.FindingParser;
 import io.acapromoter.pipeline.Intake;
 import io.acapromoter.pipeline.Settings;
 import io.acapromoter.policy.IntakeDecision;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ import java.util.Map;
  * {@code explain-event [--config FILE] EVENT_FILE…}: one JSON line per decision, with
  * {@code decision}, {@code reason}, {@code target}, {@code instanceId} and the pinned {@code image}.
  * A file that is not a valid event gives a {@code refuse} line; the other files are still explained.
+ * The content decides: container registry events go to intake, Defender sub-assessments to the
+ * rebuild planner ({@link ExplainFindings}).
  */
 final class ExplainEvent {
 
@@ -30,10 +34,17 @@ final class ExplainEvent {
     private final PrintStream err;
     private final Map<String, String> env;
 
+    private final Clock clock;
+
     ExplainEvent(PrintStream out, PrintStream err, Map<String, String> env) {
+        this(out, err, env, Clock.systemUTC());
+    }
+
+    ExplainEvent(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
         this.out = out;
         this.err = err;
         this.env = env;
+        this.clock = clock;
     }
 
     int run(List<String> args) {
@@ -65,6 +76,7 @@ final class ExplainEvent {
             return PromoterCli.BAD_INPUT;
         }
         Intake intake = new Intake(file);
+        ExplainFindings findings = new ExplainFindings(file, out);
         int status = PromoterCli.OK;
         for (String name : files) {
             String body;
@@ -74,6 +86,10 @@ final class ExplainEvent {
                 err.println(name + ": cannot be read: " + e.getMessage());
                 print(name, new IntakeDecision.Refuse("?", "file cannot be read: " + e.getMessage(), false));
                 status = PromoterCli.BAD_INPUT;
+                continue;
+            }
+            if (FindingParser.looksLikeFindings(body)) {
+                findings.explain(name, body, clock.instant());
                 continue;
             }
             for (IntakeDecision decision : intake.decide(body)) {

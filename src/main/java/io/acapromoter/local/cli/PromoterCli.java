@@ -48,7 +48,8 @@ public final class PromoterCli {
         to.println("""
                 usage: bin/promoter <command> [options]
 
-                  explain-event [--config FILE] EVENT_FILE...   what intake decides for each event (JSON lines)
+                  explain-event [--config FILE] EVENT_FILE...   what intake decides for each event, or the rebuild
+                                                                planner for each Defender finding (JSON lines)
                   validate-config FILE                          check a promotion file; prints every error
 
                 The promotion file is --config FILE, else the PROMOTER_CONFIG setting, else promotion.yaml.

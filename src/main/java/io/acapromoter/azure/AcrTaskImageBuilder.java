@@ -1,0 +1,69 @@
+package io.acapromoter.azure;
+
+import com.azure.resourcemanager.containerregistry.ContainerRegistryManager;
+import com.azure.resourcemanager.containerregistry.fluent.ContainerRegistryManagementClient;
+import com.azure.resourcemanager.containerregistry.fluent.models.RunInner;
+import com.azure.resourcemanager.containerregistry.models.Argument;
+import com.azure.resourcemanager.containerregistry.models.ImageDescriptor;
+import com.azure.resourcemanager.containerregistry.models.OverrideTaskStepProperties;
+import com.azure.resourcemanager.containerregistry.models.TaskRunRequest;
+import io.acapromoter.ports.BuildRun;
+import io.acapromoter.ports.ImageBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * {@link ImageBuilder} on ACR Tasks ({@code azure-resourcemanager-containerregistry}): schedules a
+ * run of an existing task with argument overrides and reads its status. The task itself decides
+ * what it pushes; it holds no right to change any container app.
+ */
+public final class AcrTaskImageBuilder implements ImageBuilder {
+
+    private final Function<String, ContainerRegistryManager> managers;
+
+    public AcrTaskImageBuilder(Function<String, ContainerRegistryManager> managers) {
+        this.managers = managers;
+    }
+
+    private ContainerRegistryManagementClient client(ArmId id) {
+        return managers.apply(id.subscriptionId()).serviceClient();
+    }
+
+    @Override
+    public String scheduleRun(String registryId, String task, Map<String, String> arguments) {
+        ArmId id = ArmId.parse(registryId);
+        List<Argument> overrides = new ArrayList<>();
+        new TreeMap<>(arguments).forEach((name, value) -> overrides.add(new Argument().withName(name).withValue(value)
+                .withIsSecret(false)));
+        TaskRunRequest request = new TaskRunRequest().withTaskId(registryId + "/tasks/" + task);
+        if (!overrides.isEmpty()) {
+            request.withOverrideTaskStepProperties(new OverrideTaskStepProperties().withArguments(overrides));
+        }
+        RunInner run = AzureErrors.call("schedule run of task " + task, registryId,
+                () -> client(id).getRegistries().scheduleRun(id.resourceGroupName(), id.name(), request));
+        return run.runId();
+    }
+
+    @Override
+    public BuildRun getRun(String registryId, String runId) {
+        ArmId id = ArmId.parse(registryId);
+        RunInner run = AzureErrors.call("get run " + runId, registryId,
+                () -> client(id).getRuns().get(id.resourceGroupName(), id.name(), runId));
+        List<String> images = new ArrayList<>();
+        for (ImageDescriptor d : run.outputImages() == null ? List.<ImageDescriptor>of() : run.outputImages()) {
+            images.add(d.registry() + "/" + d.repository() + (d.tag() == null ? "" : ":" + d.tag())
+                    + (d.digest() == null ? "" : "@" + d.digest()));
+        }
+        Optional<String> log = Optional.empty();
+        if (run.status() != null && new BuildRun(runId, run.status().toString(), List.of(), Optional.empty()).isFinished()) {
+            log = Optional.ofNullable(AzureErrors.call("get log link of run " + runId, registryId,
+                    () -> client(id).getRuns().getLogSasUrl(id.resourceGroupName(), id.name(), runId)).logLink());
+        }
+        return new BuildRun(runId, run.status() == null ? "Queued" : run.status().toString(), images, log);
+    }
+}

@@ -1,0 +1,212 @@
+package io.acapromoter.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads Defender for Cloud container registry findings as they reach {@code OnVulnerabilityFinding}:
+ * a sub-assessment, an array of them, a REST list ({@code {"value": [...]}}), a Resource Graph query response
+ * ({@code {"totalRecords": …, "data": [...]}}, as the sweep gets it), the continuous-export /
+ * workflow-automation envelope (the sub-assessment resource with a {@code SubAssessmentEventDataEnrichment}
+ * block), each possibly carried in the {@code data} of an Event Grid event or a CloudEvent (one or an array).
+ * Defender publishes no Event Grid events of its own; a Logic App forwards these to a custom topic, so the
+ * event type is not trusted and the content decides. Each element is read on its own: one bad element never
+ * hides the others.
+ */
+public final class FindingParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Event Grid data wrapping an array wrapping a list: deeper nesting is not something Defender sends. */
+    private static final int MAX_DEPTH = 4;
+    private static final String VALIDATION_EVENT = "Microsoft.EventGrid.SubscriptionValidationEvent";
+
+    private FindingParser() {
+    }
+
+    /** One result per sub-assessment (one per CVE for a legacy one), in payload order; bad input gives {@code Unreadable}, never an exception. */
+    public static List<ParsedFinding> parse(String body) {
+        JsonNode root;
+        try {
+            root = body == null ? null : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return List.of(new ParsedFinding.Unreadable("?", "malformed JSON"
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr())));
+        }
+        if (root == null || root.isMissingNode()) {
+            return List.of(new ParsedFinding.Unreadable("?", "empty body: expected a sub-assessment or an array of them"));
+        }
+        List<ParsedFinding> out = new ArrayList<>();
+        unwrap(root, "", 0, out);
+        if (out.isEmpty()) {
+            out.add(new ParsedFinding.Unreadable("?", "no sub-assessments in the payload (empty array or list)"));
+        }
+        return out;
+    }
+
+    /**
+     * Whether a payload carries sub-assessments rather than container registry events, judged by content
+     * (used by {@code explain-event} to pick the parser). Malformed JSON is not findings.
+     */
+    public static boolean looksLikeFindings(String body) {
+        try {
+            return body != null && looksLikeFindings(JSON.readTree(body), 0);
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    private static boolean looksLikeFindings(JsonNode node, int depth) {
+        if (node == null || depth > MAX_DEPTH) {
+            return false;
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (looksLikeFindings(element, depth + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (!node.isObject()) {
+            return false;
+        }
+        Optional<String> envelope = envelopeKind(node);
+        if (envelope.isPresent()) {
+            String type = SubAssessmentReader.text(node, envelope.get().equals("cloudevent") ? "type" : "eventType").orElse("");
+            return !type.startsWith("Microsoft.ContainerRegistry.") && looksLikeFindings(dataOf(node).orElse(null), depth + 1);
+        }
+        if (node.path("value").isArray()) {
+            return looksLikeFindings(node.get("value"), depth + 1);
+        }
+        if (isResourceGraphResponse(node)) {
+            return looksLikeFindings(node.get("data"), depth + 1);
+        }
+        String type = SubAssessmentReader.text(node, "type").orElse("");
+        return type.equalsIgnoreCase(SubAssessmentReader.SUB_ASSESSMENT_TYPE)
+                || node.path("properties").path("additionalData").has("assessedResourceType");
+    }
+
+    private static void unwrap(JsonNode node, String where, int depth, List<ParsedFinding> out) {
+        String prefix = where.isEmpty() ? "" : "finding " + where + ": ";
+        if (depth > MAX_DEPTH) {
+            out.add(new ParsedFinding.Unreadable("?", prefix + "nested more than " + MAX_DEPTH + " levels deep"));
+            return;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                unwrap(node.get(i), node.size() == 1 ? where : where + "[" + i + "]", depth + 1, out);
+            }
+            return;
+        }
+        if (!node.isObject()) {
+            out.add(new ParsedFinding.Unreadable("?", prefix + "not a JSON object"));
+            return;
+        }
+        Optional<String> envelope = envelopeKind(node);
+        if (envelope.isPresent()) {
+            String eventId = SubAssessmentReader.text(node, "id").orElse("?");
+            String eventType = SubAssessmentReader.text(node, envelope.get().equals("cloudevent") ? "type" : "eventType").orElse("");
+            if (eventType.equals(VALIDATION_EVENT)) {
+                out.add(new ParsedFinding.Skipped(eventId, prefix + "Event Grid subscription validation: answered by the trigger, not a finding"));
+                return;
+            }
+            Optional<JsonNode> data = dataOf(node);
+            if (data.isEmpty()) {
+                out.add(new ParsedFinding.Unreadable(eventId, prefix + (envelope.get().equals("cloudevent") ? "CloudEvent" : "Event Grid event")
+                        + " " + eventId + " has no data"));
+                return;
+            }
+            unwrap(data.get(), where, depth + 1, out);
+            return;
+        }
+        if (isResourceGraphResponse(node)) {
+            JsonNode rows = node.get("data");
+            if (!rows.isArray()) {
+                out.add(new ParsedFinding.Unreadable("?", prefix + "Resource Graph data is not an array of rows"
+                        + " (query with resultFormat objectArray, not table)"));
+                return;
+            }
+            unwrap(rows, where, depth, out);
+            return;
+        }
+        if (node.has("value") && !node.has("properties")) {
+            if (!node.get("value").isArray()) {
+                out.add(new ParsedFinding.Unreadable("?", prefix + "value is not an array of sub-assessments"));
+                return;
+            }
+            unwrap(node.get("value"), where, depth, out);
+            return;
+        }
+        String id = SubAssessmentReader.text(node, "id").or(() -> SubAssessmentReader.text(node, "name")).orElse("?");
+        Optional<String> action = exportAction(node);
+        if (action.isPresent() && action.get().equalsIgnoreCase("Delete")) {
+            out.add(new ParsedFinding.Skipped(id, prefix + "removed by Defender (export action Delete): resolved, not a finding"));
+            return;
+        }
+        try {
+            out.addAll(SubAssessmentReader.read(node, prefix));
+        } catch (RuntimeException e) {
+            // A value the reader did not foresee must cost this element only, not the batch.
+            out.add(new ParsedFinding.Unreadable(id, prefix + "unreadable sub-assessment: " + e.getMessage()));
+        }
+    }
+
+    /** A Resource Graph query response: {@code {totalRecords, count, resultTruncated, data: [rows]}}. */
+    private static boolean isResourceGraphResponse(JsonNode node) {
+        return node.has("data") && !node.has("properties") && (node.has("totalRecords") || node.has("resultTruncated"));
+    }
+
+    /** {@code eventgrid} (eventType / dataVersion), {@code cloudevent} (specversion), or empty. */
+    private static Optional<String> envelopeKind(JsonNode node) {
+        if (node.has("specversion")) {
+            return Optional.of("cloudevent");
+        }
+        if (node.has("eventType") || node.has("dataVersion")) {
+            return Optional.of("eventgrid");
+        }
+        return Optional.empty();
+    }
+
+    /** The event's data: JSON, JSON sent as a string by a Logic App, or CloudEvents {@code data_base64}. */
+    private static Optional<JsonNode> dataOf(JsonNode event) {
+        JsonNode data = event.get("data");
+        try {
+            if (data != null && data.isTextual()) {
+                return Optional.ofNullable(JSON.readTree(data.asText()));
+            }
+            if ((data == null || data.isNull()) && event.path("data_base64").isTextual()) {
+                return Optional.ofNullable(JSON.readTree(Base64.getDecoder().decode(event.get("data_base64").asText())));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return data == null || data.isNull() ? Optional.empty() : Optional.of(data);
+    }
+
+    /** Continuous export and workflow automation add {@code SubAssessmentEventDataEnrichment.Action} (Insert or Delete); the casing varies. */
+    private static Optional<String> exportAction(JsonNode node) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getKey().toLowerCase(Locale.ROOT).equals("subassessmenteventdataenrichment") && field.getValue().isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> inner = field.getValue().fields(); inner.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = inner.next();
+                    if (e.getKey().equalsIgnoreCase("action") && e.getValue().isTextual()) {
+                        return Optional.of(e.getValue().asText());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

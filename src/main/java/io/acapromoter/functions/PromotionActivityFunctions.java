@@ -1,0 +1,87 @@
+package io.acapromoter.functions;
+
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
+import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.pipeline.Names;
+import io.acapromoter.pipeline.Plan;
+import io.acapromoter.pipeline.StepRequest;
+import io.acapromoter.pipeline.StepResult;
+import io.acapromoter.ports.AuditRecord;
+import io.acapromoter.ports.Notifier;
+
+import java.util.List;
+
+/** The activities of {@code PromotionOrchestrator}: bind, call {@code PromotionActivities}, return. */
+public final class PromotionActivityFunctions {
+
+    @FunctionName(Names.LOAD_PLAN)
+    public Plan loadPlan(@DurableActivityTrigger(name = "request") StepRequest request) {
+        return Promoter.get().activities().loadPlan(request);
+    }
+
+    @FunctionName(Names.VERIFY_CANDIDATE)
+    public StepResult verifyCandidate(@DurableActivityTrigger(name = "request") StepRequest request) {
+        return Promoter.get().activities().verifyCandidate(request);
+    }
+
+    @FunctionName(Names.DEPLOY_STAGING)
+    public StepResult deployStaging(@DurableActivityTrigger(name = "request") StepRequest request) {
+        return Promoter.get().activities().deployStaging(request);
+    }
+
+    @FunctionName(Names.CHECK_STAGING)
+    public StepResult checkStaging(@DurableActivityTrigger(name = "request") StepRequest request) {
+        return Promoter.get().activities().checkStaging(request);
+    }
+
+    @FunctionName(Names.RUN_SMOKE_TESTS)
+    public StepResult runSmokeTests(@DurableActivityTrigger(name = "request") StepRequest request) {
+        return Promoter.get().activities().runSmokeTests(request);
+    }
+
+    @FunctionName(Names.CLEAN_UP_STAGING)
+    public StepResult cleanUpStaging(@DurableActivityTrigger(name = "request") StepRequest request) {
+        return Promoter.get().activities().cleanUpStaging(request);
+    }
+
+    @FunctionName(Names.ROLL_OUT)
+    public StepResult rollOut(@DurableActivityTrigger(name = "request") StepRequest request) {
+        return Promoter.get().activities().rollOut(request);
+    }
+
+    @FunctionName(Names.CHECK_PRODUCTION)
+    public StepResult checkProduction(@DurableActivityTrigger(name = "request") StepRequest request) {
+        return Promoter.get().activities().checkProduction(request);
+    }
+
+    @FunctionName(Names.ROLL_BACK)
+    public StepResult rollBack(@DurableActivityTrigger(name = "request") StepRequest request) {
+        return Promoter.get().activities().rollBack(request);
+    }
+
+    @FunctionName(Names.FINISH_ROLLOUT)
+    public StepResult finishRollout(@DurableActivityTrigger(name = "request") StepRequest request) {
+        return Promoter.get().activities().finishRollout(request);
+    }
+
+    @FunctionName(Names.REQUEST_APPROVAL)
+    public List<Notifier.Delivery> requestApproval(@DurableActivityTrigger(name = "status") PromotionStatus status) {
+        return Promoter.get().activities().requestApproval(status);
+    }
+
+    @FunctionName(Names.SEND_REMINDER)
+    public List<Notifier.Delivery> sendReminder(@DurableActivityTrigger(name = "status") PromotionStatus status) {
+        return Promoter.get().activities().sendReminder(status);
+    }
+
+    @FunctionName(Names.ANNOUNCE_OUTCOME)
+    public List<Notifier.Delivery> announceOutcome(@DurableActivityTrigger(name = "status") PromotionStatus status) {
+        return Promoter.get().activities().announceOutcome(status);
+    }
+
+    @FunctionName(Names.RECORD_AUDIT)
+    public void recordAudit(@DurableActivityTrigger(name = "record") AuditRecord record) {
+        Promoter.get().activities().recordAudit(record);
+    }
+}

@@ -1,0 +1,17 @@
+package io.acapromoter.functions;
+
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.durabletask.TaskOrchestrationContext;
+import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
+import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.pipeline.Names;
+import io.acapromoter.pipeline.PromotionOrchestration;
+
+/** The Durable orchestrator of one promotion; the body lives in {@link PromotionOrchestration}. */
+public final class PromotionOrchestratorFunction {
+
+    @FunctionName(Names.PROMOTION_ORCHESTRATOR)
+    public PromotionStatus run(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
+        return new PromotionOrchestration().run(ctx);
+    }
+}

@@ -1,0 +1,58 @@
+package io.acapromoter.functions;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.annotation.EventGridTrigger;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.TimerTrigger;
+import com.microsoft.durabletask.TaskOrchestrationContext;
+import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
+import com.microsoft.durabletask.azurefunctions.DurableClientContext;
+import com.microsoft.durabletask.azurefunctions.DurableClientInput;
+import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
+import io.acapromoter.azure.DurableOrchestrations;
+import io.acapromoter.pipeline.Names;
+import io.acapromoter.pipeline.RebuildInput;
+import io.acapromoter.pipeline.RebuildOrchestration;
+import io.acapromoter.pipeline.RebuildRun;
+import io.acapromoter.pipeline.RebuildStatus;
+
+/**
+ * Vulnerability-driven rebuilds: Defender findings from the custom topic, the timer sweep, the
+ * rebuild orchestrator and its activities. Each binds, calls one collaborator and returns.
+ */
+public final class RebuildFunctions {
+
+    @FunctionName(Names.ON_VULNERABILITY_FINDING)
+    public void onFinding(@EventGridTrigger(name = "event") String event,
+                          @DurableClientInput(name = "durableContext") DurableClientContext durable,
+                          ExecutionContext context) {
+        Promoter.get().findingIntake().handle(event, new DurableOrchestrations(durable.getClient()), context.getLogger());
+    }
+
+    @FunctionName(Names.VULNERABILITY_SWEEP)
+    public void sweep(@TimerTrigger(name = "timer", schedule = "%PROMOTER_SWEEP_SCHEDULE%") String timer,
+                      @DurableClientInput(name = "durableContext") DurableClientContext durable,
+                      ExecutionContext context) {
+        Promoter.get().findingIntake().sweep(new DurableOrchestrations(durable.getClient()), context.getLogger());
+    }
+
+    @FunctionName(Names.REBUILD_ORCHESTRATOR)
+    public RebuildStatus orchestrate(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
+        return new RebuildOrchestration().run(ctx);
+    }
+
+    @FunctionName(Names.SCHEDULE_REBUILD)
+    public String scheduleRebuild(@DurableActivityTrigger(name = "input") RebuildInput input) {
+        return Promoter.get().rebuildActivities().scheduleRebuild(input);
+    }
+
+    @FunctionName(Names.CHECK_REBUILD)
+    public RebuildRun checkRebuild(@DurableActivityTrigger(name = "run") RebuildRun run) {
+        return Promoter.get().rebuildActivities().checkRebuild(run);
+    }
+
+    @FunctionName(Names.REPORT_REBUILD)
+    public void reportRebuild(@DurableActivityTrigger(name = "status") RebuildStatus status) {
+        Promoter.get().rebuildActivities().reportRebuild(status);
+    }
+}

@@ -1,0 +1,73 @@
+package io.acapromoter.local.durable;
+
+import com.microsoft.durabletask.JacksonDataConverter;
+import com.microsoft.durabletask.OrchestrationRuntimeStatus;
+import io.acapromoter.ports.InstanceView;
+import io.acapromoter.ports.Orchestrations;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link Orchestrations} on the in-memory {@link DurableDriver}. Inputs and event payloads are
+ * serialized with durabletask's own {@link JacksonDataConverter}, as the Durable client does in Azure.
+ */
+public final class DriverOrchestrations implements Orchestrations {
+
+    private final DurableDriver driver;
+    private final JacksonDataConverter converter = new JacksonDataConverter();
+
+    public DriverOrchestrations(DurableDriver driver) {
+        this.driver = driver;
+    }
+
+    @Override
+    public StartResult startIfAbsent(String orchestrator, String instanceId, Object input) {
+        return driver.scheduleNewOrchestration(orchestrator, instanceId, converter.serialize(input))
+                ? StartResult.STARTED : StartResult.ALREADY_EXISTS;
+    }
+
+    @Override
+    public Optional<InstanceView> get(String instanceId) {
+        return driver.getInstance(instanceId).map(DriverOrchestrations::view);
+    }
+
+    @Override
+    public List<InstanceView> list(String orchestrator, String idPrefix, int limit) {
+        return driver.listInstances().stream()
+                .filter(i -> i.name().equals(orchestrator))
+                .filter(i -> idPrefix == null || i.instanceId().startsWith(idPrefix))
+                .sorted(Comparator.comparing(InstanceState::createdAt).reversed())
+                .limit(limit)
+                .map(DriverOrchestrations::view)
+                .toList();
+    }
+
+    @Override
+    public void raiseEvent(String instanceId, String eventName, Object payload) {
+        driver.raiseEvent(instanceId, eventName, converter.serialize(payload));
+    }
+
+    @Override
+    public void terminate(String instanceId, String reason) {
+        driver.terminate(instanceId, reason);
+    }
+
+    static InstanceView view(InstanceState s) {
+        return new InstanceView(s.instanceId(), s.name(), state(s.runtimeStatus()), Optional.ofNullable(s.customStatusJson()),
+                Optional.ofNullable(s.inputJson()), Optional.ofNullable(s.outputJson()),
+                Optional.ofNullable(s.failure()).map(FailureInfo::describe), s.createdAt(), s.lastUpdatedAt());
+    }
+
+    static InstanceView.RuntimeState state(OrchestrationRuntimeStatus status) {
+        return switch (status) {
+            case RUNNING, CONTINUED_AS_NEW -> InstanceView.RuntimeState.RUNNING;
+            case COMPLETED -> InstanceView.RuntimeState.COMPLETED;
+            case FAILED -> InstanceView.RuntimeState.FAILED;
+            case CANCELED, TERMINATED -> InstanceView.RuntimeState.TERMINATED;
+            case PENDING -> InstanceView.RuntimeState.PENDING;
+            case SUSPENDED -> InstanceView.RuntimeState.SUSPENDED;
+        };
+    }
+}

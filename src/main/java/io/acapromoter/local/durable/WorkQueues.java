@@ -1,0 +1,102 @@
+package io.acapromoter.local.durable;
+
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.HistoryEvent;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * The driver's state: instances, which of them have new events, activities waiting to run, and timers
+ * by fire time. Not thread-safe by itself; the driver holds its lock around every call.
+ */
+final class WorkQueues {
+
+    record ActivityWork(String instanceId, String executionId, int taskId, String name, String inputJson) {
+    }
+
+    record TimerWork(Instant fireAt, long sequence, String instanceId, String executionId, int timerId) {
+    }
+
+    final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final LinkedHashSet<String> runnable = new LinkedHashSet<>();
+    private final ArrayDeque<ActivityWork> activities = new ArrayDeque<>();
+    private final PriorityQueue<TimerWork> timers = new PriorityQueue<>(
+            Comparator.comparing(TimerWork::fireAt).thenComparingLong(TimerWork::sequence));
+    private final Runnable onWork;
+    private long timerSequence;
+
+    /** @param onWork called whenever work is added, so a waiting background thread wakes up */
+    WorkQueues(Runnable onWork) {
+        this.onWork = onWork;
+    }
+
+    /** Adds an event to a running instance's next episode; events for a finished or replaced execution are dropped. */
+    void deliver(String instanceId, String executionId, HistoryEvent event) {
+        Instance instance = instances.get(instanceId);
+        if (instance == null || !instance.isCurrent(executionId)) {
+            return;
+        }
+        instance.inbox.add(event);
+        markRunnable(instanceId);
+    }
+
+    void markRunnable(String instanceId) {
+        runnable.add(instanceId);
+        onWork.run();
+    }
+
+    void unmarkRunnable(String instanceId) {
+        runnable.remove(instanceId);
+    }
+
+    /** The instance that has waited longest for its next episode, or null. */
+    Instance pollRunnable() {
+        Iterator<String> first = runnable.iterator();
+        if (!first.hasNext()) {
+            return null;
+        }
+        String instanceId = first.next();
+        first.remove();
+        return instances.get(instanceId);
+    }
+
+    void addActivity(ActivityWork work) {
+        activities.add(work);
+        onWork.run();
+    }
+
+    ActivityWork pollActivity() {
+        return activities.poll();
+    }
+
+    void addTimer(Instant fireAt, String instanceId, String executionId, int timerId) {
+        timers.add(new TimerWork(fireAt, timerSequence++, instanceId, executionId, timerId));
+        onWork.run();
+    }
+
+    /** The earliest timer if it is due at {@code now}, removed from the queue; otherwise null. */
+    TimerWork pollDueTimer(Instant now) {
+        TimerWork next = timers.peek();
+        return next != null && !next.fireAt().isAfter(now) ? timers.poll() : null;
+    }
+
+    Instant nextTimerAt() {
+        TimerWork next = timers.peek();
+        return next == null ? null : next.fireAt();
+    }
+
+    void dropTimersOf(String instanceId) {
+        timers.removeIf(timer -> timer.instanceId().equals(instanceId));
+    }
+
+    boolean hasWorkAt(Instant now) {
+        Instant next = nextTimerAt();
+        return !runnable.isEmpty() || !activities.isEmpty() || (next != null && !next.isAfter(now));
+    }
+}

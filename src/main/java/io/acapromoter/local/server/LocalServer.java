@@ -1,0 +1,126 @@
+package io.acapromoter.local.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.acapromoter.status.Reply;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Function App's HTTP surface on a local port, so the same {@code curl} works against both:
+ * {@code POST /runtime/webhooks/EventGrid?functionName=…} (with the validation handshake) and the
+ * {@code /api/...} routes. Routes are handlers given by the local runtime; this class only speaks HTTP.
+ */
+public final class LocalServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalServer.class.getName());
+    private static final int MAX_BODY = 1024 * 1024;
+
+    /** One route: method, path, query, headers, body → reply. */
+    @FunctionalInterface
+    public interface Route {
+        Reply handle(Request request);
+    }
+
+    /**
+     * An incoming request.
+     *
+     * @param path    the path after the route's prefix
+     * @param headers header names in lower case
+     */
+    public record Request(String method, String path, Map<String, String> query, Map<String, String> headers,
+                          String body, String remoteAddress) {
+    }
+
+    private final HttpServer server;
+
+    public LocalServer(int port, Map<String, Route> routesByPrefix) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        Map<String, Route> routes = new LinkedHashMap<>(routesByPrefix);
+        routes.forEach((prefix, route) -> server.createContext(prefix, exchange -> serve(exchange, prefix, route)));
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    private static void serve(HttpExchange exchange, String prefix, Route route) throws IOException {
+        try (exchange) {
+            Reply reply;
+            try {
+                Request request = read(exchange, prefix);
+                reply = route.handle(request);
+            } catch (BodyTooLarge e) {
+                reply = new Reply(413, "text/plain", "request body larger than " + MAX_BODY + " bytes\n", Map.of());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "request " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
+                        + " failed", e);
+                reply = new Reply(500, "text/plain", "internal error: " + e.getClass().getSimpleName() + "\n", Map.of());
+            }
+            byte[] body = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+        }
+    }
+
+    private static Request read(HttpExchange exchange, String prefix) throws IOException {
+        String path = exchange.getRequestURI().getPath().substring(prefix.length());
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+        byte[] bytes;
+        try (InputStream in = exchange.getRequestBody()) {
+            bytes = in.readNBytes(MAX_BODY + 1);
+        }
+        if (bytes.length > MAX_BODY) {
+            throw new BodyTooLarge();
+        }
+        return new Request(exchange.getRequestMethod(), path, query(exchange.getRequestURI().getRawQuery()), headers,
+                new String(bytes, StandardCharsets.UTF_8), exchange.getRemoteAddress().getAddress().getHostAddress());
+    }
+
+    static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.putIfAbsent(key, value);
+        }
+        return out;
+    }
+
+    private static final class BodyTooLarge extends RuntimeException {
+    }
+}

@@ -1,0 +1,57 @@
+package io.acapromoter.local.sim;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a simulated revision (or job execution) running a given image behaves. Registered per image
+ * digest (or any substring of the image reference) with {@link AzureSimulator#setImageBehavior}.
+ *
+ * @param provisioningFails the revision ends in provisioningState Failed; a job execution fails
+ * @param unhealthy the revision provisions but never becomes healthy (Degraded/Unhealthy, HTTP 503)
+ * @param httpStatus what {@code /} and {@code /health} answer once running (200 for a good image)
+ * @param crashAfter after this much simulated time running the revision turns Unhealthy and restarts
+ *                   every 30 simulated seconds (HTTP 503), or null for never
+ * @param latency how long (wall-clock) the app takes to answer, for latency budgets and timeouts
+ */
+public record ImageBehavior(boolean provisioningFails, boolean unhealthy, int httpStatus, Duration crashAfter, Duration latency) {
+    public static final Duration RESTART_INTERVAL = Duration.ofSeconds(30);
+
+    public ImageBehavior {
+        if (httpStatus < 100 || httpStatus > 599) {
+            throw new IllegalArgumentException("httpStatus must be an HTTP status, got " + httpStatus);
+        }
+        if (latency == null || latency.isNegative()) {
+            throw new IllegalArgumentException("latency must be zero or positive, got " + latency);
+        }
+        if (crashAfter != null && crashAfter.isNegative()) {
+            throw new IllegalArgumentException("crashAfter must not be negative, got " + crashAfter);
+        }
+    }
+
+    public static ImageBehavior healthy() {
+        return new ImageBehavior(false, false, 200, null, Duration.ZERO);
+    }
+
+    /** Runs and is healthy as far as the platform knows, but the app answers 500. */
+    public static ImageBehavior brokenHttp() {
+        return new ImageBehavior(false, false, 500, null, Duration.ZERO);
+    }
+
+    public static ImageBehavior failsProvisioning() {
+        return new ImageBehavior(true, false, 200, null, Duration.ZERO);
+    }
+
+    public static ImageBehavior neverHealthy() {
+        return new ImageBehavior(false, true, 503, null, Duration.ZERO);
+    }
+
+    public static ImageBehavior crashesAfter(Duration after) {
+        return new ImageBehavior(false, false, 200, Objects.requireNonNull(after, "after"), Duration.ZERO);
+    }
+
+    /** Healthy, but every answer takes {@code latency} of wall-clock time. */
+    public static ImageBehavior slow(Duration latency) {
+        return new ImageBehavior(false, false, 200, null, Objects.requireNonNull(latency, "latency"));
+    }
+}

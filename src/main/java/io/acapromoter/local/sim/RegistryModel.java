@@ -1,0 +1,64 @@
+package io.acapromoter.local.sim;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The mutable state behind a simulated registry; guarded by the {@link RegistryBackend} lock. */
+final class RegistryModel {
+    private RegistryModel() {
+    }
+
+    static final class Registry {
+        String subscriptionId;
+        String resourceGroup;
+        String name;
+        String location;
+        String loginServer;
+        Instant created;
+        final Map<String, Repository> repositories = new LinkedHashMap<>();
+        final Map<String, String> taskTargets = new LinkedHashMap<>();
+        final Map<String, Integer> taskFailures = new LinkedHashMap<>();
+        final List<Run> runs = new ArrayList<>();
+
+        String id() {
+            return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
+                    + "/providers/Microsoft.ContainerRegistry/registries/" + name;
+        }
+    }
+
+    static final class Repository {
+        String name;
+        final Map<String, String> tags = new LinkedHashMap<>();
+        final Map<String, Manifest> manifests = new LinkedHashMap<>();
+    }
+
+    static final class Manifest {
+        String digest;
+        String mediaType;
+        String artifactType;
+        String subjectDigest;
+        byte[] body;
+        Instant created;
+        final List<String> tags = new ArrayList<>();
+        final List<String> children = new ArrayList<>();
+        final Map<String, String> annotations = new LinkedHashMap<>();
+    }
+
+    static final class Run {
+        String runId;
+        String task;
+        String runType;
+        Instant created;
+        Instant startsAt;
+        Instant finishesAt;
+        boolean fails;
+        String status = "Queued";
+        String outputRepository;
+        String outputTag;
+        String outputDigest;
+        Instant finishTime;
+    }
+}

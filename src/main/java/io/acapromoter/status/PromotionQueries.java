@@ -1,0 +1,69 @@
+package io.acapromoter.status;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.pipeline.Names;
+import io.acapromoter.pipeline.PromotionInput;
+import io.acapromoter.ports.InstanceView;
+import io.acapromoter.ports.Orchestrations;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reads promotions for ops: list with filters, one by id. */
+public final class PromotionQueries {
+
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final int MAX = 200;
+
+    private final Orchestrations orchestrations;
+
+    public PromotionQueries(Orchestrations orchestrations) {
+        this.orchestrations = orchestrations;
+    }
+
+    public List<PromotionView> list(Optional<String> target, Optional<String> phase, int limit) {
+        String prefix = target.map(t -> t + "-").orElse("");
+        return orchestrations.list(Names.PROMOTION_ORCHESTRATOR, prefix, Math.min(Math.max(limit, 1), MAX)).stream()
+                .map(PromotionQueries::view)
+                .filter(v -> target.map(t -> t.equals(v.promotion().target())).orElse(true))
+                .filter(v -> phase.map(p -> p.equalsIgnoreCase(v.promotion().phase())).orElse(true))
+                .toList();
+    }
+
+    public Optional<PromotionView> get(String id) {
+        return orchestrations.get(id).filter(v -> Names.PROMOTION_ORCHESTRATOR.equals(v.name())).map(PromotionQueries::view);
+    }
+
+    static PromotionView view(InstanceView instance) {
+        PromotionStatus status = instance.customStatus().map(PromotionQueries::status)
+                .or(() -> instance.output().map(PromotionQueries::status))
+                .orElseGet(() -> fromInput(instance));
+        return new PromotionView(instance.instanceId(), instance.state().name(), String.valueOf(instance.createdAt()),
+                String.valueOf(instance.lastUpdatedAt()), instance.failure().orElse(null), status);
+    }
+
+    private static PromotionStatus status(String json) {
+        try {
+            return JSON.readValue(json, PromotionStatus.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static PromotionStatus fromInput(InstanceView instance) {
+        PromotionInput input = null;
+        try {
+            input = instance.input().isEmpty() ? null : JSON.readValue(instance.input().get(), PromotionInput.class);
+        } catch (JsonProcessingException e) {
+            input = null;
+        }
+        return new PromotionStatus(instance.instanceId(), input == null ? null : input.target(),
+                input == null ? null : input.image(), input == null ? null : input.tag(),
+                input == null ? null : input.pushedBy(), input == null ? null : input.pushedAt(), "PENDING",
+                "not started yet", List.of(), null, null, null, List.of(), 0, List.of(), null, List.of(), null,
+                List.of(), List.of());
+    }
+}

@@ -91,7 +91,8 @@ public final class ApprovalEndpoint {
         if (blocked.isPresent()) {
             return blocked.get();
         }
-        return ApprovalPage.confirmation(200, s, token, loaded.link.decision(), forms.issue(token, who.name()), who, null);
+        return ApprovalPage.confirmation(200, s, token, loaded.link.decision(), forms.issue(token, who.name()), who, null,
+                !rules.isPusher(who.name()));
     }
 
     /** {@code POST} from the confirmation page. */
@@ -132,7 +133,7 @@ public final class ApprovalEndpoint {
             log(s, "refused", verdict.refusal().name());
             return switch (verdict.refusal()) {
                 case INVALID -> ApprovalPage.confirmation(400, s, token, decision.orElse(loaded.link.decision()),
-                        forms.issue(token, who.name()), who, verdict.reason());
+                        forms.issue(token, who.name()), who, verdict.reason(), !ApprovalRules.of(s).isPusher(who.name()));
                 case NOT_APPROVER, PUSHER -> ApprovalPage.cannotDecide(403, s, verdict.reason());
                 case ALREADY_DECIDED, CLOSED -> ApprovalPage.cannotDecide(409, s, verdict.reason());
             };
@@ -160,9 +161,6 @@ public final class ApprovalEndpoint {
                 return Optional.of(ApprovalPage.cannotDecide(409, s, who.name() + " already decided ("
                         + d.decision() + "); each person counts once."));
             }
-        }
-        if (rules.isPusher(who.name())) {
-            return Optional.of(ApprovalPage.cannotDecide(403, s, who.name() + " pushed this image and cannot approve it."));
         }
         return Optional.empty();
     }

@@ -25,6 +25,7 @@ final class ApprovalPage {
             h1{font-size:1.5rem;margin:.5rem 0 1rem}
             dl{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;margin:0 0 1rem}
             dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
+            dd[data-fact=digest],dd[data-fact=production],dd[data-fact=rebuildOf]{font-family:ui-monospace,Menlo,Consolas,monospace}
             table{border-collapse:collapse;width:100%;margin-bottom:1rem}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:anywhere}
             .warnings{background:#fff4ce;border:1px solid #c19c00;padding:.5rem 1rem 0.5rem 2rem}
             .notice{background:#e8f1fb;border:1px solid #0f6cbd;padding:.75rem 1rem}
@@ -59,7 +60,7 @@ final class ApprovalPage {
 
     /** The page a link opens: facts, and the form when {@code formToken} is given. */
     static Response confirmation(int status, PromotionStatus s, String linkToken, Decision offered, String formToken,
-                                 Principal who, String problem) {
+                                 Principal who, String problem, boolean canApprove) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>Approve production rollout of ").append(Html.escape(s.target())).append("?</h1>\n");
         if (problem != null) {
@@ -69,11 +70,13 @@ final class ApprovalPage {
         if (formToken != null) {
             b.append("<form method=\"post\" action=\"").append(Html.escape(linkToken)).append("\">\n")
                     .append("<p>Signed in as <strong id=\"principal\">").append(Html.escape(who.name())).append("</strong>.</p>\n")
+                    .append(canApprove ? "" : "<p class=\"notice\" id=\"pusher\">You pushed this image: you can reject it, "
+                            + "but someone else has to approve it.</p>\n")
                     .append("<input type=\"hidden\" name=\"form_token\" value=\"").append(Html.escape(formToken)).append("\">\n")
                     .append("<label for=\"reason\">Reason (required to reject)</label>\n")
                     .append("<textarea id=\"reason\" name=\"reason\" maxlength=\"1000\" rows=\"3\"></textarea>\n")
                     .append("<div class=\"buttons\">\n")
-                    .append(button(Decision.APPROVE, "Approve", offered))
+                    .append(canApprove ? button(Decision.APPROVE, "Approve", offered) : "")
                     .append(button(Decision.REJECT, "Reject", offered))
                     .append("</div>\n</form>\n");
         }
@@ -149,8 +152,15 @@ final class ApprovalPage {
         }
         b.append("<dl id=\"facts\">\n");
         for (Fact f : ApprovalFacts.of(s)) {
-            b.append("<dt>").append(Html.escape(f.label())).append("</dt><dd data-fact=\"").append(f.key()).append("\">")
-                    .append(Html.escape(f.value())).append("</dd>\n");
+            b.append("<dt>").append(Html.escape(f.label())).append("</dt><dd data-fact=\"").append(f.key()).append("\">");
+            if ("staging".equals(f.key()) && f.value().startsWith("https://") && f.value().equals(s.stagingUrl())) {
+                // Approvers check staging themselves; no-referrer keeps the approval link out of its logs.
+                b.append("<a href=\"").append(Html.escape(f.value())).append("\" rel=\"noopener noreferrer\">")
+                        .append(Html.escape(f.value())).append("</a>");
+            } else {
+                b.append(Html.escape(f.value()));
+            }
+            b.append("</dd>\n");
         }
         b.append("</dl>\n");
         if (!s.smoke().isEmpty()) {

@@ -34,7 +34,7 @@ public record LinkCheck(LinkToken token, Refusal refusal, String detail) {
         WRONG_KEY(403),
         /** Past its expiry. */
         EXPIRED(410),
-        /** Made for another promotion, or another signed-in person (form tokens). */
+        /** Made for another promotion than the one it is checked against. */
         WRONG_INSTANCE(409),
         /** Made for another digest than the one the promotion holds. */
         WRONG_DIGEST(409);

@@ -27,6 +27,8 @@ class ApprovalEndpointTest {
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     static final Principal ALICE = new Principal("Alice@contoso.com", List.of());
     static final Principal BOB = new Principal("bob@contoso.com", List.of());
+    /** Pushed the image; an approver through a group. */
+    static final Principal MALLORY = new Principal("mallory@contoso.com", List.of("0f0f0f0f-0000-4000-8000-000000000001"));
 
     final MutableClock clock = new MutableClock(NOW);
     final ApprovalLinks links = new ApprovalLinks(SigningKeys.of(ApprovalLinksTest.KEY), "https://promoter.example.net", clock);
@@ -196,11 +198,23 @@ class ApprovalEndpointTest {
     }
 
     @Test
-    void get_forThePusherRefusesWith403() {
-        Response page = endpoint.get(approveToken, new Principal("mallory@contoso.com", List.of("0f0f0f0f-0000-4000-8000-000000000001")));
+    void get_forThePusherOffersOnlyReject() {
+        Response page = endpoint.get(approveToken, MALLORY);
 
-        assertThat(page.status()).isEqualTo(403);
-        assertThat(page.body()).contains("pushed this image");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("You pushed this image").contains(">Reject</button>")
+                .doesNotContain(">Approve</button>");
+    }
+
+    @Test
+    void post_approvalByThePusherIsRefusedWith403() {
+        String formToken = formToken(endpoint.get(approveToken, MALLORY));
+
+        Response refused = endpoint.post(approveToken, form(formToken, "approve", null), MALLORY, "x");
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("pushed this image and cannot approve it");
+        assertThat(store.raised).isEmpty();
     }
 
     @Test

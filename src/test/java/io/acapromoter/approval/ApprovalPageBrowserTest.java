@@ -11,6 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -128,6 +131,11 @@ class ApprovalPageBrowserTest {
         return base + ApprovalLinks.ROUTE + links.token(Fixtures.INSTANCE, decision, Fixtures.DIGEST, NOW.plus(Duration.ofDays(1)));
     }
 
+    /** Waits for an element of the page a click or navigation leads to (page loads are asynchronous to clicks). */
+    static WebElement await(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
     String fact(String key) {
         return browser.findElement(By.cssSelector("[data-fact='" + key + "']")).getText();
     }
@@ -157,7 +165,7 @@ class ApprovalPageBrowserTest {
 
         browser.findElement(By.id("approve")).click();
 
-        assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("Approval recorded");
+        assertThat(await(By.id("outcome")).getText()).isEqualTo("Approval recorded");
         assertThat(browser.findElement(By.id("outcome-detail")).getText()).contains("1 of 2");
         assertThat(store.raised).singleElement().satisfies(r -> {
             assertThat(r.eventName()).isEqualTo(Names.APPROVAL_DECISION_EVENT);
@@ -175,13 +183,13 @@ class ApprovalPageBrowserTest {
 
         browser.findElement(By.id("reject")).click();
 
-        assertThat(browser.findElement(By.id("problem")).getText()).contains("reason is required");
+        assertThat(await(By.id("problem")).getText()).contains("reason is required");
         assertThat(store.raised).isEmpty();
 
         browser.findElement(By.id("reason")).sendKeys("staging returns <500> errors");
         browser.findElement(By.id("reject")).click();
 
-        assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("Rejection recorded");
+        assertThat(await(By.id("outcome")).getText()).isEqualTo("Rejection recorded");
         assertThat(((DecisionEvent) store.raised.get(0).payload()).reason()).isEqualTo("staging returns <500> errors");
     }
 
@@ -189,10 +197,11 @@ class ApprovalPageBrowserTest {
     void goingBackAfterDecidingShowsThatTheApproverAlreadyDecided() {
         browser.get(link(Decision.APPROVE));
         browser.findElement(By.id("approve")).click();
+        await(By.id("outcome"));
 
         browser.navigate().back();
 
-        assertThat(browser.findElement(By.id("problem")).getText()).contains("already decided");
+        assertThat(await(By.id("problem")).getText()).contains("already decided");
         assertThat(browser.findElements(By.id("approve"))).isEmpty();
         assertThat(store.raised).hasSize(1);
     }

@@ -55,6 +55,30 @@ class InjectionTest {
     }
 
     @Test
+    void page_linksOnlyAnHttpsStagingUrlAndEscapesItInTheAttribute() {
+        PromotionStatus s = Fixtures.awaiting(List.of());
+        PromotionStatus quoted = new PromotionStatus(s.promotionId(), s.target(), s.image(), s.tag(), s.pushedBy(),
+                s.pushedAt(), s.phase(), s.detail(), s.timeline(), s.productionImage(), s.stagingRevision(),
+                "https://x.example/\"><script>alert(1)</script>", s.smoke(), s.approvalsRequired(), s.approvers(),
+                s.deadline(), s.decisions(), s.rebuildOf(), s.fixes(), s.warnings());
+        PromotionStatus scripted = new PromotionStatus(s.promotionId(), s.target(), s.image(), s.tag(), s.pushedBy(),
+                s.pushedAt(), s.phase(), s.detail(), s.timeline(), s.productionImage(), s.stagingRevision(),
+                "javascript:alert(1)", s.smoke(), s.approvalsRequired(), s.approvers(),
+                s.deadline(), s.decisions(), s.rebuildOf(), s.fixes(), s.warnings());
+        String token = links.token(Fixtures.INSTANCE, Decision.APPROVE, Fixtures.DIGEST, NOW.plus(Duration.ofDays(1)));
+        Principal bob = new Principal("bob@contoso.com", List.of());
+
+        String first = new ApprovalEndpoint(links, new Fixtures.Store().with(quoted), new Fixtures.MemoryAudit(), clock,
+                Optional.empty()).get(token, bob).body();
+        String second = new ApprovalEndpoint(links, new Fixtures.Store().with(scripted), new Fixtures.MemoryAudit(), clock,
+                Optional.empty()).get(token, bob).body();
+
+        assertThat(first).contains("href=\"https://x.example/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"")
+                .doesNotContain("<script");
+        assertThat(second).doesNotContain("href=\"javascript").contains("javascript:alert(1)");
+    }
+
+    @Test
     void card_showsValuesAsTextAndKeepsItsOwnStructure() throws Exception {
         String json = TeamsCard.approvalRequest(hostile(), links.forStatus(hostile(), Duration.ofDays(1)), false);
         JsonNode card = new ObjectMapper().readTree(json).at("/attachments/0/content");

@@ -104,12 +104,11 @@ final class Azurite implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        for (ProcessHandle child : List.copyOf(process.descendants().toList())) {
-            child.destroy();
-        }
+        children.forEach(ProcessHandle::destroy);
     }
 }

@@ -70,7 +70,17 @@ final class ApprovalWait {
             }
             Instant wakeUp = nextReminder.isBefore(deadline) ? nextReminder : deadline;
             Task<JsonNode> decision = ctx.waitForExternalEvent(Names.APPROVAL_DECISION_EVENT, Duration.between(now, wakeUp), JsonNode.class);
-            Task<?> first = ctx.anyOf(decision, superseded).await();
+            Task<?> first;
+            try {
+                first = ctx.anyOf(decision, superseded).await();
+            } catch (RuntimeException timedOut) {
+                // durabletask 1.4.0: anyOf rethrows (wrapped) when the first task to finish is a wait
+                // that timed out, instead of returning it. Blocking signals are rethrown untouched.
+                if (!decision.isDone()) {
+                    throw timedOut;
+                }
+                first = decision;
+            }
             if (first == superseded) {
                 return new Outcome(Phase.SUPERSEDED, PromotionRun.describeSupersede(superseded.await()));
             }

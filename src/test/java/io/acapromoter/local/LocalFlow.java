@@ -49,6 +49,25 @@ final class LocalFlow implements AutoCloseable {
         return deliver(rt.world().sampleEvents().get(target));
     }
 
+    /** The digest of the demo candidate of {@code target} (before its event is delivered). */
+    String candidateDigest(String target) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode event = JSON.readTree(rt.world().sampleEvents().get(target));
+            return (event.isArray() ? event.get(0) : event).at("/data/target/digest").asText();
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every finished instance replays to the same actions (the determinism check). */
+    void assertDeterministic() {
+        for (var result : rt.driver().replayFinished()) {
+            if (!result.isConsistent()) {
+                throw new AssertionError("replay of " + result.instanceId() + " differs: " + result.mismatches());
+            }
+        }
+    }
+
     String deliver(String event) {
         List<Intake.IntakeResult> results = rt.intake().handle(event, rt.orchestrations(), LOG);
         return results.stream().map(Intake.IntakeResult::decision).filter(d -> d instanceof IntakeDecision.Promote)

@@ -3,40 +3,218 @@ package io.acapromoter.local;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.local.sim.ContainerAppState;
+import io.acapromoter.local.sim.Fault;
+import io.acapromoter.local.sim.ImageBehavior;
+import io.acapromoter.ports.AuditRecord;
+import io.acapromoter.ports.InstanceView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Whole promotions of the blue-green demo app through the driver and the simulator. */
+/**
+ * Whole promotions of the blue-green demo app ({@code shop-web}) through the in-memory Durable
+ * driver, the real Azure SDK adapters and the simulator: every way a promotion can end.
+ */
 class PromotionFlowTest {
 
+    static final Duration LONG = Duration.ofMinutes(30);
+
     final LocalFlow flow = new LocalFlow();
+    final String before = flow.rt.world().productionImages().get("shop-web");
 
     @AfterEach
-    void close() {
-        flow.close();
+    void checkAndClose() {
+        try {
+            flow.assertDeterministic();
+            ContainerAppState web = web();
+            assertThat(web.trafficByRevision().values().stream().mapToInt(Integer::intValue).sum())
+                    .as("traffic of shop-web sums to 100").isEqualTo(100);
+            assertThat(web.imagesServing()).as("shop-web serves something").isNotEmpty();
+        } finally {
+            flow.close();
+        }
     }
 
     ContainerAppState web() {
         return flow.rt.sim().containerApp(DemoWorld.RESOURCE_GROUP, "shop-web");
     }
 
+    void assertProductionUntouched() {
+        assertThat(web().imageForLabel("production").or(() -> web().imagesServing().keySet().stream().findFirst()))
+                .contains(before);
+        assertThat(web().imagesServing()).containsOnlyKeys(before);
+    }
+
     @Test
     void happyPath_stagesTestsAsksAndReleasesTheExactDigest() {
         String id = flow.push("shop-web");
-        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, Duration.ofMinutes(10));
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
         PromotionStatus waiting = flow.status(id);
         assertThat(waiting.smoke()).isNotEmpty().allMatch(PromotionStatus.ProbeOutcome::passed);
-        assertThat(waiting.stagingUrl()).contains("shop-web---staging.");
+        assertThat(waiting.stagingUrl()).startsWith("https://shop-web---staging.");
+        assertThat(waiting.productionImage()).isEqualTo(before);
+        assertThat(web().imagesServing()).containsOnlyKeys(before);
 
         flow.approve(id, "alice@example.com");
-        flow.advanceUntilFinished(id, Duration.ofMinutes(10));
+        flow.advanceUntilFinished(id, LONG);
 
         PromotionStatus done = flow.status(id);
         assertThat(done.phase()).as(done.detail()).isEqualTo("SUCCEEDED");
+        assertThat(done.image()).contains("@" + flow.candidateDigest("shop-web"));
         assertThat(web().imageForLabel("production")).contains(done.image());
+        assertThat(web().imagesServing()).containsOnlyKeys(done.image());
+        assertThat(done.timeline()).extracting(PromotionStatus.TimelineEntry::phase).containsSubsequence(
+                "PENDING", "VERIFYING", "STAGING", "SMOKE_TESTING", "AWAITING_APPROVAL", "ROLLING_OUT", "MONITORING", "SUCCEEDED");
+        assertThat(flow.rt.audit().history(id)).extracting(AuditRecord::kind)
+                .contains("approval.requested", "decision", "outcome");
+    }
+
+    @Test
+    void stagingProvisioningFails_endsFailedWithProductionUntouched() {
+        flow.rt.sim().setImageBehavior(flow.candidateDigest("shop-web"), ImageBehavior.failsProvisioning());
+        String id = flow.push("shop-web");
+
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).isEqualTo(Phase.FAILED);
+        assertThat(flow.status(id).detail()).contains("failed to provision");
+        assertProductionUntouched();
+    }
+
+    @Test
+    void revisionNeverHealthy_endsFailedAtTheReadyTimeout() {
+        flow.rt.sim().setImageBehavior(flow.candidateDigest("shop-web"), ImageBehavior.neverHealthy());
+        String id = flow.push("shop-web");
+
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).isEqualTo(Phase.FAILED);
+        assertThat(flow.status(id).detail()).contains("did not become ready within 5 min");
+        assertProductionUntouched();
+    }
+
+    @Test
+    void smokeTestFails_endsFailedAndCleansUpTheStagingRevision() {
+        flow.rt.sim().setImageBehavior(flow.candidateDigest("shop-web"), ImageBehavior.brokenHttp());
+        String id = flow.push("shop-web");
+
+        flow.advanceUntilFinished(id, LONG);
+
+        PromotionStatus status = flow.status(id);
+        assertThat(status.phaseValue()).isEqualTo(Phase.FAILED);
+        assertThat(status.detail()).contains("smoke tests failed").contains("expected status 200, got 500");
+        assertThat(status.smoke()).anyMatch(p -> !p.passed());
+        assertThat(web().labels()).doesNotContainKey("staging");
+        assertThat(web().revision(status.stagingRevision()).orElseThrow().active()).isFalse();
+        assertProductionUntouched();
+    }
+
+    @Test
+    void rejected_endsRejectedWithTheReason() {
+        String id = flow.push("shop-web");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+
+        flow.decide(id, flow.request(id).reject(), "bob@example.com", "reject", "not before the sale");
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).isEqualTo(Phase.REJECTED);
+        assertThat(flow.status(id).detail()).contains("bob@example.com").contains("not before the sale");
+        assertThat(web().labels()).doesNotContainKey("staging");
+        assertProductionUntouched();
+    }
+
+    @Test
+    void deadlinePasses_endsExpiredAfterReminders() {
+        String id = flow.push("shop-web");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+
+        flow.advanceUntil(f -> f.phase(id).isTerminal(), Duration.ofMinutes(5), Duration.ofHours(3), () -> "expired");
+
+        assertThat(flow.phase(id)).isEqualTo(Phase.EXPIRED);
+        assertThat(flow.rt.audit().history(id)).filteredOn(r -> r.kind().equals("approval.reminded")).hasSizeGreaterThanOrEqualTo(3);
+        assertProductionUntouched();
+    }
+
+    @Test
+    void newerPush_supersedesTheOlderCandidateBeforeProduction() {
+        String older = flow.push("shop-web");
+        flow.advanceUntilPhase(older, Phase.AWAITING_APPROVAL, LONG);
+
+        flow.rt.driver().advance(Duration.ofMinutes(1));
+        flow.rt.sim().pushImage(DemoWorld.REGISTRY, "shop/web", "v1.2.0");
+        flow.rt.driver().runUntilIdle();
+        flow.advanceUntilFinished(older, LONG);
+
+        assertThat(flow.phase(older)).isEqualTo(Phase.SUPERSEDED);
+        assertThat(flow.status(older).detail()).contains("superseded by a newer candidate");
+        String newer = flow.rt.orchestrations().list("PromotionOrchestrator", "shop-web-", 10).stream()
+                .map(InstanceView::instanceId).filter(i -> !i.equals(older)).findFirst().orElseThrow();
+        flow.advanceUntilPhase(newer, Phase.AWAITING_APPROVAL, LONG);
+        assertProductionUntouched();
+    }
+
+    @Test
+    void productionFailsInTheMonitorWindow_rollsBackToThePreviousRevision() {
+        String id = flow.push("shop-web");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.approve(id, "alice@example.com");
+        flow.advanceUntilPhase(id, Phase.MONITORING, LONG);
+
+        flow.rt.sim().setImageBehavior(flow.candidateDigest("shop-web"), ImageBehavior.brokenHttp());
+        flow.advanceUntilFinished(id, LONG);
+
+        PromotionStatus status = flow.status(id);
+        assertThat(status.phaseValue()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(status.detail()).contains("production probes failed").contains("traffic back on");
+        assertThat(web().imageForLabel("production")).contains(before);
+        assertThat(web().imagesServing()).containsOnlyKeys(before);
+        assertThat(web().revision(status.stagingRevision()).orElseThrow().active()).as("failed revision deactivated").isFalse();
+    }
+
+    @Test
+    void armThrottlingAndServerErrors_areRetriedAndThePromotionSucceeds() {
+        flow.rt.sim().faults().inject(Fault.status(429).retryAfterSeconds(1).times(2).on("PATCH", ".*/containerApps/shop-web"));
+        flow.rt.sim().faults().inject(Fault.status(503).times(2).on("GET", ".*/containerApps/shop-web/revisions/.*"));
+        String id = flow.push("shop-web");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.rt.sim().faults().inject(Fault.status(500).times(2).on("PATCH", ".*/containerApps/shop-web"));
+        flow.approve(id, "alice@example.com");
+
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(flow.rt.sim().requests()).anyMatch(r -> r.status() == 429).anyMatch(r -> r.status() == 503);
+    }
+
+    @Test
+    void persistentArmFault_endsErroredWithProductionUntouched() {
+        flow.rt.sim().faults().inject(Fault.status(500).always().on("PATCH", ".*/containerApps/shop-web"));
+        String id = flow.push("shop-web");
+
+        flow.advanceUntilFinished(id, LONG);
+
+        PromotionStatus status = flow.status(id);
+        assertThat(status.phaseValue()).isEqualTo(Phase.ERRORED);
+        assertThat(status.detail()).contains("DeployStaging failed after retries").contains("HTTP 500");
+        flow.rt.sim().faults().clear();
+        assertProductionUntouched();
+    }
+
+    @Test
+    void theSameEventDeliveredTwentyTimes_startsOnePromotion() {
+        String event = flow.rt.world().sampleEvents().get("shop-web");
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(flow.deliver(event));
+            flow.rt.driver().runUntilIdle();
+        }
+
+        assertThat(ids).hasSize(1);
+        assertThat(flow.rt.orchestrations().list("PromotionOrchestrator", "", 50)).hasSize(1);
     }
 }

@@ -83,7 +83,8 @@ final class ProductionSteps {
             return StepResult.failed("revision " + revision.name() + " restarted " + revision.restarts()
                     + " times (at most " + target.monitor().maxRestarts() + " allowed)");
         }
-        Optional<String> fqdn = ports.containerApps().getApp(prod).fqdn();
+        // Probe the new revision itself: through the app URL a canary step would be checked by chance.
+        Optional<String> fqdn = revision.fqdn().filter(f -> !f.isBlank()).or(() -> ports.containerApps().getApp(prod).fqdn());
         if (fqdn.isEmpty() || target.smoke().isEmpty()) {
             return StepResult.passed(ready.detail());
         }

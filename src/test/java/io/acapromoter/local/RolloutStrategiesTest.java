@@ -1,0 +1,179 @@
+package io.acapromoter.local;
+
+import io.acapromoter.domain.Phase;
+import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.local.sim.ContainerAppState;
+import io.acapromoter.local.sim.Fault;
+import io.acapromoter.local.sim.ImageBehavior;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The four ways production changes — blue-green and canary apps, a single-revision worker, a job —
+ * succeeding, failing, and rolled back; after each test, what production runs and its traffic.
+ */
+class RolloutStrategiesTest {
+
+    static final Duration LONG = Duration.ofMinutes(30);
+
+    final LocalFlow flow = new LocalFlow();
+
+    @AfterEach
+    void checkAndClose() {
+        try {
+            flow.assertDeterministic();
+            for (String app : new String[] {"shop-web", "shop-api", "shop-worker"}) {
+                assertThat(app(app).imagesServing()).as(app + " serves something").isNotEmpty();
+            }
+        } finally {
+            flow.close();
+        }
+    }
+
+    ContainerAppState app(String name) {
+        return flow.rt.sim().containerApp(DemoWorld.RESOURCE_GROUP, name);
+    }
+
+    String before(String target) {
+        return flow.rt.world().productionImages().get(target);
+    }
+
+    String approveAndWaitFor(String target, Phase phase) {
+        String id = flow.push(target);
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.approve(id, "alice@example.com");
+        flow.advanceUntilPhase(id, phase, LONG);
+        return id;
+    }
+
+    @Test
+    void canary_movesTrafficInStepsAndEndsWithAllTrafficOnTheCandidate() {
+        String id = flow.push("shop-api");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.approve(id, "alice@example.com");
+        flow.rt.driver().runUntilIdle();
+        String candidate = flow.status(id).image();
+        assertThat(app("shop-api").imagesServing()).containsEntry(candidate, 20).containsEntry(before("shop-api"), 80);
+
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(app("shop-api").imagesServing()).containsOnlyKeys(candidate).containsEntry(candidate, 100);
+        assertThat(app("shop-api").imageForLabel("production")).contains(candidate);
+    }
+
+    @Test
+    void canary_failingCheckReturnsAllTrafficToThePreviousRevisionAtOnce() {
+        String id = flow.push("shop-api");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.approve(id, "alice@example.com");
+        flow.rt.sim().setImageBehavior(flow.candidateDigest("shop-api"), ImageBehavior.brokenHttp());
+
+        flow.advanceUntilFinished(id, LONG);
+
+        PromotionStatus status = flow.status(id);
+        assertThat(status.phaseValue()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(status.detail()).contains("canary step 20% failed");
+        assertThat(app("shop-api").imagesServing()).containsOnlyKeys(before("shop-api")).containsEntry(before("shop-api"), 100);
+        assertThat(app("shop-api").imageForLabel("production")).contains(before("shop-api"));
+    }
+
+    @Test
+    void blueGreen_armFaultsDuringRollbackAreRetriedUntilProductionIsRestored() {
+        String id = approveAndWaitFor("shop-web", Phase.MONITORING);
+        flow.rt.sim().setImageBehavior(flow.candidateDigest("shop-web"), ImageBehavior.brokenHttp());
+        flow.rt.sim().faults().inject(Fault.status(500).times(8).on("PATCH", ".*/containerApps/shop-web"));
+
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(app("shop-web").imagesServing()).containsOnlyKeys(before("shop-web"));
+        assertThat(flow.rt.sim().requests()).filteredOn(r -> r.status() == 500).hasSize(8);
+    }
+
+    @Test
+    void worker_isReplacedInPlaceWithAWarningAboutTwoConsumers() {
+        String id = approveAndWaitFor("shop-worker", Phase.MONITORING);
+        flow.advanceUntilFinished(id, LONG);
+
+        PromotionStatus status = flow.status(id);
+        assertThat(status.phaseValue()).as(status.detail()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(app("shop-worker").imagesServing()).containsOnlyKeys(status.image());
+        assertThat(status.warnings()).anyMatch(w -> w.contains("may both consume messages"));
+        assertThat(app("shop-worker-staging").imagesServing()).containsOnlyKeys(status.image());
+    }
+
+    @Test
+    void worker_failingInTheMonitorWindowIsRedeployedWithThePreviousDigest() {
+        String id = approveAndWaitFor("shop-worker", Phase.MONITORING);
+        flow.rt.sim().setImageBehavior(flow.candidateDigest("shop-worker"), ImageBehavior.brokenHttp());
+
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.ROLLED_BACK);
+        flow.advanceUntil(f -> app("shop-worker").imagesServing().containsKey(before("shop-worker")), Duration.ofSeconds(5),
+                Duration.ofMinutes(5), () -> "previous worker image serving");
+        assertThat(app("shop-worker").imagesServing()).containsOnlyKeys(before("shop-worker"));
+    }
+
+    @Test
+    void worker_failingDuringTheRolloutIsRolledBack() {
+        String id = flow.push("shop-worker");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.rt.sim().setImageBehavior(flow.candidateDigest("shop-worker"), ImageBehavior.neverHealthy());
+        flow.approve(id, "alice@example.com");
+
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(flow.status(id).detail()).contains("did not become ready");
+        flow.advanceUntil(f -> app("shop-worker").imagesServing().containsKey(before("shop-worker")), Duration.ofSeconds(5),
+                Duration.ofMinutes(5), () -> "previous worker image serving");
+    }
+
+    @Test
+    void job_runsOnceInStagingThenUpdatesProduction() {
+        String id = flow.push("nightly-report");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        assertThat(flow.rt.sim().jobExecutions(DemoWorld.RESOURCE_GROUP, "nightly-report-staging")).hasSize(1);
+        assertThat(flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(before("nightly-report"));
+
+        flow.approve(id, "alice@example.com");
+        flow.advanceUntilFinished(id, LONG);
+
+        PromotionStatus status = flow.status(id);
+        assertThat(status.phaseValue()).as(status.detail()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(status.image());
+    }
+
+    @Test
+    void job_failingStagingExecutionEndsFailedAndLeavesProductionAlone() {
+        flow.rt.sim().setImageBehavior(flow.candidateDigest("nightly-report"), ImageBehavior.failsProvisioning());
+        String id = flow.push("nightly-report");
+
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).isEqualTo(Phase.FAILED);
+        assertThat(flow.status(id).detail()).contains("staging job execution");
+        assertThat(flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(before("nightly-report"));
+    }
+
+    @Test
+    void job_armFaultDuringTheRolloutIsRetriedThenRestoresThePreviousImage() {
+        String id = flow.push("nightly-report");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.rt.sim().faults().inject(Fault.status(500).times(20).on("PATCH", ".*/jobs/nightly-report"));
+        flow.approve(id, "alice@example.com");
+
+        flow.advanceUntilFinished(id, LONG);
+
+        PromotionStatus status = flow.status(id);
+        assertThat(status.phaseValue()).as(status.detail()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(status.detail()).contains("RollOut failed after retries");
+        assertThat(flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(before("nightly-report"));
+    }
+}

@@ -32,6 +32,7 @@ public final class PromoterCli {
             return switch (args.get(0)) {
                 case "explain-event" -> new ExplainEvent(out, err, env).run(rest);
                 case "validate-config" -> new ValidateConfig(out, err).run(rest);
+                case "local" -> new LocalCommand(out, err, env).run(rest);
                 default -> {
                     err.println("unknown command '" + args.get(0) + "'");
                     usage(err);
@@ -51,6 +52,9 @@ public final class PromoterCli {
                   explain-event [--config FILE] EVENT_FILE...   what intake decides for each event, or the rebuild
                                                                 planner for each Defender finding (JSON lines)
                   validate-config FILE                          check a promotion file; prints every error
+                  local [--config FILE] [--port N] [--azure]    run the Function App's routes locally: on the Azure
+                                                                simulator with a demo world, or against real Azure
+                  bench [--promotions N]                        measure speed and memory (figures, not assertions)
 
                 The promotion file is --config FILE, else the PROMOTER_CONFIG setting, else promotion.yaml.
                 Exit codes: 0 success, 2 bad input (message on stderr).""");

@@ -14,7 +14,7 @@ import java.util.Optional;
  * a {@code Microsoft.EventGrid.SubscriptionValidationEvent} answered with its validation code; for
  * CloudEvents an {@code OPTIONS} request answered with {@code WebHook-Allowed-Origin}.
  */
-final class EventGridWebhook {
+public final class EventGridWebhook {
 
     static final String VALIDATION_EVENT = "Microsoft.EventGrid.SubscriptionValidationEvent";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,13 +23,13 @@ final class EventGridWebhook {
     }
 
     /** The CloudEvents abuse-protection answer to an OPTIONS request. */
-    static Reply options(String origin) {
+    public static Reply options(String origin) {
         return new Reply(200, "text/plain", "", origin == null ? Map.of()
                 : Map.of("WebHook-Allowed-Origin", origin, "WebHook-Allowed-Rate", "*"));
     }
 
     /** The validation answer, when the body is a validation event. */
-    static Optional<Reply> validation(String body) {
+    public static Optional<Reply> validation(String body) {
         try {
             JsonNode root = JSON.readTree(body);
             JsonNode first = root != null && root.isArray() && !root.isEmpty() ? root.get(0) : root;

@@ -1,0 +1,99 @@
+package io.acapromoter.local;
+
+import io.acapromoter.domain.Phase;
+import io.acapromoter.local.server.LocalServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local server answers the Function App's routes as Azure does, over HTTP. */
+class LocalHttpTest {
+
+    final LocalFlow flow = new LocalFlow();
+    final HttpClient http = HttpClient.newHttpClient();
+    LocalServer server;
+    String base;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = LocalHttp.server(0, flow.rt.intake(), flow.rt.findingIntake(), flow.rt.orchestrations(), flow.rt.approvals());
+        server.start();
+        base = "http://localhost:" + server.port();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        flow.close();
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpRequest.Builder post(String path, String body) {
+        return HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    @Test
+    void eventGridWebhook_answersTheValidationHandshakeInBothSchemas() throws Exception {
+        var eventGrid = send(post("/runtime/webhooks/EventGrid?functionName=OnImagePushed",
+                "[{\"id\":\"1\",\"eventType\":\"Microsoft.EventGrid.SubscriptionValidationEvent\",\"subject\":\"\",\"dataVersion\":\"1\","
+                        + "\"data\":{\"validationCode\":\"512d38b6-c7b8-40c8-89fe-f46f9e9622b6\"}}]"));
+        var cloudEvents = send(HttpRequest.newBuilder(URI.create(base + "/runtime/webhooks/EventGrid?functionName=OnImagePushed"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("WebHook-Request-Origin", "eventgrid.azure.net"));
+
+        assertThat(eventGrid.body()).contains("\"validationResponse\":\"512d38b6-c7b8-40c8-89fe-f46f9e9622b6\"");
+        assertThat(cloudEvents.headers().firstValue("WebHook-Allowed-Origin")).contains("eventgrid.azure.net");
+    }
+
+    @Test
+    void aPostedPushRunsToApprovalAndTheLinkMovesItToProduction() throws Exception {
+        var delivered = send(post("/runtime/webhooks/EventGrid?functionName=OnImagePushed",
+                flow.rt.world().sampleEvents().get("shop-web")));
+        assertThat(delivered.statusCode()).isEqualTo(200);
+        assertThat(delivered.body()).contains("\"decision\" : \"promote\"");
+        String id = flow.rt.orchestrations().list("PromotionOrchestrator", "", 5).get(0).instanceId();
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, Duration.ofMinutes(30));
+
+        var json = send(HttpRequest.newBuilder(URI.create(base + "/api/promotions?target=shop-web")));
+        var html = send(HttpRequest.newBuilder(URI.create(base + "/api/promotions/" + id)).header("Accept", "text/html"));
+        assertThat(json.body()).contains("\"phase\" : \"AWAITING_APPROVAL\"");
+        assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(html.body()).contains("<h1>shop-web: AWAITING_APPROVAL</h1>");
+
+        String link = flow.request(id).approve().toString().replace("http://localhost:7071", base);
+        var page = send(HttpRequest.newBuilder(URI.create(link)));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(flow.phase(id)).as("a GET decides nothing").isEqualTo(Phase.AWAITING_APPROVAL);
+        Matcher token = LocalFlow.FORM_TOKEN.matcher(page.body());
+        assertThat(token.find()).isTrue();
+        var decided = send(HttpRequest.newBuilder(URI.create(link)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("form_token=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)
+                        + "&decision=approve")));
+        assertThat(decided.statusCode()).isEqualTo(200);
+
+        flow.advanceUntilFinished(id, Duration.ofMinutes(30));
+        assertThat(flow.phase(id)).isEqualTo(Phase.SUCCEEDED);
+    }
+
+    @Test
+    void unknownFunctionsAndMethodsAreRefusedWithAReason() throws Exception {
+        assertThat(send(post("/runtime/webhooks/EventGrid?functionName=Nope", "[]")).statusCode()).isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/promotions")).DELETE()).statusCode()).isEqualTo(405);
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/promotions/nope"))).statusCode()).isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/promotions?phase=DANCING"))).body()).contains("unknown phase");
+    }
+}

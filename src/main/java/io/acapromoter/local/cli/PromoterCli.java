@@ -33,6 +33,7 @@ public final class PromoterCli {
                 case "explain-event" -> new ExplainEvent(out, err, env).run(rest);
                 case "validate-config" -> new ValidateConfig(out, err).run(rest);
                 case "local" -> new LocalCommand(out, err, env).run(rest);
+                case "bench" -> new io.acapromoter.local.bench.Bench(out).run(benchRuns(rest));
                 default -> {
                     err.println("unknown command '" + args.get(0) + "'");
                     usage(err);
@@ -43,6 +44,23 @@ public final class PromoterCli {
             err.println(e.getMessage());
             return BAD_INPUT;
         }
+    }
+
+    static int benchRuns(List<String> args) {
+        if (args.isEmpty()) {
+            return 3;
+        }
+        if (args.size() == 2 && args.get(0).equals("--promotions")) {
+            try {
+                int n = Integer.parseInt(args.get(1));
+                if (n >= 1 && n <= 50) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw new UsageException("usage: bin/promoter bench [--promotions N] (N from 1 to 50)");
     }
 
     static void usage(PrintStream to) {

@@ -66,6 +66,7 @@ final class LocalCommand {
         String config = null;
         int port = 7071;
         boolean azure = false;
+        String approver = LocalRuntime.DEVELOPER;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--config" -> config = value(args, ++i, "--config needs a FILE");
@@ -80,12 +81,13 @@ final class LocalCommand {
                     }
                 }
                 case "--azure" -> azure = true;
+                case "--approver" -> approver = value(args, ++i, "--approver needs a name (the locally signed-in approver)");
                 default -> throw new PromoterCli.UsageException("unknown option '" + args.get(i)
-                        + "'; usage: bin/promoter local [--config FILE] [--port N] [--azure]");
+                        + "'; usage: bin/promoter local [--config FILE] [--port N] [--azure [--approver NAME]]");
             }
         }
         try {
-            return azure ? runAzure(config, port) : runSimulated(config, port);
+            return azure ? runAzure(config, port, approver) : runSimulated(config, port);
         } catch (PromotionFileException e) {
             err.println(e.getMessage());
             return PromoterCli.BAD_INPUT;
@@ -146,7 +148,7 @@ final class LocalCommand {
         return PromoterCli.OK;
     }
 
-    private int runAzure(String config, int port) throws IOException {
+    private int runAzure(String config, int port, String approver) throws IOException {
         Settings settings = new Settings(env);
         PromotionFile file = PromotionFileLoader.load(Path.of(config != null ? config
                 : settings.getOrDefault(Settings.CONFIG, "promotion.yaml")));
@@ -169,7 +171,7 @@ final class LocalCommand {
             PipelineRegistration.register(driver, new PromotionActivities(ports), new RebuildActivities(ports));
             DriverOrchestrations orchestrations = new DriverOrchestrations(driver);
             ApprovalEndpoint approvals = new ApprovalEndpoint(links, orchestrations, audit, Clock.systemUTC(),
-                    Optional.ofNullable(env.get("PROMOTER_LOCAL_APPROVER")).map(a -> new Principal(a, List.of())));
+                    Optional.of(new Principal(approver, List.of())));
             driver.start();
             try (LocalServer server = LocalHttp.server(port, new Intake(file), new FindingIntake(ports), orchestrations, approvals)) {
                 server.start();

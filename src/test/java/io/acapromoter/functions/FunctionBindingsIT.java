@@ -44,6 +44,38 @@ class FunctionBindingsIT {
     }
 
     @Test
+    void onVulnerabilityFinding_isAnEventGridTriggerAndTheSweepATimerOnTheScheduleSetting() throws IOException {
+        assertThat(binding(function("OnVulnerabilityFinding"), "eventGridTrigger").get("direction").asText()).isEqualTo("in");
+        assertThat(binding(function("VulnerabilitySweep"), "timerTrigger").get("schedule").asText())
+                .isEqualTo("%PROMOTER_SWEEP_SCHEDULE%");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"PromotionOrchestrator", "RebuildOrchestrator"})
+    void orchestrators_haveAnOrchestrationTrigger(String name) throws IOException {
+        assertThat(binding(function(name), "orchestrationTrigger").get("name").asText()).isEqualTo("ctx");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"LoadPlan", "VerifyCandidate", "DeployStaging", "CheckStaging",
+            "RunSmokeTests", "RequestApproval", "SendReminder", "RecordAudit", "RollOut", "CheckProduction", "RollBack",
+            "FinishRollout", "CleanUpStaging", "AnnounceOutcome", "ScheduleRebuild", "CheckRebuild", "ReportRebuild"})
+    void activities_haveAnActivityTrigger(String name) throws IOException {
+        assertThat(binding(function(name), "activityTrigger").get("direction").asText()).isEqualTo("in");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"ListPromotions, promotions", "GetPromotion, promotions/{id}"})
+    void statusRoutes_areGetsWithADurableClient(String name, String route) throws IOException {
+        JsonNode f = function(name);
+        JsonNode trigger = binding(f, "httpTrigger");
+        assertThat(trigger.get("route").asText()).isEqualTo(route);
+        assertThat(trigger.get("methods")).extracting(JsonNode::asText).containsExactly("GET");
+        assertThat(trigger.get("authLevel").asText()).isEqualToIgnoringCase("anonymous");
+        binding(f, "durableClient");
+    }
+
+    @Test
     void health_isAnAnonymousGetOnApiHealth() throws IOException {
         JsonNode trigger = binding(function("Health"), "httpTrigger");
 

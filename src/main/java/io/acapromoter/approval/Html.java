@@ -1,12 +1,12 @@
 package io.acapromoter.approval;
 
 /** HTML escaping for text and attribute values: every value shown on a page or in a mail goes through it. */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

@@ -84,7 +84,8 @@ public final class DurableOrchestrations implements Orchestrations {
                 m.getCreatedAt(), m.getLastUpdatedAt());
     }
 
-    static InstanceView.RuntimeState state(OrchestrationRuntimeStatus status) {
+    /** Durable's runtime status reduced to what callers act on; shared with the in-memory driver. */
+    public static InstanceView.RuntimeState state(OrchestrationRuntimeStatus status) {
         return switch (status) {
             case RUNNING, CONTINUED_AS_NEW -> InstanceView.RuntimeState.RUNNING;
             case COMPLETED -> InstanceView.RuntimeState.COMPLETED;

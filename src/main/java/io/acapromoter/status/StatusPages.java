@@ -4,7 +4,7 @@ import io.acapromoter.domain.PromotionStatus;
 
 import java.util.List;
 
-import static io.acapromoter.status.Html.escape;
+import static io.acapromoter.approval.Html.escape;
 
 /** Plain, readable HTML for people; the same data as the JSON. Every value is escaped. */
 public final class StatusPages {

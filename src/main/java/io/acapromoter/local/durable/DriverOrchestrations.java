@@ -1,7 +1,7 @@
 package io.acapromoter.local.durable;
 
 import com.microsoft.durabletask.JacksonDataConverter;
-import com.microsoft.durabletask.OrchestrationRuntimeStatus;
+import io.acapromoter.azure.DurableOrchestrations;
 import io.acapromoter.ports.InstanceView;
 import io.acapromoter.ports.Orchestrations;
 
@@ -55,19 +55,8 @@ public final class DriverOrchestrations implements Orchestrations {
     }
 
     static InstanceView view(InstanceState s) {
-        return new InstanceView(s.instanceId(), s.name(), state(s.runtimeStatus()), Optional.ofNullable(s.customStatusJson()),
+        return new InstanceView(s.instanceId(), s.name(), DurableOrchestrations.state(s.runtimeStatus()), Optional.ofNullable(s.customStatusJson()),
                 Optional.ofNullable(s.inputJson()), Optional.ofNullable(s.outputJson()),
                 Optional.ofNullable(s.failure()).map(FailureInfo::describe), s.createdAt(), s.lastUpdatedAt());
-    }
-
-    static InstanceView.RuntimeState state(OrchestrationRuntimeStatus status) {
-        return switch (status) {
-            case RUNNING, CONTINUED_AS_NEW -> InstanceView.RuntimeState.RUNNING;
-            case COMPLETED -> InstanceView.RuntimeState.COMPLETED;
-            case FAILED -> InstanceView.RuntimeState.FAILED;
-            case CANCELED, TERMINATED -> InstanceView.RuntimeState.TERMINATED;
-            case PENDING -> InstanceView.RuntimeState.PENDING;
-            case SUSPENDED -> InstanceView.RuntimeState.SUSPENDED;
-        };
     }
 }

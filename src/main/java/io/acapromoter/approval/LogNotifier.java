@@ -51,6 +51,10 @@ public final class LogNotifier implements Notifier {
         ApprovalLinks.Pair pair = links.forStatus(status, linkFallback);
         sent.add(new Sent(what, status.promotionId(), status.phase(), pair.approve(), pair.reject()));
         out.println("[promoter] " + what + " for " + status.target() + " " + EmailContent.line(status.image()));
+        if (status.rebuildOf() != null && !status.rebuildOf().isBlank()) {
+            out.println("[promoter]   rebuild of " + EmailContent.line(status.rebuildOf()) + " fixing "
+                    + EmailContent.line(String.join(", ", status.fixes())));
+        }
         out.println("[promoter]   approve: " + pair.approve());
         out.println("[promoter]   reject:  " + pair.reject());
         return List.of(new Delivery(CHANNEL, true, "printed"));

@@ -70,6 +70,7 @@ class RebuildFlowTest {
         String page = flow.rt.approvals().get(link.getPath().substring(io.acapromoter.approval.ApprovalLinks.ROUTE.length()),
                 java.util.Map.of("x-ms-client-principal-name", "alice@example.com")).body();
         assertThat(page).contains("CVE-2024-6387").contains(productionDigest);
+        assertThat(flow.printed.toString()).contains("rebuild of " + productionDigest + " fixing CVE-2024-6387");
         flow.advanceUntil(f -> rebuild(rebuilds().get(0)).state().equals("SUCCEEDED"), Duration.ofSeconds(5), LONG,
                 () -> "rebuild finished");
         assertThat(flow.rt.sim().taskRuns(DemoWorld.REGISTRY)).hasSize(1);

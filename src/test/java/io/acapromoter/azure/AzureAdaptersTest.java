@@ -1,0 +1,248 @@
+package io.acapromoter.azure;
+
+import io.acapromoter.domain.Digest;
+import io.acapromoter.domain.Finding;
+import io.acapromoter.domain.MediaTypes;
+import io.acapromoter.domain.PinnedImage;
+import io.acapromoter.local.DemoWorld;
+import io.acapromoter.local.LocalRuntime;
+import io.acapromoter.local.durable.ManualClock;
+import io.acapromoter.local.sim.AzureSimulator;
+import io.acapromoter.local.sim.Fault;
+import io.acapromoter.local.sim.PushedImage;
+import io.acapromoter.local.sim.VulnerabilityFinding;
+import io.acapromoter.ports.AzureOperationException;
+import io.acapromoter.ports.BuildRun;
+import io.acapromoter.ports.ContainerApp;
+import io.acapromoter.ports.ContainerApps;
+import io.acapromoter.ports.JobExecution;
+import io.acapromoter.ports.Revision;
+import io.acapromoter.ports.TrafficSplit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every adapter operation through the real Azure SDK against the simulator (only endpoint,
+ * credential and TLS trust differ from Azure), including the fault cases.
+ */
+class AzureAdaptersTest {
+
+    static final String RG = "/subscriptions/" + AzureSimulator.DEFAULT_SUBSCRIPTION + "/resourceGroups/" + DemoWorld.RESOURCE_GROUP;
+    static final String WEB = RG + "/providers/Microsoft.App/containerApps/shop-web";
+    static final String WORKER = RG + "/providers/Microsoft.App/containerApps/shop-worker";
+    static final String JOB = RG + "/providers/Microsoft.App/jobs/nightly-report";
+    static final String REGISTRY = RG + "/providers/Microsoft.ContainerRegistry/registries/" + DemoWorld.REGISTRY;
+
+    final ManualClock clock = ManualClock.startingAt("2026-11-23T10:00:00Z");
+    final LocalRuntime rt = new LocalRuntime(clock, null, "http://localhost:7071", new PrintStream(new ByteArrayOutputStream()));
+    final AzureSimulator sim = rt.sim();
+    final ContainerApps apps = rt.ports().containerApps();
+
+    @AfterEach
+    void everyImageAnywhereIsPinnedToADigest() {
+        try {
+            for (String app : List.of("shop-web", "shop-api", "shop-worker", "shop-worker-staging")) {
+                sim.containerApp(DemoWorld.RESOURCE_GROUP, app).revisions()
+                        .forEach(r -> assertThat(r.image()).as(r.name()).matches(".+@sha256:[0-9a-f]{64}"));
+            }
+            assertThat(sim.jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).matches(".+@sha256:[0-9a-f]{64}");
+        } finally {
+            rt.close();
+        }
+    }
+
+    PinnedImage push(String repository, String tag) {
+        PushedImage pushed = sim.pushImage(DemoWorld.REGISTRY, repository, tag);
+        return PinnedImage.parse(pushed.reference());
+    }
+
+    long updates() {
+        return sim.requestCounts().getOrDefault("ContainerApps_Update", 0L);
+    }
+
+    @Test
+    void getApp_readsModeTrafficDomainImagesAndRevisions() {
+        ContainerApp app = apps.getApp(WEB);
+
+        assertThat(app.multipleRevisions()).isTrue();
+        assertThat(app.images()).containsEntry("web", rt.world().productionImages().get("shop-web"));
+        assertThat(app.traffic()).singleElement().satisfies(t -> {
+            assertThat(t.revision()).isEqualTo("shop-web--initial");
+            assertThat(t.weight()).isEqualTo(100);
+        });
+        assertThat(app.defaultDomain()).isEqualTo(sim.defaultDomain());
+        assertThat(app.labelUrl("staging")).isEqualTo("https://shop-web---staging." + sim.defaultDomain());
+        assertThat(app.revision("shop-web--initial")).hasValueSatisfying(r -> assertThat(r.isReady()).isTrue());
+        assertThat(apps.getApp(WORKER).multipleRevisions()).isFalse();
+    }
+
+    @Test
+    void deployLabelledRevision_addsAStagingRevisionAtZeroWithoutMovingTrafficAndIsIdempotent() {
+        PinnedImage image = push("shop/web", "v9.0.0");
+
+        String revision = apps.deployLabelledRevision(WEB, "web", image, "sha-abc", "staging");
+        long afterFirst = updates();
+        String again = apps.deployLabelledRevision(WEB, "web", image, "sha-abc", "staging");
+
+        assertThat(revision).isEqualTo("shop-web--sha-abc").isEqualTo(again);
+        var state = sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-web");
+        assertThat(state.labels()).containsEntry("staging", revision);
+        assertThat(state.trafficByRevision()).containsEntry("shop-web--initial", 100).containsEntry(revision, 0);
+        assertThat(afterFirst).isEqualTo(1);
+        assertThat(apps.getRevision(WEB, revision).provisioning()).isEqualTo(Revision.Provisioning.PROVISIONING);
+        rt.driver().advance(Duration.ofSeconds(30));
+        Revision ready = apps.getRevision(WEB, revision);
+        assertThat(ready.isReady()).isTrue();
+        assertThat(ready.images()).containsEntry("web", image.toString());
+        assertThat(ready.restarts()).isZero();
+    }
+
+    @Test
+    void setTraffic_movesWeightsAndLabelsInOneUpdateAndRefusesBadWeightsBeforeCallingAzure() {
+        PinnedImage image = push("shop/web", "v9.0.1");
+        String revision = apps.deployLabelledRevision(WEB, "web", image, "sha-def", "staging");
+        rt.driver().advance(Duration.ofSeconds(30));
+        long before = updates();
+
+        apps.setTraffic(WEB, List.of(new TrafficSplit(revision, 100, Optional.of("production")),
+                new TrafficSplit("shop-web--initial", 0, Optional.empty())));
+
+        assertThat(updates() - before).isEqualTo(1);
+        var state = sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-web");
+        assertThat(state.imageForLabel("production")).contains(image.toString());
+        assertThat(state.imagesServing()).containsOnlyKeys(image.toString());
+        assertThatThrownBy(() -> apps.setTraffic(WEB, List.of(new TrafficSplit(revision, 60, Optional.empty()))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must sum to 100, found 60");
+        apps.deactivateRevision(WEB, "shop-web--initial");
+        assertThat(sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-web").revision("shop-web--initial").orElseThrow().active()).isFalse();
+    }
+
+    @Test
+    void trafficToAnUnknownRevision_isAClearNonTransientError() {
+        assertThatThrownBy(() -> apps.setTraffic(WEB, List.of(new TrafficSplit("shop-web--nope", 100, Optional.empty()))))
+                .isInstanceOfSatisfying(AzureOperationException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.isTransient()).isFalse();
+                    assertThat(e.getMessage()).startsWith("set traffic on " + WEB + " failed (HTTP 400)");
+                });
+    }
+
+    @Test
+    void deployImage_replacesASingleRevisionAppAndIsANoOpForTheSameImage() {
+        PinnedImage image = push("shop/worker", "v9.0.0");
+
+        String revision = apps.deployImage(WORKER, "worker", image, "sha-123");
+        long after = updates();
+        apps.deployImage(WORKER, "worker", image, "sha-123");
+
+        assertThat(revision).isEqualTo("shop-worker--sha-123");
+        assertThat(updates()).isEqualTo(after);
+        rt.driver().advance(Duration.ofSeconds(30));
+        assertThat(sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-worker").imagesServing()).containsOnlyKeys(image.toString());
+    }
+
+    @Test
+    void jobs_updateStartAndReportTheExecution() {
+        PinnedImage image = push("reports/nightly", "2030.01.01");
+
+        apps.updateJobImage(JOB, "report", image);
+        String execution = apps.startJob(JOB);
+        JobExecution running = apps.getJobExecution(JOB, execution);
+        rt.driver().advance(Duration.ofMinutes(1));
+        JobExecution done = apps.getJobExecution(JOB, execution);
+
+        assertThat(apps.getJob(JOB).images()).containsEntry("report", image.toString());
+        assertThat(running.isFinished()).isFalse();
+        assertThat(done.succeeded()).isTrue();
+        assertThatThrownBy(() -> apps.updateJobImage(JOB, "nope", image)).hasMessageContaining("no container named 'nope'");
+    }
+
+    @Test
+    void registry_readsManifestsTagsAndSignatureReferrers() {
+        PinnedImage image = push("shop/web", "v7.0.0");
+        sim.pushSignature(DemoWorld.REGISTRY, "shop/web", image.digest().toString());
+        var registry = rt.ports().registry();
+        PinnedImage missing = new PinnedImage(image.registry(), image.repository(), Digest.parse("sha256:" + "0".repeat(64)));
+
+        assertThat(registry.manifestMediaType(image)).hasValueSatisfying(t -> assertThat(MediaTypes.isImage(t)).isTrue());
+        assertThat(registry.manifestMediaType(missing)).isEmpty();
+        assertThat(registry.digestOf(DemoWorld.REGISTRY_HOST, "shop/web", "v7.0.0")).contains(image.digest());
+        assertThat(registry.digestOf(DemoWorld.REGISTRY_HOST, "shop/web", "no-such-tag")).isEmpty();
+        assertThat(registry.referrers(image, MediaTypes.NOTATION_SIGNATURE)).hasSize(1);
+        assertThat(registry.referrers(PinnedImage.parse(rt.world().productionImages().get("shop-web")), MediaTypes.NOTATION_SIGNATURE))
+                .isEmpty();
+    }
+
+    @Test
+    void imageBuilder_schedulesATaskRunAndReadsItToTheEnd() {
+        var builder = rt.ports().imageBuilder();
+
+        String runId = builder.scheduleRun(REGISTRY, DemoWorld.REBUILD_TASK, Map.of("BASE_IMAGE", "debian:12"));
+        BuildRun queued = builder.getRun(REGISTRY, runId);
+        rt.driver().advance(Duration.ofMinutes(2));
+        BuildRun done = builder.getRun(REGISTRY, runId);
+
+        assertThat(queued.isFinished()).isFalse();
+        assertThat(done.succeeded()).isTrue();
+        assertThat(done.logLink()).isPresent();
+        assertThat(sim.digestForTag(DemoWorld.REGISTRY, "shop/web", "v1.0.1")).isPresent();
+    }
+
+    @Test
+    void findings_returnsBothShapesForTheDigestsAskedAbout() {
+        String digest = rt.world().productionImages().get("shop-web").split("@")[1];
+        sim.addFinding(VulnerabilityFinding.current(DemoWorld.REGISTRY_HOST, "shop/web", digest, "CVE-2025-1111", "High"));
+        sim.addFinding(VulnerabilityFinding.legacy(DemoWorld.REGISTRY_HOST, "shop/web", digest, "CVE-2025-2222", "Critical"));
+
+        List<Finding> findings = rt.ports().findings().forDigests(List.of(Digest.parse(digest)));
+
+        assertThat(findings).extracting(Finding::cve).containsExactlyInAnyOrder("CVE-2025-1111", "CVE-2025-2222");
+        assertThat(findings).extracting(Finding::shape).containsExactlyInAnyOrder("current", "legacy");
+        assertThat(rt.ports().findings().forDigests(List.of(Digest.parse("sha256:" + "1".repeat(64))))).isEmpty();
+    }
+
+    @Test
+    void throttlingAndServerErrors_areRetriedByTheSdkPipeline() {
+        sim.faults().inject(Fault.status(429).retryAfterSeconds(1).times(1).on("GET", ".*/containerApps/shop-web"));
+        sim.faults().inject(Fault.status(503).times(2).on("GET", ".*/containerApps/shop-web/revisions"));
+
+        assertThat(apps.getApp(WEB).name()).isEqualTo("shop-web");
+        assertThat(sim.requests()).filteredOn(r -> r.status() == 429 || r.status() == 503).hasSize(3);
+    }
+
+    @Test
+    void persistentServerError_isATransientErrorNamingTheOperationAndResource() {
+        sim.faults().inject(Fault.status(500).always().on("PATCH", ".*/containerApps/shop-web"));
+
+        assertThatThrownBy(() -> apps.deployImage(WEB, "web", push("shop/web", "v8.0.0"), "sha-999"))
+                .isInstanceOfSatisfying(AzureOperationException.class, e -> {
+                    assertThat(e.isTransient()).isTrue();
+                    assertThat(e.status()).isEqualTo(500);
+                    assertThat(e.getMessage()).contains("deploy demoacr.azurecr.io/shop/web@sha256:").contains(WEB);
+                });
+    }
+
+    @Test
+    void failedLongRunningOperation_andMissingResource_areClearErrors() {
+        sim.faults().inject(Fault.failedOperation().times(1).on("PATCH", ".*/containerApps/shop-web"));
+
+        assertThatThrownBy(() -> apps.deployImage(WEB, "web", push("shop/web", "v8.1.0"), "sha-888"))
+                .isInstanceOf(AzureOperationException.class).hasMessageContaining(WEB);
+        assertThatThrownBy(() -> apps.getApp(RG + "/providers/Microsoft.App/containerApps/ghost"))
+                .isInstanceOfSatisfying(AzureOperationException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.isTransient()).isFalse();
+                    assertThat(e.getMessage()).startsWith("get container app on " + RG + "/providers/Microsoft.App/containerApps/ghost failed (HTTP 404)");
+                });
+    }
+}

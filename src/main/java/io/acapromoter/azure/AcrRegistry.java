@@ -8,7 +8,6 @@ import com.azure.containers.containerregistry.implementation.UtilsImpl;
 import com.azure.containers.containerregistry.models.ContainerRegistryAudience;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
-import com.azure.core.exception.ResourceNotFoundException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
@@ -88,6 +87,20 @@ public final class AcrRegistry implements Registry {
     }
 
     @Override
+    public Optional<java.time.Instant> pushedAt(PinnedImage image) {
+        try {
+            return Optional.ofNullable(AzureErrors.call("get manifest properties", image.toString(),
+                    () -> client(image.registry()).getArtifact(image.repository(), image.digest().toString())
+                            .getManifestProperties().getCreatedOn())).map(java.time.OffsetDateTime::toInstant);
+        } catch (AzureOperationException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public Optional<Digest> digestOf(String registry, String repository, String tag) {
         String reference = registry + "/" + repository + ":" + tag;
         try {
@@ -136,9 +149,5 @@ public final class AcrRegistry implements Registry {
             throw new IllegalStateException("referrers response is not an OCI image index: " + e.getMessage(), e);
         }
         return out;
-    }
-
-    static boolean isNotFound(RuntimeException e) {
-        return e instanceof ResourceNotFoundException;
     }
 }

@@ -2,6 +2,9 @@ package io.acapromoter.functions;
 
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
+import com.microsoft.durabletask.azurefunctions.DurableClientContext;
+import com.microsoft.durabletask.azurefunctions.DurableClientInput;
+import io.acapromoter.azure.DurableOrchestrations;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.pipeline.Names;
 import io.acapromoter.pipeline.Plan;
@@ -43,6 +46,12 @@ public final class PromotionActivityFunctions {
     @FunctionName(Names.CLEAN_UP_STAGING)
     public StepResult cleanUpStaging(@DurableActivityTrigger(name = "request") StepRequest request) {
         return Promoter.get().activities().cleanUpStaging(request);
+    }
+
+    @FunctionName(Names.CLAIM_ROLLOUT)
+    public StepResult claimRollout(@DurableActivityTrigger(name = "request") StepRequest request,
+                                   @DurableClientInput(name = "durableContext") DurableClientContext durable) {
+        return Promoter.get().activities().claimRollout(request, new DurableOrchestrations(durable.getClient()));
     }
 
     @FunctionName(Names.ROLL_OUT)

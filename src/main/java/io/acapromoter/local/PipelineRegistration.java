@@ -1,6 +1,7 @@
 package io.acapromoter.local;
 
 import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.local.durable.DriverOrchestrations;
 import io.acapromoter.local.durable.DurableDriver;
 import io.acapromoter.pipeline.Names;
 import io.acapromoter.pipeline.PromotionActivities;
@@ -31,6 +32,8 @@ public final class PipelineRegistration {
         driver.registerActivity(Names.CHECK_STAGING, StepRequest.class, promotion::checkStaging);
         driver.registerActivity(Names.RUN_SMOKE_TESTS, StepRequest.class, promotion::runSmokeTests);
         driver.registerActivity(Names.CLEAN_UP_STAGING, StepRequest.class, promotion::cleanUpStaging);
+        DriverOrchestrations orchestrations = new DriverOrchestrations(driver);
+        driver.registerActivity(Names.CLAIM_ROLLOUT, StepRequest.class, r -> promotion.claimRollout(r, orchestrations));
         driver.registerActivity(Names.ROLL_OUT, StepRequest.class, promotion::rollOut);
         driver.registerActivity(Names.CHECK_PRODUCTION, StepRequest.class, promotion::checkProduction);
         driver.registerActivity(Names.ROLL_BACK, StepRequest.class, promotion::rollBack);

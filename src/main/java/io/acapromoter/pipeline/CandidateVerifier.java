@@ -38,8 +38,10 @@ final class CandidateVerifier {
             productionImage = ports.containerApps().getJob(target.productionResourceId()).images().get(target.container());
         } else {
             ContainerApp app = ports.containerApps().getApp(target.productionResourceId());
-            productionImage = app.images().get(target.container());
             previousRevision = servingRevision(app).orElse(null);
+            // The app's template follows the newest revision (a staging revision too): ask the serving one.
+            productionImage = app.revision(String.valueOf(previousRevision)).map(r -> r.images().get(target.container()))
+                    .orElse(app.images().get(target.container()));
             if (!app.multipleRevisions() && target.rollout().strategy() != RolloutStrategy.REPLACE) {
                 return StepResult.failed(target.productionResourceId() + " is in single-revision mode; "
                         + target.rollout().strategy().key() + " needs multiple-revision mode (or use rollout 'replace')")
@@ -51,6 +53,10 @@ final class CandidateVerifier {
             }
         }
         StepResult verdict = check(target, image).withProduction(productionImage, previousRevision).withWarnings(warnings);
+        Optional<String> newer = verdict.ok() ? newerInProduction(image, productionImage) : Optional.empty();
+        if (newer.isPresent()) {
+            return StepResult.failed(newer.get()).withProduction(productionImage, previousRevision);
+        }
         if (verdict.ok() && image.toString().equals(productionImage)) {
             return new StepResult(false, "CURRENT", "production already runs " + image, null, null, productionImage,
                     previousRevision, List.of(), List.of());
@@ -80,6 +86,29 @@ final class CandidateVerifier {
             }
         }
         return StepResult.passed(image + " verified");
+    }
+
+    /** Production must never go back to an older push of the same repository through a promotion. */
+    private Optional<String> newerInProduction(PinnedImage candidate, String productionImage) {
+        if (productionImage == null || productionImage.equals(candidate.toString())) {
+            return Optional.empty();
+        }
+        PinnedImage running;
+        try {
+            running = io.acapromoter.domain.ImageRef.parse(productionImage).pinned();
+        } catch (IllegalArgumentException notPinned) {
+            return Optional.empty();
+        }
+        if (!running.registry().equalsIgnoreCase(candidate.registry()) || !running.repository().equals(candidate.repository())) {
+            return Optional.empty();
+        }
+        Optional<java.time.Instant> runningAt = ports.registry().pushedAt(running);
+        Optional<java.time.Instant> candidateAt = ports.registry().pushedAt(candidate);
+        if (runningAt.isPresent() && candidateAt.isPresent() && runningAt.get().isAfter(candidateAt.get())) {
+            return Optional.of("production already runs a newer image: " + running + " (pushed " + runningAt.get()
+                    + ") is newer than " + candidate + " (pushed " + candidateAt.get() + ")");
+        }
+        return Optional.empty();
     }
 
     /** The revision production traffic goes to now: the one labelled production, else the heaviest. */

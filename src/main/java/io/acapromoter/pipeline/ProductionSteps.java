@@ -48,7 +48,9 @@ final class ProductionSteps {
             }
             case BLUE_GREEN, CANARY -> {
                 int weight = target.rollout().strategy() == RolloutStrategy.BLUE_GREEN ? 100 : request.weight();
-                ports.containerApps().setTraffic(prod, split(request.revision(), request.previousRevision(), weight));
+                List<TrafficSplit> traffic = new ArrayList<>(otherLabels(ports.containerApps().getApp(prod), request));
+                traffic.addAll(split(request.revision(), request.previousRevision(), weight));
+                ports.containerApps().setTraffic(prod, traffic);
                 yield StepResult.passed(request.revision() + " takes " + weight + "% of production traffic")
                         .withRevision(request.revision());
             }
@@ -66,6 +68,14 @@ final class ProductionSteps {
         traffic.add(new TrafficSplit(revision, weight, complete ? Optional.of(PRODUCTION_LABEL) : Optional.empty()));
         traffic.add(new TrafficSplit(previous, 100 - weight, complete ? Optional.empty() : Optional.of(PRODUCTION_LABEL)));
         return traffic;
+    }
+
+    /** Labels other promotions put on revisions (e.g. a newer candidate's staging label) stay where they are. */
+    static List<TrafficSplit> otherLabels(ContainerApp app, StepRequest request) {
+        return app.traffic().stream()
+                .filter(t -> t.weight() == 0 && t.label().isPresent() && !t.label().get().equals(PRODUCTION_LABEL))
+                .filter(t -> !t.revision().equals(request.revision()) && !t.revision().equals(request.previousRevision()))
+                .toList();
     }
 
     StepResult check(StepRequest request) {

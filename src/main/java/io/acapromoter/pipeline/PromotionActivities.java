@@ -48,6 +48,11 @@ public final class PromotionActivities {
         return staging.cleanUp(request);
     }
 
+    /** READY when no other promotion of the target is rolling out or monitoring production, else WAITING. */
+    public StepResult claimRollout(StepRequest request, io.acapromoter.ports.Orchestrations orchestrations) {
+        return RolloutClaim.check(request, orchestrations);
+    }
+
     public StepResult rollOut(StepRequest request) {
         return production.rollOut(request);
     }

@@ -20,6 +20,9 @@ import java.util.Map;
  */
 final class PromotionRun {
 
+    /** How long an approved promotion waits for another rollout of its target to finish. */
+    static final Duration CLAIM_TIMEOUT = Duration.ofHours(6);
+
     private final TaskOrchestrationContext ctx;
     private final PromotionInput input;
     private final StatusTracker status;
@@ -94,6 +97,29 @@ final class PromotionRun {
     }
 
     private PromotionStatus rollOutAndMonitor() {
+        Instant giveUp = ctx.getCurrentInstant().plus(CLAIM_TIMEOUT);
+        while (true) {
+            StepResult claim = call(Names.CLAIM_ROLLOUT, step, Retries.AZURE);
+            if (claim.ok()) {
+                break;
+            }
+            if (!ctx.getCurrentInstant().isBefore(giveUp)) {
+                return end(Phase.FAILED, "approved, but production stayed busy for " + CLAIM_TIMEOUT.toHours() + " h: "
+                        + claim.detail());
+            }
+            status.move(Phase.AWAITING_APPROVAL, "approved; " + claim.detail());
+            ctx.createTimer(Duration.ofMinutes(1)).await();
+        }
+        // Production may have changed since the first check (another release, a manual change): look again.
+        StepResult current = call(Names.VERIFY_CANDIDATE, step, Retries.AZURE);
+        if ("CURRENT".equals(current.state())) {
+            return end(Phase.SUCCEEDED, current.detail() + "; nothing to do");
+        }
+        if (!current.ok()) {
+            return end(Phase.FAILED, current.detail());
+        }
+        step = step.withPrevious(current.previousRevision(), current.productionImage());
+        status.production(current.productionImage());
         status.move(Phase.ROLLING_OUT, "releasing " + input.image() + " to production (" + plan.rolloutStrategy() + ")");
         productionChanged = true;
         if (plan.rolloutStrategy().equals("canary")) {

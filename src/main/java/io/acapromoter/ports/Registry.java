@@ -15,6 +15,9 @@ public interface Registry {
     /** The digest a tag points at now, or empty when the tag does not exist. */
     Optional<Digest> digestOf(String registry, String repository, String tag);
 
+    /** When the registry received the manifest, or empty when the digest does not exist. */
+    Optional<java.time.Instant> pushedAt(PinnedImage image);
+
     /** Referrers of the digest with the given artifact type (OCI referrers API), e.g. Notation signatures. */
     List<Digest> referrers(PinnedImage image, String artifactType);
 }

@@ -176,4 +176,47 @@ class RolloutStrategiesTest {
         assertThat(status.detail()).contains("RollOut failed after retries");
         assertThat(flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(before("nightly-report"));
     }
+
+    @Test
+    void anOlderPushNeverReplacesANewerImageInProduction() {
+        flow.rt.driver().advance(Duration.ofMinutes(1));
+        flow.rt.sim().pushImage(DemoWorld.REGISTRY, "shop/web", "v1.2.0");
+        String newer = flow.rt.orchestrations().list("PromotionOrchestrator", "shop-web-", 5).get(0).instanceId();
+        flow.advanceUntilPhase(newer, Phase.AWAITING_APPROVAL, LONG);
+        flow.approve(newer, "alice@example.com");
+        flow.advanceUntilFinished(newer, LONG);
+        assertThat(flow.phase(newer)).isEqualTo(Phase.SUCCEEDED);
+
+        String older = flow.push("shop-web");
+        flow.advanceUntilFinished(older, LONG);
+
+        assertThat(flow.phase(older)).isEqualTo(Phase.FAILED);
+        assertThat(flow.status(older).detail()).contains("production already runs a newer image");
+        assertThat(app("shop-web").imagesServing()).containsOnlyKeys(flow.status(newer).image());
+    }
+
+    @Test
+    void oneRolloutPerTargetAtATime_theSecondWaitsThenRebasesOnTheFirst() {
+        String first = flow.push("shop-web");
+        flow.advanceUntilPhase(first, Phase.AWAITING_APPROVAL, LONG);
+        flow.approve(first, "alice@example.com");
+        flow.advanceUntilPhase(first, Phase.MONITORING, LONG);
+
+        flow.rt.sim().pushImage(DemoWorld.REGISTRY, "shop/web", "v1.3.0");
+        String second = flow.rt.orchestrations().list("PromotionOrchestrator", "shop-web-", 5).stream()
+                .map(io.acapromoter.ports.InstanceView::instanceId).filter(i -> !i.equals(first)).findFirst().orElseThrow();
+        flow.advanceUntilPhase(second, Phase.AWAITING_APPROVAL, LONG);
+        if (flow.phase(first) == Phase.MONITORING) {
+            flow.approve(second, "alice@example.com");
+            assertThat(flow.status(second).detail()).contains("waiting for " + first);
+        } else {
+            flow.approve(second, "alice@example.com");
+        }
+        flow.advanceUntilFinished(second, LONG);
+
+        assertThat(flow.phase(first)).isEqualTo(Phase.SUCCEEDED);
+        assertThat(flow.phase(second)).as(flow.status(second).detail()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(flow.status(second).productionImage()).isEqualTo(flow.status(first).image());
+        assertThat(app("shop-web").imagesServing()).containsOnlyKeys(flow.status(second).image());
+    }
 }

@@ -19,6 +19,9 @@ import java.util.logging.Logger;
  */
 public final class Intake {
 
+    /** Event payloads carry no secrets; a refused one is logged up to this size. */
+    static final int MAX_LOGGED_BODY = 8 * 1024;
+
     private final IntakePolicy policy;
 
     public Intake(PromotionFile file) {
@@ -63,6 +66,12 @@ public final class Intake {
             IntakeResult result = new IntakeResult(decision, Optional.ofNullable(started));
             log(result, log);
             results.add(result);
+        }
+        if (results.stream().anyMatch(r -> r.decision() instanceof IntakeDecision.Refuse)) {
+            // Event Grid counts the delivery as done: keep what was refused, so nothing is lost.
+            log.warning(LogLine.of("intake.refused.body").with("bytes", body == null ? 0 : body.length())
+                    .with("body", body == null ? "" : body.length() > MAX_LOGGED_BODY
+                            ? body.substring(0, MAX_LOGGED_BODY) + "…" : body).toString());
         }
         return results;
     }

@@ -68,4 +68,32 @@ class IntakeIdempotencyTest {
         assertThat(input.pushedAt()).isEqualTo("2026-11-20T21:39:47.276585742Z");
         assertThat(input.eventId()).isEqualTo("ce-push-tag");
     }
+
+    @Test
+    void handle_logsTheBodyOfARefusedEventSoNothingIsLost() {
+        java.util.List<java.util.logging.LogRecord> records = new java.util.ArrayList<>();
+        Logger log = Logger.getAnonymousLogger();
+        log.setUseParentHandlers(false);
+        log.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+
+        intake.handle(IntakeTest.fixture("push-foreign-registry.eventgrid.json"), orchestrations, log);
+
+        assertThat(records).extracting(java.util.logging.LogRecord::getMessage)
+                .anyMatch(m -> m.startsWith("event=intake.security") && m.contains("outcome=refuse") && m.contains("evil.azurecr.io"))
+                .anyMatch(m -> m.startsWith("event=intake.refused.body") && m.contains("evt-push-foreign-registry"));
+        assertThat(orchestrations.started).isEmpty();
+    }
 }

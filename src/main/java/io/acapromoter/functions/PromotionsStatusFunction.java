@@ -3,7 +3,6 @@ package io.acapromoter.functions;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import com.microsoft.azure.functions.HttpStatusType;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
@@ -11,7 +10,6 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 import io.acapromoter.azure.DurableOrchestrations;
-import io.acapromoter.status.Reply;
 import io.acapromoter.status.StatusEndpoint;
 
 import java.util.Optional;
@@ -27,9 +25,9 @@ public final class PromotionsStatusFunction {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "promotions") HttpRequestMessage<Optional<String>> request,
             @DurableClientInput(name = "durableContext") DurableClientContext durable) {
-        Reply reply = new StatusEndpoint(new DurableOrchestrations(durable.getClient()))
+        var reply = new StatusEndpoint(new DurableOrchestrations(durable.getClient()))
                 .list(request.getQueryParameters(), request.getHeaders().get("accept"));
-        return respond(request, reply);
+        return ApprovalHttp.respond(request, reply);
     }
 
     @FunctionName("GetPromotion")
@@ -38,15 +36,8 @@ public final class PromotionsStatusFunction {
                     route = "promotions/{id}") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id,
             @DurableClientInput(name = "durableContext") DurableClientContext durable) {
-        Reply reply = new StatusEndpoint(new DurableOrchestrations(durable.getClient()))
+        var reply = new StatusEndpoint(new DurableOrchestrations(durable.getClient()))
                 .get(id, request.getQueryParameters(), request.getHeaders().get("accept"));
-        return respond(request, reply);
-    }
-
-    static HttpResponseMessage respond(HttpRequestMessage<?> request, Reply reply) {
-        HttpResponseMessage.Builder builder = request.createResponseBuilder(HttpStatusType.custom(reply.status()))
-                .header("Content-Type", reply.contentType());
-        reply.headers().forEach(builder::header);
-        return builder.body(reply.body()).build();
+        return ApprovalHttp.respond(request, reply);
     }
 }

@@ -14,7 +14,6 @@ import io.acapromoter.pipeline.Names;
 import io.acapromoter.policy.IntakeDecision;
 import io.acapromoter.policy.RebuildDecision;
 import io.acapromoter.ports.Orchestrations;
-import io.acapromoter.status.Reply;
 import io.acapromoter.status.StatusEndpoint;
 
 import java.io.IOException;
@@ -40,26 +39,26 @@ public final class LocalHttp {
         routes.put("/runtime/webhooks/EventGrid", r -> eventGrid(r, intake, findings, orchestrations));
         routes.put("/api/promotions", r -> {
             if (!r.method().equals("GET")) {
-                return new Reply(405, "text/plain", "GET only\n", Map.of("Allow", "GET"));
+                return new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET"), "GET only\n");
             }
             String id = r.path().startsWith("/") ? r.path().substring(1) : r.path();
             return id.isEmpty() ? status.list(r.query(), r.headers().get("accept")) : status.get(id, r.query(), r.headers().get("accept"));
         });
         routes.put("/api/approvals/", r -> switch (r.method()) {
-            case "GET" -> reply(approvals.get(r.path(), r.headers()));
-            case "POST" -> reply(approvals.post(r.path(), FormBody.parse(r.body()), r.headers(), r.remoteAddress()));
-            default -> new Reply(405, "text/plain", "GET or POST\n", Map.of("Allow", "GET, POST"));
+            case "GET" -> approvals.get(r.path(), r.headers());
+            case "POST" -> approvals.post(r.path(), FormBody.parse(r.body()), r.headers(), r.remoteAddress());
+            default -> new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET, POST"), "GET or POST\n");
         });
-        routes.put("/api/health", r -> new Reply(200, "text/plain", "OK\n", Map.of()));
+        routes.put("/api/health", r -> LocalServer.text(200, "OK\n"));
         return new LocalServer(port, routes);
     }
 
-    static Reply eventGrid(LocalServer.Request r, Intake intake, FindingIntake findings, Orchestrations orchestrations) {
+    static Response eventGrid(LocalServer.Request r, Intake intake, FindingIntake findings, Orchestrations orchestrations) {
         if (r.method().equals("OPTIONS")) {
             return EventGridWebhook.options(r.headers().get("webhook-request-origin"));
         }
         if (!r.method().equals("POST")) {
-            return new Reply(405, "text/plain", "POST only\n", Map.of("Allow", "POST, OPTIONS"));
+            return new Response(405, Map.of("Content-Type", "text/plain", "Allow", "POST, OPTIONS"), "POST only\n");
         }
         var validation = EventGridWebhook.validation(r.body());
         if (validation.isPresent()) {
@@ -84,17 +83,9 @@ public final class LocalHttp {
                         .put("reason", d.reason()).put("target", d.target().orElse(null));
             }
         } else {
-            return new Reply(404, "text/plain", "no Event Grid function '" + function + "' (use "
-                    + Names.ON_IMAGE_PUSHED + " or " + Names.ON_VULNERABILITY_FINDING + ")\n", Map.of());
+            return LocalServer.text(404, "no Event Grid function '" + function + "' (use "
+                    + Names.ON_IMAGE_PUSHED + " or " + Names.ON_VULNERABILITY_FINDING + ")\n");
         }
-        return new Reply(200, "application/json", out.toPrettyString() + "\n", Map.of());
-    }
-
-    static Reply reply(Response response) {
-        Map<String, String> headers = new LinkedHashMap<>(response.headers());
-        String contentType = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Content-Type"))
-                .map(Map.Entry::getValue).findFirst().orElse("text/html; charset=utf-8");
-        headers.keySet().removeIf(k -> k.equalsIgnoreCase("Content-Type"));
-        return new Reply(response.status(), contentType, response.body(), headers);
+        return new Response(200, Map.of("Content-Type", "application/json"), out.toPrettyString() + "\n");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.acapromoter.domain.Phase;
+import io.acapromoter.approval.Response;
 import io.acapromoter.ports.Orchestrations;
 
 import java.util.Arrays;
@@ -25,28 +26,33 @@ public final class StatusEndpoint {
         this.queries = new PromotionQueries(orchestrations);
     }
 
-    public Reply list(Map<String, String> query, String accept) {
+    public Response list(Map<String, String> query, String accept) {
         Optional<String> phase = param(query, "phase");
         if (phase.isPresent() && Arrays.stream(Phase.values()).noneMatch(p -> p.name().equalsIgnoreCase(phase.get()))) {
-            return Reply.of(400, "text/plain; charset=utf-8", "unknown phase '" + phase.get() + "'; one of "
+            return answer(400, "text/plain; charset=utf-8", "unknown phase '" + phase.get() + "'; one of "
                     + Arrays.toString(Phase.values()) + "\n");
         }
         int limit;
         try {
             limit = param(query, "limit").map(Integer::parseInt).orElse(50);
         } catch (NumberFormatException e) {
-            return Reply.of(400, "text/plain; charset=utf-8", "limit must be a number\n");
+            return answer(400, "text/plain; charset=utf-8", "limit must be a number\n");
         }
         var views = queries.list(param(query, "target"), phase, limit);
-        return html(query, accept) ? Reply.of(200, "text/html; charset=utf-8", StatusPages.list(views))
-                : Reply.of(200, "application/json", json(views));
+        return html(query, accept) ? answer(200, "text/html; charset=utf-8", StatusPages.list(views))
+                : answer(200, "application/json", json(views));
     }
 
-    public Reply get(String id, Map<String, String> query, String accept) {
+    public Response get(String id, Map<String, String> query, String accept) {
         return queries.get(id)
-                .map(v -> html(query, accept) ? Reply.of(200, "text/html; charset=utf-8", StatusPages.detail(v))
-                        : Reply.of(200, "application/json", json(v)))
-                .orElseGet(() -> Reply.of(404, "application/json", "{\"error\":\"no promotion with this id\"}"));
+                .map(v -> html(query, accept) ? answer(200, "text/html; charset=utf-8", StatusPages.detail(v))
+                        : answer(200, "application/json", json(v)))
+                .orElseGet(() -> answer(404, "application/json", "{\"error\":\"no promotion with this id\"}"));
+    }
+
+    static Response answer(int status, String contentType, String body) {
+        return new Response(status, Map.of("Content-Type", contentType, "Cache-Control", "no-store",
+                "X-Content-Type-Options", "nosniff"), body);
     }
 
     private static boolean html(Map<String, String> query, String accept) {

@@ -2,7 +2,7 @@ package io.acapromoter.local.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.acapromoter.status.Reply;
+import io.acapromoter.approval.Response;
 
 import java.io.IOException;
 import java.util.Map;
@@ -23,20 +23,20 @@ public final class EventGridWebhook {
     }
 
     /** The CloudEvents abuse-protection answer to an OPTIONS request. */
-    public static Reply options(String origin) {
-        return new Reply(200, "text/plain", "", origin == null ? Map.of()
-                : Map.of("WebHook-Allowed-Origin", origin, "WebHook-Allowed-Rate", "*"));
+    public static Response options(String origin) {
+        return new Response(200, origin == null ? Map.of("Content-Type", "text/plain")
+                : Map.of("Content-Type", "text/plain", "WebHook-Allowed-Origin", origin, "WebHook-Allowed-Rate", "*"), "");
     }
 
     /** The validation answer, when the body is a validation event. */
-    public static Optional<Reply> validation(String body) {
+    public static Optional<Response> validation(String body) {
         try {
             JsonNode root = JSON.readTree(body);
             JsonNode first = root != null && root.isArray() && !root.isEmpty() ? root.get(0) : root;
             if (first != null && VALIDATION_EVENT.equals(first.path("eventType").asText())) {
                 String code = first.path("data").path("validationCode").asText();
-                return Optional.of(new Reply(200, "application/json",
-                        JSON.createObjectNode().put("validationResponse", code).toString(), Map.of()));
+                return Optional.of(new Response(200, Map.of("Content-Type", "application/json"),
+                        JSON.createObjectNode().put("validationResponse", code).toString()));
             }
         } catch (IOException e) {
             return Optional.empty();

@@ -2,7 +2,7 @@ package io.acapromoter.local.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.acapromoter.status.Reply;
+import io.acapromoter.approval.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,7 @@ public final class LocalServer implements AutoCloseable {
     /** One route: method, path, query, headers, body → reply. */
     @FunctionalInterface
     public interface Route {
-        Reply handle(Request request);
+        Response handle(Request request);
     }
 
     /**
@@ -71,19 +71,19 @@ public final class LocalServer implements AutoCloseable {
 
     private static void serve(HttpExchange exchange, String prefix, Route route) throws IOException {
         try (exchange) {
-            Reply reply;
+            Response reply;
             try {
                 Request request = read(exchange, prefix);
                 reply = route.handle(request);
             } catch (BodyTooLarge e) {
-                reply = new Reply(413, "text/plain", "request body larger than " + MAX_BODY + " bytes\n", Map.of());
+                reply = text(413, "request body larger than " + MAX_BODY + " bytes\n");
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "request " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
                         + " failed", e);
-                reply = new Reply(500, "text/plain", "internal error: " + e.getClass().getSimpleName() + "\n", Map.of());
+                reply = text(500, "internal error: " + e.getClass().getSimpleName() + "\n");
             }
             byte[] body = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
@@ -105,6 +105,11 @@ public final class LocalServer implements AutoCloseable {
         }
         return new Request(exchange.getRequestMethod(), path, query(exchange.getRequestURI().getRawQuery()), headers,
                 new String(bytes, StandardCharsets.UTF_8), exchange.getRemoteAddress().getAddress().getHostAddress());
+    }
+
+    /** A plain-text answer. */
+    public static Response text(int status, String body) {
+        return new Response(status, Map.of("Content-Type", "text/plain; charset=utf-8"), body);
     }
 
     static Map<String, String> query(String raw) {

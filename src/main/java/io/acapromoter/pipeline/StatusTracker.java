@@ -8,6 +8,8 @@ import io.acapromoter.domain.PromotionStatus.ProbeOutcome;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Keeps the promotion's {@link PromotionStatus} and publishes it as the orchestration's custom
@@ -15,6 +17,8 @@ import java.util.List;
  * Times come from the orchestration clock only.
  */
 final class StatusTracker {
+
+    private static final Logger LOG = Logger.getLogger(StatusTracker.class.getName());
 
     private final TaskOrchestrationContext ctx;
     private PromotionStatus status;
@@ -40,6 +44,21 @@ final class StatusTracker {
     void move(Phase phase, String detail) {
         status = status.moveTo(phase, detail, ctx.getCurrentInstant().toString());
         publish();
+        if (!ctx.getIsReplaying()) {
+            // Replay-safe: each phase change is logged once, when it really happens.
+            LOG.log(phase == Phase.ERRORED || phase == Phase.ROLLED_BACK ? Level.WARNING : Level.INFO,
+                    LogLine.of(phase.isTerminal() ? "promotion.outcome" : "promotion.phase")
+                            .with("promotion", status.promotionId()).with("target", status.target())
+                            .with("digest", digestOf(status.image())).with("phase", phase.name())
+                            .with("revision", status.stagingRevision())
+                            .with("outcome", phase.isTerminal() ? phase.name() : null)
+                            .with("reason", detail).toString());
+        }
+    }
+
+    private static String digestOf(String image) {
+        int at = image == null ? -1 : image.indexOf('@');
+        return at < 0 ? null : image.substring(at + 1);
     }
 
     void approvalPolicy(int required, List<String> approvers) {

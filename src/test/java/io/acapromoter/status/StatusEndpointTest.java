@@ -1,0 +1,98 @@
+package io.acapromoter.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acapromoter.approval.Response;
+import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.ports.InstanceView;
+import io.acapromoter.ports.Orchestrations;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusEndpointTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static PromotionStatus status(String id, String target, String phase, String detail) {
+        return new PromotionStatus(id, target, "contoso.azurecr.io/web@sha256:" + "a".repeat(64), "v1<script>", "mallory",
+                "2026-11-23T10:00:00Z", phase, detail, List.of(new PromotionStatus.TimelineEntry("2026-11-23T10:00:00Z", phase, detail)),
+                null, null, null, List.of(), 1, List.of("alice@contoso.com"), null, List.of(), null, List.of(), List.of());
+    }
+
+    /** Holds fixed instances; the endpoint only reads. */
+    record Store(List<InstanceView> views) implements Orchestrations {
+        @Override
+        public StartResult startIfAbsent(String orchestrator, String instanceId, Object input) {
+            throw new AssertionError("the status endpoint must not start anything");
+        }
+
+        @Override
+        public Optional<InstanceView> get(String instanceId) {
+            return views.stream().filter(v -> v.instanceId().equals(instanceId)).findFirst();
+        }
+
+        @Override
+        public List<InstanceView> list(String orchestrator, String idPrefix, int limit) {
+            return views.stream().filter(v -> v.instanceId().startsWith(idPrefix)).limit(limit).toList();
+        }
+
+        @Override
+        public void raiseEvent(String instanceId, String eventName, Object payload) {
+            throw new AssertionError("the status endpoint must not raise events");
+        }
+
+        @Override
+        public void terminate(String instanceId, String reason) {
+            throw new AssertionError("the status endpoint must not terminate");
+        }
+    }
+
+    static InstanceView view(PromotionStatus s) throws Exception {
+        return new InstanceView(s.promotionId(), "PromotionOrchestrator", InstanceView.RuntimeState.RUNNING,
+                Optional.of(JSON.writeValueAsString(s)), Optional.empty(), Optional.empty(), Optional.empty(),
+                Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T10:05:00Z"));
+    }
+
+    final StatusEndpoint endpoint;
+
+    StatusEndpointTest() throws Exception {
+        endpoint = new StatusEndpoint(new Store(List.of(
+                view(status("web-sha256-1", "web", "AWAITING_APPROVAL", "waiting <b>now</b>")),
+                view(status("api-sha256-2", "api", "SUCCEEDED", "done")))));
+    }
+
+    @Test
+    void list_filtersByTargetAndPhaseAndAnswersJsonByDefault() throws Exception {
+        Response byTarget = endpoint.list(Map.of("target", "web"), null);
+        Response byPhase = endpoint.list(Map.of("phase", "succeeded"), "application/json");
+
+        assertThat(byTarget.headers()).containsEntry("Content-Type", "application/json");
+        assertThat(JSON.readTree(byTarget.body())).hasSize(1);
+        assertThat(JSON.readTree(byTarget.body()).get(0).at("/promotion/phase").asText()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(JSON.readTree(byPhase.body())).singleElement().satisfies(v -> assertThat(v.get("id").asText()).isEqualTo("api-sha256-2"));
+    }
+
+    @Test
+    void htmlViews_escapeEveryValue() {
+        Response list = endpoint.list(Map.of("format", "html"), null);
+        Response detail = endpoint.get("web-sha256-1", Map.of(), "text/html,application/xhtml+xml");
+
+        assertThat(list.body()).contains("waiting &lt;b&gt;now&lt;/b&gt;").doesNotContain("<b>now</b>");
+        assertThat(detail.body()).contains("v1&lt;script&gt;").doesNotContain("<script>");
+        assertThat(detail.headers()).containsEntry("Content-Type", "text/html; charset=utf-8").containsEntry("Cache-Control", "no-store");
+    }
+
+    @Test
+    void unknownIdsAndPhasesAreClearErrors() {
+        assertThat(endpoint.get("nope", Map.of(), null).status()).isEqualTo(404);
+        Response bad = endpoint.list(Map.of("phase", "DANCING"), null);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("unknown phase 'DANCING'");
+        assertThat(endpoint.list(Map.of("limit", "many"), null).status()).isEqualTo(400);
+    }
+}

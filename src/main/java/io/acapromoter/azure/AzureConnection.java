@@ -26,6 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AzureConnection {
 
+    /**
+     * azure-core sets Content-Length, which the JDK client computes itself and drops with a WARNING on
+     * every request; that warning says nothing useful, so the JDK client adapter's loggers keep to SEVERE (held here, because
+     * java.util.logging keeps loggers only weakly).
+     */
+    private static final java.util.logging.Logger RESTRICTED_HEADER_LOG = quiet(
+            "com.azure.core.http.jdk.httpclient");
+
     private final String armEndpoint;
     private final TokenCredential credential;
     private final HttpClient httpClient;
@@ -52,6 +60,12 @@ public final class AzureConnection {
                 credential.build(), new JdkHttpClientBuilder().build(),
                 new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(4).setBaseDelay(Duration.ofSeconds(1))
                         .setMaxDelay(Duration.ofSeconds(30))), Duration.ofSeconds(5));
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
     }
 
     public TokenCredential credential() {

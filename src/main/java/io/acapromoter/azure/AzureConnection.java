@@ -27,9 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AzureConnection {
 
     /**
-     * azure-core sets Content-Length, which the JDK client computes itself and drops with a WARNING on
-     * every request; that warning says nothing useful, so the JDK client adapter's loggers keep to SEVERE (held here, because
-     * java.util.logging keeps loggers only weakly).
+     * azure-core sets Content-Length, which the JDK client computes itself and drops with a WARNING
+     * on every request; that says nothing useful, so the JDK client adapter's loggers keep to SEVERE
+     * (held here: java.util.logging keeps loggers only weakly).
      */
     private static final java.util.logging.Logger RESTRICTED_HEADER_LOG = quiet(
             "com.azure.core.http.jdk.httpclient");

@@ -71,6 +71,12 @@ public final class LocalRuntime implements AutoCloseable {
      * @param out        where the local notification sink prints
      */
     public LocalRuntime(Clock clock, String configYaml, String publicBaseUrl, PrintStream out) {
+        this(clock, configYaml, publicBaseUrl, out, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above; {@code channels} may wrap the local notification sink (tests make channels fail with it). */
+    public LocalRuntime(Clock clock, String configYaml, String publicBaseUrl, PrintStream out,
+                        java.util.function.UnaryOperator<io.acapromoter.ports.Notifier> channels) {
         boolean manual = clock instanceof io.acapromoter.local.durable.ManualClock;
         this.sim = AzureSimulator.builder()
                 .clock(manual ? SimClock.following(clock) : SimClock.system())
@@ -122,7 +128,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.ports = new PipelinePorts(file, connection.armContainerApps(), connection.acrRegistry(),
                 connection.findings(List.of(AzureSimulator.DEFAULT_SUBSCRIPTION)), connection.acrTasks(),
                 new JdkSmokeTester(simHttp().build(), Duration.ofMillis(manual ? 1 : 500), manual ? d -> { } : d -> Thread.sleep(d.toMillis())),
-                notifier, audit, clock);
+                channels.apply(notifier), audit, clock);
         this.findingIntake = new FindingIntake(ports);
         PipelineRegistration.register(driver, new PromotionActivities(ports), new RebuildActivities(ports));
         this.approvals = new ApprovalEndpoint(links, orchestrations, audit, clock,

@@ -29,6 +29,7 @@ import java.util.Map;
 final class ApprovalWait {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ApprovalWait.class.getName());
 
     private final TaskOrchestrationContext ctx;
     private final Plan plan;
@@ -58,6 +59,10 @@ final class ApprovalWait {
                 Map.of("deadline", deadline.toString(), "channels", describe(sent)));
         if (sent.stream().noneMatch(Notifier.Delivery::delivered)) {
             status.warn(List.of("no notification channel reached the approvers: " + describe(sent)));
+            if (!ctx.getIsReplaying()) {
+                LOG.severe(LogLine.of("approval.undelivered").with("promotion", input.promotionId())
+                        .with("target", input.target()).with("outcome", "alert").with("reason", describe(sent)).toString());
+            }
         }
 
         ApprovalTally tally = new ApprovalTally(plan.approvers(), plan.approvalsRequired(), input.pushedBy(),

@@ -32,16 +32,20 @@ final class LocalFlow implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     static final Pattern FORM_TOKEN = Pattern.compile("name=\"form_token\" value=\"([^\"]+)\"");
 
-    final ManualClock clock = ManualClock.startingAt("2026-11-23T10:00:00Z");
     final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     final LocalRuntime rt;
 
     LocalFlow(String configYaml) {
-        rt = new LocalRuntime(clock, configYaml, "http://localhost:7071", new PrintStream(printed, true, StandardCharsets.UTF_8));
+        rt = new LocalRuntime(ManualClock.startingAt("2026-11-23T10:00:00Z"), configYaml, "http://localhost:7071", new PrintStream(printed, true, StandardCharsets.UTF_8));
     }
 
     LocalFlow() {
-        this(null);
+        this((String) null);
+    }
+
+    /** A flow over a runtime built elsewhere (its clock must be a ManualClock). */
+    LocalFlow(LocalRuntime runtime) {
+        rt = runtime;
     }
 
     /** Delivers the demo push event of {@code target}; returns the promotion id it started. */

@@ -107,7 +107,9 @@ final class PromotionRun {
                 return end(Phase.FAILED, "approved, but production stayed busy for " + CLAIM_TIMEOUT.toHours() + " h: "
                         + claim.detail());
             }
-            status.move(Phase.AWAITING_APPROVAL, "approved; " + claim.detail());
+            if (!status.current().detail().equals("approved; " + claim.detail())) {
+                status.move(Phase.AWAITING_APPROVAL, "approved; " + claim.detail());
+            }
             ctx.createTimer(Duration.ofMinutes(1)).await();
         }
         // Production may have changed since the first check (another release, a manual change): look again.

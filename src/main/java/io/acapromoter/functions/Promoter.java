@@ -23,8 +23,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -100,10 +98,8 @@ final class Promoter {
     synchronized PipelinePorts ports() {
         if (ports == null) {
             AzureConnection connection = azure();
-            List<String> subscriptions = Arrays.stream(settings.getOrDefault(Settings.RESOURCE_GRAPH_SUBSCRIPTIONS, "")
-                    .split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
             ports = new PipelinePorts(file, connection.armContainerApps(), connection.acrRegistry(),
-                    connection.findings(subscriptions), connection.acrTasks(), JdkSmokeTester.create(),
+                    connection.findings(settings.list(Settings.RESOURCE_GRAPH_SUBSCRIPTIONS)), connection.acrTasks(), JdkSmokeTester.create(),
                     Notifiers.fromSettings(settings, approvalLinks(), HttpClient.newBuilder()
                                     .connectTimeout(Duration.ofSeconds(10)).build(),
                             endpoint -> AcsEmailSender.create(endpoint, connection.credential())),

@@ -58,7 +58,7 @@ final class CandidateVerifier {
             return StepResult.failed(newer.get()).withProduction(productionImage, previousRevision);
         }
         if (verdict.ok() && image.toString().equals(productionImage)) {
-            return new StepResult(false, "CURRENT", "production already runs " + image, null, null, productionImage,
+            return new StepResult(StepResult.State.CURRENT, "production already runs " + image, null, null, productionImage,
                     previousRevision, List.of(), List.of());
         }
         return verdict;

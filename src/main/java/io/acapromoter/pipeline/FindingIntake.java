@@ -1,8 +1,5 @@
 package io.acapromoter.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.Finding;
 import io.acapromoter.events.FindingParser;
@@ -34,8 +31,6 @@ import java.util.logging.Logger;
  * digest and window). Every finding gets a logged decision.
  */
 public final class FindingIntake {
-
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final PipelinePorts ports;
 
@@ -101,7 +96,7 @@ public final class FindingIntake {
         Set<Digest> rebuilding = new HashSet<>();
         Map<String, Integer> perRegistry = new HashMap<>();
         for (InstanceView v : orchestrations.list(Names.REBUILD_ORCHESTRATOR, "rebuild-", 500)) {
-            RebuildInput input = read(v);
+            RebuildInput input = InstanceJson.read(v.input(), RebuildInput.class).orElse(null);
             if (input == null) {
                 continue;
             }
@@ -114,13 +109,5 @@ public final class FindingIntake {
             }
         }
         return new RebuildHistory(last, rebuilding, perRegistry);
-    }
-
-    private static RebuildInput read(InstanceView v) {
-        try {
-            return v.input().isEmpty() ? null : JSON.readValue(v.input().get(), RebuildInput.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return null;
-        }
     }
 }

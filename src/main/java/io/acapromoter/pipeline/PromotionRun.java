@@ -57,7 +57,7 @@ final class PromotionRun {
         step = step.withPrevious(verified.previousRevision(), verified.productionImage());
         status.production(verified.productionImage());
         status.warn(verified.warnings());
-        if ("CURRENT".equals(verified.state())) {
+        if (verified.state() == StepResult.State.CURRENT) {
             return end(Phase.SUCCEEDED, verified.detail() + "; nothing to do");
         }
         if (!verified.ok()) {
@@ -114,7 +114,7 @@ final class PromotionRun {
         }
         // Production may have changed since the first check (another release, a manual change): look again.
         StepResult current = call(Names.VERIFY_CANDIDATE, step, Retries.AZURE);
-        if ("CURRENT".equals(current.state())) {
+        if (current.state() == StepResult.State.CURRENT) {
             return end(Phase.SUCCEEDED, current.detail() + "; nothing to do");
         }
         if (!current.ok()) {
@@ -173,18 +173,15 @@ final class PromotionRun {
         Duration delay = Duration.ofSeconds(5);
         while (true) {
             StepResult check = call(activity, step, Retries.AZURE);
-            if ("READY".equals(check.state())) {
-                return StepResult.passed(check.detail());
-            }
-            if ("FAILED".equals(check.state())) {
-                return StepResult.failed(check.detail());
+            if (check.state() != StepResult.State.WAITING) {
+                return check;
             }
             if (!ctx.getCurrentInstant().plus(delay).isBefore(deadline)) {
                 return StepResult.failed(what + " did not become ready within " + timeout.toMinutes() + " min: "
                         + check.detail());
             }
             ctx.createTimer(delay).await();
-            delay = delay.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : delay.multipliedBy(2);
+            delay = Retries.nextPoll(delay);
         }
     }
 

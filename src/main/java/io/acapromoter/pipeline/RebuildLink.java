@@ -1,8 +1,5 @@
 package io.acapromoter.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.domain.Candidate;
 import io.acapromoter.ports.InstanceView;
 import io.acapromoter.ports.Orchestrations;
@@ -20,7 +17,6 @@ import java.util.Optional;
 final class RebuildLink {
 
     static final Duration RECENT = Duration.ofHours(6);
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private RebuildLink() {
     }
@@ -33,7 +29,7 @@ final class RebuildLink {
                 .toList();
         RebuildStatus fallback = null;
         for (InstanceView v : rebuilds) {
-            RebuildStatus status = read(v.output().or(v::customStatus).orElseThrow());
+            RebuildStatus status = InstanceJson.read(v.output().or(v::customStatus), RebuildStatus.class).orElse(null);
             if (status == null || !candidate.target().equals(status.target())) {
                 continue;
             }
@@ -47,13 +43,5 @@ final class RebuildLink {
             }
         }
         return Optional.ofNullable(fallback);
-    }
-
-    private static RebuildStatus read(String json) {
-        try {
-            return JSON.readValue(json, RebuildStatus.class);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 }

@@ -43,7 +43,7 @@ public final class RebuildOrchestration {
                     break;
                 }
                 ctx.createTimer(delay).await();
-                delay = delay.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : delay.multipliedBy(2);
+                delay = Retries.nextPoll(delay);
             }
         } catch (TaskFailedException e) {
             status = status.with(status.runId(), "ERRORED", e.getTaskName() + " failed after retries: "

@@ -24,6 +24,12 @@ final class Retries {
     static final TaskOptions NOTIFY = new TaskOptions(new RetryPolicy(3, Duration.ofSeconds(2))
             .setBackoffCoefficient(2.0).setMaxRetryInterval(Duration.ofSeconds(30)));
 
+    /** The next wait between two polls of something Azure is doing: doubling, at most a minute. */
+    static Duration nextPoll(Duration delay) {
+        Duration doubled = delay.multipliedBy(2);
+        return doubled.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : doubled;
+    }
+
     private Retries() {
     }
 }

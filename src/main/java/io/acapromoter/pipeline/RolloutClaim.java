@@ -1,8 +1,5 @@
 package io.acapromoter.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.ports.InstanceView;
@@ -16,17 +13,15 @@ import io.acapromoter.ports.Orchestrations;
  */
 final class RolloutClaim {
 
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private RolloutClaim() {
     }
 
     static StepResult check(StepRequest request, Orchestrations orchestrations) {
         for (InstanceView other : orchestrations.list(Names.PROMOTION_ORCHESTRATOR, request.target() + "-", 50)) {
-            if (other.instanceId().equals(request.promotionId()) || other.state().isFinished() || other.customStatus().isEmpty()) {
+            if (other.instanceId().equals(request.promotionId()) || other.state().isFinished()) {
                 continue;
             }
-            PromotionStatus status = read(other.customStatus().get());
+            PromotionStatus status = InstanceJson.read(other.customStatus(), PromotionStatus.class).orElse(null);
             if (status != null && request.target().equals(status.target())
                     && (status.phaseValue() == Phase.ROLLING_OUT || status.phaseValue() == Phase.MONITORING)) {
                 return StepResult.waiting("waiting for " + other.instanceId() + " (" + status.phase()
@@ -34,13 +29,5 @@ final class RolloutClaim {
             }
         }
         return StepResult.passed("production of " + request.target() + " is free");
-    }
-
-    private static PromotionStatus read(String json) {
-        try {
-            return JSON.readValue(json, PromotionStatus.class);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.acapromoter.pipeline;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,6 +55,12 @@ public record Settings(Map<String, String> values) {
 
     public String getOrDefault(String name, String fallback) {
         return get(name).orElse(fallback);
+    }
+
+    /** A comma-separated setting as a list, blank entries dropped; empty when unset. */
+    public List<String> list(String name) {
+        return get(name).stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::strip)
+                .filter(v -> !v.isEmpty()).toList();
     }
 
     public String require(String name) {

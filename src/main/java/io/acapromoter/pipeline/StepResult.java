@@ -5,11 +5,10 @@ import io.acapromoter.domain.PromotionStatus;
 import java.util.List;
 
 /**
- * The output of a promotion activity. {@code ok=false} is a verdict (never retried); technical
- * faults are thrown instead, so that Durable retries them.
+ * The output of a promotion activity. A {@link State#FAILED} result is a verdict (never retried);
+ * technical faults are thrown instead, so that Durable retries them.
  *
- * @param ok               whether the step passed
- * @param state            for readiness checks: {@code READY}, {@code WAITING} or {@code FAILED}
+ * @param state            where the step stands
  * @param detail           what happened, for the timeline
  * @param revision         the revision (or execution) the step created or found
  * @param url              a URL the step found (staging URL)
@@ -18,43 +17,53 @@ import java.util.List;
  * @param probes           probe results, for smoke tests and monitoring
  * @param warnings         things people should know
  */
-public record StepResult(boolean ok, String state, String detail, String revision, String url, String productionImage,
+public record StepResult(State state, String detail, String revision, String url, String productionImage,
                          String previousRevision, List<PromotionStatus.ProbeOutcome> probes, List<String> warnings) {
+
+    /** Passed (or ready); still waiting; a verdict against the candidate; production already runs it. */
+    public enum State {
+        READY, WAITING, FAILED, CURRENT
+    }
 
     public StepResult {
         probes = probes == null ? List.of() : List.copyOf(probes);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
+    /** Whether the step passed. */
+    public boolean ok() {
+        return state == State.READY;
+    }
+
     static StepResult passed(String detail) {
-        return new StepResult(true, "READY", detail, null, null, null, null, List.of(), List.of());
+        return new StepResult(State.READY, detail, null, null, null, null, List.of(), List.of());
     }
 
     static StepResult failed(String detail) {
-        return new StepResult(false, "FAILED", detail, null, null, null, null, List.of(), List.of());
+        return new StepResult(State.FAILED, detail, null, null, null, null, List.of(), List.of());
     }
 
     static StepResult waiting(String detail) {
-        return new StepResult(false, "WAITING", detail, null, null, null, null, List.of(), List.of());
+        return new StepResult(State.WAITING, detail, null, null, null, null, List.of(), List.of());
     }
 
     StepResult withRevision(String r) {
-        return new StepResult(ok, state, detail, r, url, productionImage, previousRevision, probes, warnings);
+        return new StepResult(state, detail, r, url, productionImage, previousRevision, probes, warnings);
     }
 
     StepResult withUrl(String u) {
-        return new StepResult(ok, state, detail, revision, u, productionImage, previousRevision, probes, warnings);
+        return new StepResult(state, detail, revision, u, productionImage, previousRevision, probes, warnings);
     }
 
     StepResult withProduction(String image, String previous) {
-        return new StepResult(ok, state, detail, revision, url, image, previous, probes, warnings);
+        return new StepResult(state, detail, revision, url, image, previous, probes, warnings);
     }
 
     StepResult withProbes(List<PromotionStatus.ProbeOutcome> p) {
-        return new StepResult(ok, state, detail, revision, url, productionImage, previousRevision, p, warnings);
+        return new StepResult(state, detail, revision, url, productionImage, previousRevision, p, warnings);
     }
 
     StepResult withWarnings(List<String> w) {
-        return new StepResult(ok, state, detail, revision, url, productionImage, previousRevision, probes, w);
+        return new StepResult(state, detail, revision, url, productionImage, previousRevision, probes, w);
     }
 }

@@ -1,7 +1,5 @@
 package io.acapromoter.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.domain.Candidate;
 import io.acapromoter.ports.InstanceView;
 import io.acapromoter.ports.Orchestrations;
@@ -22,8 +20,6 @@ import java.util.logging.Logger;
  */
 final class Supersession {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Supersession() {
     }
 
@@ -35,7 +31,7 @@ final class Supersession {
             if (other.instanceId().equals(newId) || other.state().isFinished()) {
                 continue;
             }
-            PromotionInput input = read(other);
+            PromotionInput input = InstanceJson.read(other.input(), PromotionInput.class).orElse(null);
             if (input == null || !started.target().equals(input.target())) {
                 continue;
             }
@@ -58,14 +54,6 @@ final class Supersession {
             }
         }
         return told;
-    }
-
-    private static PromotionInput read(InstanceView view) {
-        try {
-            return view.input().isEmpty() ? null : JSON.readValue(view.input().get(), PromotionInput.class);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 
     private static Instant instant(String text) {

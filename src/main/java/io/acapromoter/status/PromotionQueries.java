@@ -1,9 +1,7 @@
 package io.acapromoter.status;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.pipeline.InstanceJson;
 import io.acapromoter.pipeline.Names;
 import io.acapromoter.pipeline.PromotionInput;
 import io.acapromoter.ports.InstanceView;
@@ -15,7 +13,6 @@ import java.util.Optional;
 /** Reads promotions for ops: list with filters, one by id. */
 public final class PromotionQueries {
 
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     static final int MAX = 200;
 
     private final Orchestrations orchestrations;
@@ -38,28 +35,15 @@ public final class PromotionQueries {
     }
 
     static PromotionView view(InstanceView instance) {
-        PromotionStatus status = instance.customStatus().map(PromotionQueries::status)
-                .or(() -> instance.output().map(PromotionQueries::status))
+        PromotionStatus status = InstanceJson.read(instance.customStatus(), PromotionStatus.class)
+                .or(() -> InstanceJson.read(instance.output(), PromotionStatus.class))
                 .orElseGet(() -> fromInput(instance));
         return new PromotionView(instance.instanceId(), instance.state().name(), String.valueOf(instance.createdAt()),
                 String.valueOf(instance.lastUpdatedAt()), instance.failure().orElse(null), status);
     }
 
-    private static PromotionStatus status(String json) {
-        try {
-            return JSON.readValue(json, PromotionStatus.class);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
     private static PromotionStatus fromInput(InstanceView instance) {
-        PromotionInput input = null;
-        try {
-            input = instance.input().isEmpty() ? null : JSON.readValue(instance.input().get(), PromotionInput.class);
-        } catch (JsonProcessingException e) {
-            input = null;
-        }
+        PromotionInput input = InstanceJson.read(instance.input(), PromotionInput.class).orElse(null);
         return new PromotionStatus(instance.instanceId(), input == null ? null : input.target(),
                 input == null ? null : input.image(), input == null ? null : input.tag(),
                 input == null ? null : input.pushedBy(), input == null ? null : input.pushedAt(), "PENDING",

@@ -37,7 +37,7 @@ class PayloadRoundTripTest {
                 new PromotionInput("web-sha256-ab", "web", IMAGE, "v1.2.3", "2026-11-23T10:00:00.123456789Z", null, "evt-1",
                         "sha256:" + "cd".repeat(32), List.of("CVE-2024-6387")),
                 new StepRequest("web-sha256-ab", "web", IMAGE, "web--sha-abab", "web--initial", IMAGE, "https://x", 50),
-                new StepResult(false, "WAITING", "provisioning", "web--sha-abab", "https://x", IMAGE, "web--initial",
+                new StepResult(StepResult.State.WAITING, "provisioning", "web--sha-abab", "https://x", IMAGE, "web--initial",
                         List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", false, 503, 40, 3, "expected 200")),
                         List.of("a warning")),
                 new Plan("web", "CONTAINER_APP", "label", "canary", 900, List.of(10, 50, 100), 300, 900, 60, 2,

@@ -3,9 +3,13 @@ package io.acapromoter.local.bench;
 import io.acapromoter.approval.ApprovalLinks;
 import io.acapromoter.approval.LogNotifier;
 import io.acapromoter.approval.Response;
+import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.events.ParsedEvent;
+import io.acapromoter.events.RegistryEventParser;
 import io.acapromoter.local.LocalRuntime;
 import io.acapromoter.local.durable.ManualClock;
 import io.acapromoter.local.sim.ImageBehavior;
+import io.acapromoter.pipeline.InstanceJson;
 import io.acapromoter.pipeline.Intake;
 import io.acapromoter.policy.IntakeDecision;
 import io.acapromoter.policy.PromotionFile;
@@ -115,8 +119,7 @@ public final class Bench {
         String id = deliver(rt, "shop-api");
         until(rt, id, "AWAITING_APPROVAL");
         approve(rt, id);
-        rt.sim().setImageBehavior(rt.world().sampleEvents().get("shop-api").replaceAll("(?s).*\"digest\"\\s*:\\s*\"(sha256:[0-9a-f]+)\".*", "$1"),
-                ImageBehavior.brokenHttp());
+        rt.sim().setImageBehavior(candidateDigest(rt, "shop-api"), ImageBehavior.brokenHttp());
         rt.sim().clearRequests();
         Map<String, Long> back = until(rt, id, "ROLLED_BACK");
         out.printf("    canary step check failing to rollback done, by operation: %s (total %d)%n", back, total(back));
@@ -142,7 +145,13 @@ public final class Bench {
 
     private static String phase(LocalRuntime rt, String id) {
         InstanceView v = rt.orchestrations().get(id).orElseThrow();
-        return v.customStatus().map(s -> s.replaceAll("(?s).*\"phase\":\"([A-Z_]+)\".*", "$1")).orElse("PENDING");
+        return InstanceJson.read(v.customStatus(), PromotionStatus.class).map(PromotionStatus::phase).orElse("PENDING");
+    }
+
+    private static String candidateDigest(LocalRuntime rt, String target) {
+        return RegistryEventParser.parse(rt.world().sampleEvents().get(target)).stream()
+                .filter(e -> e instanceof ParsedEvent.Registry).map(e -> ((ParsedEvent.Registry) e).event())
+                .flatMap(e -> e.digest().stream()).map(Object::toString).findFirst().orElseThrow();
     }
 
     private static void approve(LocalRuntime rt, String id) {

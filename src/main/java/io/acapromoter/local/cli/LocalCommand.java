@@ -38,7 +38,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -163,9 +162,7 @@ final class LocalCommand {
                 endpoint -> AcsEmailSender.create(endpoint, azure.credential())) : new LogNotifier(out, links, Duration.ofHours(72));
         AuditLog audit = settings.get(Settings.AUDIT_TABLE_ENDPOINT).isPresent()
                 ? TableAuditLog.fromSettings(settings, azure.credential()) : new MemoryAuditLog();
-        List<String> subscriptions = Arrays.stream(settings.getOrDefault(Settings.RESOURCE_GRAPH_SUBSCRIPTIONS, "").split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        PipelinePorts ports = new PipelinePorts(file, azure.armContainerApps(), azure.acrRegistry(), azure.findings(subscriptions),
+        PipelinePorts ports = new PipelinePorts(file, azure.armContainerApps(), azure.acrRegistry(), azure.findings(settings.list(Settings.RESOURCE_GRAPH_SUBSCRIPTIONS)),
                 azure.acrTasks(), JdkSmokeTester.create(), notifier, audit, Clock.systemUTC());
         try (DurableDriver driver = new DurableDriver(Clock.systemUTC())) {
             PipelineRegistration.register(driver, new PromotionActivities(ports), new RebuildActivities(ports));

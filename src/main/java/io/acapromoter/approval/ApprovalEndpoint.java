@@ -1,11 +1,10 @@
 package io.acapromoter.approval;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.domain.PromotionStatus.DecisionEntry;
 import io.acapromoter.pipeline.DecisionEvent;
+import io.acapromoter.pipeline.InstanceJson;
 import io.acapromoter.pipeline.LogLine;
 import io.acapromoter.pipeline.Names;
 import io.acapromoter.policy.ApprovalRules;
@@ -42,8 +41,6 @@ public final class ApprovalEndpoint {
     public static final String REASON_FIELD = "reason";
     static final int MAX_REASON = 1000;
     private static final Logger LOG = Logger.getLogger(ApprovalEndpoint.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final ApprovalLinks links;
     private final FormTokens forms;
     private final Orchestrations orchestrations;
@@ -87,9 +84,9 @@ public final class ApprovalEndpoint {
             return ApprovalPage.cannotDecide(403, s, "Nobody is signed in. Open the link in a browser where you are signed in.");
         }
         ApprovalRules rules = ApprovalRules.of(s);
-        Optional<Response> blocked = blocked(rules, who, counted(s), s);
+        Optional<ApprovalRules.Verdict> blocked = rules.refusalToDecide(who.name(), who.groups(), counted(s));
         if (blocked.isPresent()) {
-            return blocked.get();
+            return cannotDecide(blocked.get(), s);
         }
         return ApprovalPage.confirmation(200, s, token, loaded.link.decision(), forms.issue(token, who.name()), who, null,
                 !rules.isPusher(who.name()));
@@ -124,24 +121,29 @@ public final class ApprovalEndpoint {
                 .map(r -> r.length() > MAX_REASON ? r.substring(0, MAX_REASON) : r).orElse(null);
         Optional<Decision> decision = Decision.parse(decisionText);
         List<DecisionEntry> counted = counted(s);
-        ApprovalRules.Verdict verdict = ApprovalRules.of(s).judge(who.name(), who.groups(), decisionText, reason, counted);
+        ApprovalRules rules = ApprovalRules.of(s);
+        ApprovalRules.Verdict verdict = rules.judge(who.name(), who.groups(), decisionText, reason, counted);
         if (!verdict.counted()) {
             auditQuietly(new AuditRecord(s.promotionId(), clock.instant().toString(), "decision.refused", who.name(),
                     "decision not counted: " + verdict.reason(),
                     fields("decision", decisionText, "refusal", verdict.refusal().name(), "source", source,
                             "digest", loaded.link.digest())));
             log(s, "refused", verdict.refusal().name());
-            return switch (verdict.refusal()) {
-                case INVALID -> ApprovalPage.confirmation(400, s, token, decision.orElse(loaded.link.decision()),
-                        forms.issue(token, who.name()), who, verdict.reason(), !ApprovalRules.of(s).isPusher(who.name()));
-                case NOT_APPROVER, PUSHER -> ApprovalPage.cannotDecide(403, s, verdict.reason());
-                case ALREADY_DECIDED, CLOSED -> ApprovalPage.cannotDecide(409, s, verdict.reason());
-            };
+            return verdict.refusal() == ApprovalRules.Refusal.INVALID
+                    ? ApprovalPage.confirmation(400, s, token, decision.orElse(loaded.link.decision()),
+                    forms.issue(token, who.name()), who, verdict.reason(), !rules.isPusher(who.name()))
+                    : cannotDecide(verdict, s);
         }
         String at = clock.instant().toString();
         DecisionEvent event = new DecisionEvent(who.name(), who.groups(), decisionText, reason, at, source,
                 loaded.link.digest());
-        orchestrations.raiseEvent(s.promotionId(), Names.APPROVAL_DECISION_EVENT, event);
+        try {
+            orchestrations.raiseEvent(s.promotionId(), Names.APPROVAL_DECISION_EVENT, event);
+        } catch (RuntimeException e) {
+            LOG.warning(LogLine.of("approval.store-unreachable").with("promotion", s.promotionId())
+                    .with("error", e.getClass().getSimpleName()).toString());
+            return storeUnreachable();
+        }
         // After the event: a failed append must not lose a delivered decision (the orchestrator audits what it counts).
         auditQuietly(new AuditRecord(s.promotionId(), at, "decision", who.name(),
                 who.name() + " chose " + decisionText + " on the confirmation page",
@@ -150,19 +152,18 @@ public final class ApprovalEndpoint {
         return ApprovalPage.recorded(s, decision.orElseThrow(), verdict.reason());
     }
 
-    /** Why {@code who} gets no form, as the page to show instead; empty when they may decide. */
-    private static Optional<Response> blocked(ApprovalRules rules, Principal who, List<DecisionEntry> counted,
-                                              PromotionStatus s) {
-        if (!rules.isApprover(who.name(), who.groups())) {
-            return Optional.of(ApprovalPage.cannotDecide(403, s, who.name() + " is not an approver of this target."));
-        }
-        for (DecisionEntry d : counted) {
-            if (d.approver() != null && d.approver().equalsIgnoreCase(who.name())) {
-                return Optional.of(ApprovalPage.cannotDecide(409, s, who.name() + " already decided ("
-                        + d.decision() + "); each person counts once."));
-            }
-        }
-        return Optional.empty();
+    /** The page for a decision that cannot be made: not an approver or the pusher (403), already decided or closed (409). */
+    private static Response cannotDecide(ApprovalRules.Verdict verdict, PromotionStatus s) {
+        int status = switch (verdict.refusal()) {
+            case NOT_APPROVER, PUSHER, INVALID -> 403;
+            case ALREADY_DECIDED, CLOSED -> 409;
+        };
+        return ApprovalPage.cannotDecide(status, s, verdict.reason());
+    }
+
+    private static Response storeUnreachable() {
+        return ApprovalPage.refusal(503, "Please try again",
+                "The promotion could not be read or updated just now. Nothing was decided; try again in a minute.");
     }
 
     /** The decisions in the status plus those this route recorded that the status does not show yet. */
@@ -189,12 +190,19 @@ public final class ApprovalEndpoint {
             return Loaded.refused(ApprovalPage.refusal(check.refusal().httpStatus(), title(check.refusal()), check.detail()));
         }
         LinkToken link = check.token();
-        Optional<InstanceView> view = orchestrations.get(link.instanceId());
+        Optional<InstanceView> view;
+        try {
+            view = orchestrations.get(link.instanceId());
+        } catch (RuntimeException e) {
+            LOG.warning(LogLine.of("approval.store-unreachable").with("promotion", link.instanceId())
+                    .with("error", e.getClass().getSimpleName()).toString());
+            return Loaded.refused(storeUnreachable());
+        }
         if (view.isEmpty()) {
             return Loaded.refused(ApprovalPage.refusal(404, "Promotion not found",
                     "No promotion " + link.instanceId() + " exists (it may have been purged)."));
         }
-        Optional<PromotionStatus> status = view.get().customStatus().flatMap(ApprovalEndpoint::readStatus);
+        Optional<PromotionStatus> status = InstanceJson.read(view.get().customStatus(), PromotionStatus.class);
         if (status.isEmpty()) {
             return Loaded.refused(ApprovalPage.refusal(409, "Promotion not ready",
                     "Promotion " + link.instanceId() + " has no details yet. Try again in a minute."));
@@ -217,14 +225,6 @@ public final class ApprovalEndpoint {
             return Loaded.refused(ApprovalPage.ended(409, s));
         }
         return new Loaded(link, s, null);
-    }
-
-    static Optional<PromotionStatus> readStatus(String json) {
-        try {
-            return Optional.ofNullable(JSON.readValue(json, PromotionStatus.class));
-        } catch (java.io.IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     private static String title(LinkCheck.Refusal refusal) {

@@ -50,12 +50,6 @@ final class ApprovalFacts {
         return passed + " of " + smoke.size() + " passed";
     }
 
-    static String probeLine(ProbeOutcome p) {
-        return (p.passed() ? "passed" : "FAILED") + ": " + p.probe() + " (HTTP " + p.status() + ", " + p.latencyMs()
-                + " ms, " + p.attempts() + (p.attempts() == 1 ? " attempt" : " attempts") + ")"
-                + (blank(p.failure()) ? "" : " " + p.failure());
-    }
-
     static String decisionLine(DecisionEntry d) {
         return d.approver() + ": " + d.decision() + (blank(d.at()) ? "" : " at " + d.at())
                 + (blank(d.reason()) ? "" : " (" + d.reason() + ")");

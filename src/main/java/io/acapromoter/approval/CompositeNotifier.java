@@ -56,7 +56,8 @@ public final class CompositeNotifier implements Notifier {
         List<Delivery> out = new ArrayList<>();
         for (Channel channel : channels) {
             List<Delivery> last = List.of();
-            for (int attempt = 1; attempt <= attempts; attempt++) {
+            int tries = channel.retriesItself() ? 1 : attempts;
+            for (int attempt = 1; attempt <= tries; attempt++) {
                 if (attempt > 1) {
                     backoff.pause(attempt - 1);
                 }
@@ -73,7 +74,6 @@ public final class CompositeNotifier implements Notifier {
             if (last.isEmpty()) {
                 last = List.of(new Delivery(channel.name(), false, "the channel reported nothing"));
             }
-            int tries = attempts;
             for (Delivery d : last) {
                 out.add(d.delivered() || tries == 1 ? d
                         : new Delivery(d.channel(), false, d.detail() + " (after " + tries + " attempts)"));
@@ -82,12 +82,21 @@ public final class CompositeNotifier implements Notifier {
         return out;
     }
 
-    /** A named channel. */
-    public record Channel(String name, Notifier notifier) {
+    /**
+     * A named channel.
+     *
+     * @param retriesItself the channel retries its own parts (e-mail: each address), so a partial
+     *                      failure must not make this class send everything again
+     */
+    public record Channel(String name, Notifier notifier, boolean retriesItself) {
 
         public Channel {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(notifier, "notifier");
+        }
+
+        public Channel(String name, Notifier notifier) {
+            this(name, notifier, false);
         }
     }
 

@@ -26,8 +26,25 @@ public final class EmailNotifier implements Notifier {
     private final String from;
     private final ApprovalLinks links;
     private final Duration linkFallback;
+    private final int attempts;
+    private final CompositeNotifier.Backoff backoff;
 
+    /** Three tries per address, waiting 2 s then 4 s. */
     public EmailNotifier(EmailSender sender, String from, ApprovalLinks links, Duration linkFallback) {
+        this(sender, from, links, linkFallback, 3, CompositeNotifier.Backoff.exponential(Duration.ofSeconds(2)));
+    }
+
+    /**
+     * @param attempts tries per address; an address that failed is retried alone, so nobody gets a message twice
+     * @param backoff  waits between tries (tests pass one that does not sleep)
+     */
+    public EmailNotifier(EmailSender sender, String from, ApprovalLinks links, Duration linkFallback, int attempts,
+                         CompositeNotifier.Backoff backoff) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+        }
+        this.attempts = attempts;
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.from = Objects.requireNonNull(from, "from");
         this.links = Objects.requireNonNull(links, "links");
@@ -50,11 +67,11 @@ public final class EmailNotifier implements Notifier {
         int sent = 0;
         List<String> failed = new ArrayList<>();
         for (String address : to) {
-            try {
-                sender.send(EmailContent.outcome(from, address, status));
+            String problem = send(EmailContent.outcome(from, address, status));
+            if (problem == null) {
                 sent++;
-            } catch (RuntimeException e) {
-                failed.add(address + " (" + e.getClass().getSimpleName() + ")");
+            } else {
+                failed.add(address + " (" + problem + ")");
             }
         }
         return List.of(result(status, sent, to.size(), failed, 0));
@@ -65,16 +82,32 @@ public final class EmailNotifier implements Notifier {
         int sent = 0;
         List<String> failed = new ArrayList<>();
         for (String address : to) {
-            try {
-                sender.send(EmailContent.approvalRequest(from, address, status, pair, reminder));
+            String problem = send(EmailContent.approvalRequest(from, address, status, pair, reminder));
+            if (problem == null) {
                 sent++;
-            } catch (RuntimeException e) {
-                // Exception texts may echo the request; keep only the type.
-                failed.add(address + " (" + e.getClass().getSimpleName() + ")");
+            } else {
+                failed.add(address + " (" + problem + ")");
             }
         }
         long groups = status.approvers().stream().filter(a -> a.toLowerCase(Locale.ROOT).startsWith("group:")).count();
         return result(status, sent, to.size(), failed, groups);
+    }
+
+    /** Sends one message, retrying it alone; null when sent, else the failure (type only: texts may echo the request). */
+    private String send(OutgoingEmail message) {
+        String problem = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            if (attempt > 1) {
+                backoff.pause(attempt - 1);
+            }
+            try {
+                sender.send(message);
+                return null;
+            } catch (RuntimeException e) {
+                problem = e.getClass().getSimpleName() + (attempts == 1 ? "" : ", after " + attempts + " attempts");
+            }
+        }
+        return problem;
     }
 
     private Delivery result(PromotionStatus status, int sent, int total, List<String> failed, long groups) {

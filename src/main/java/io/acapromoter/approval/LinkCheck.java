@@ -1,6 +1,5 @@
 package io.acapromoter.approval;
 
-import java.util.Optional;
 
 /**
  * The result of checking a signed link or form token: accepted with what it says, or refused with
@@ -18,10 +17,6 @@ public record LinkCheck(LinkToken token, Refusal refusal, String detail) {
 
     public boolean isValid() {
         return refusal == null;
-    }
-
-    public Optional<LinkToken> valid() {
-        return Optional.ofNullable(token);
     }
 
     /** Why a link or form token was refused, with the HTTP status the page answers with. */

@@ -31,7 +31,7 @@ public final class Notifiers {
                 TeamsWebhookNotifier.CHANNEL, new TeamsWebhookNotifier(parseSecretUrl(url), http, links, LINK_FALLBACK))));
         settings.get(Settings.EMAIL_ENDPOINT).ifPresent(endpoint -> channels.add(new CompositeNotifier.Channel(
                 EmailNotifier.CHANNEL, new EmailNotifier(emailSender.apply(endpoint), settings.require(Settings.EMAIL_SENDER),
-                links, LINK_FALLBACK))));
+                links, LINK_FALLBACK), true)));
         if (channels.isEmpty()) {
             throw new IllegalStateException("no approval channel is configured: set " + Settings.TEAMS_WEBHOOK_URL
                     + " and/or " + Settings.EMAIL_ENDPOINT);

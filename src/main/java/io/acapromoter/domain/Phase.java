@@ -11,9 +11,4 @@ public enum Phase {
     public boolean isTerminal() {
         return ordinal() >= SUCCEEDED.ordinal();
     }
-
-    /** Whether production may have been changed by this promotion in this phase. */
-    public boolean touchesProduction() {
-        return this == ROLLING_OUT || this == MONITORING || this == SUCCEEDED || this == ROLLED_BACK;
-    }
 }

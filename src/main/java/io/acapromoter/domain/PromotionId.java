@@ -10,7 +10,8 @@ import java.util.Objects;
  */
 public record PromotionId(String value) {
 
-    static final int MAX_LENGTH = 100;
+    /** Durable Functions accepts instance ids of up to 256 characters. */
+    static final int MAX_LENGTH = 256;
 
     public PromotionId {
         Objects.requireNonNull(value, "value");

@@ -41,10 +41,4 @@ public record RegistryEvent(
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(timestamp, "timestamp");
     }
-
-    /** {@code registry/repository[:tag][@digest]} for logs; not a validated reference. */
-    public String describe() {
-        return registry + "/" + repository + tag.map(t -> ":" + t).orElse("")
-                + digest.map(d -> "@" + d).orElse("");
-    }
 }

@@ -20,20 +20,22 @@ final class ApprovalHttp {
     }
 
     /**
-     * The client address for the audit trail: App Service puts it first in {@code X-Forwarded-For}
-     * (as {@code address:port}); the port is dropped.
+     * The client address for the audit trail: the last {@code X-Forwarded-For} entry, the one the
+     * platform's front end added ({@code address:port}; the port is dropped). Earlier entries come
+     * from the client and may be anything.
      */
     static String source(Map<String, String> headers) {
         for (Map.Entry<String, String> e : headers.entrySet()) {
             if ("x-forwarded-for".equalsIgnoreCase(e.getKey()) && e.getValue() != null && !e.getValue().isBlank()) {
-                String first = e.getValue().split(",")[0].strip();
-                if (first.matches("\\d{1,3}(\\.\\d{1,3}){3}:\\d+")) {
-                    return first.substring(0, first.indexOf(':'));
+                String[] hops = e.getValue().split(",");
+                String last = hops[hops.length - 1].strip();
+                if (last.matches("\\d{1,3}(\\.\\d{1,3}){3}:\\d+")) {
+                    return last.substring(0, last.indexOf(':'));
                 }
-                if (first.startsWith("[") && first.contains("]")) {
-                    return first.substring(1, first.indexOf(']'));
+                if (last.startsWith("[") && last.contains("]")) {
+                    return last.substring(1, last.indexOf(']'));
                 }
-                return first;
+                return last;
             }
         }
         return "unknown";

@@ -35,6 +35,7 @@ import java.util.Optional;
 final class Promoter {
 
     private static volatile Promoter instance;
+    private static PromotionFileException startUpFailure;
 
     private final Settings settings;
     private final PromotionFile file;
@@ -54,10 +55,19 @@ final class Promoter {
         Promoter current = instance;
         if (current == null) {
             synchronized (Promoter.class) {
+                if (startUpFailure != null) {
+                    throw startUpFailure;
+                }
                 current = instance;
                 if (current == null) {
                     Settings settings = Settings.fromEnvironment();
-                    current = new Promoter(settings, PromotionFileLoader.load(configPath(settings)));
+                    try {
+                        current = new Promoter(settings, PromotionFileLoader.load(configPath(settings)));
+                    } catch (PromotionFileException e) {
+                        // The file is packaged with the app: it cannot change until the next deployment.
+                        startUpFailure = e;
+                        throw e;
+                    }
                     instance = current;
                 }
             }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who may decide on a promotion and what a decision does, as a pure function: the approval page
@@ -94,28 +95,16 @@ public final class ApprovalRules {
      */
     public Verdict judge(String name, Collection<String> groups, String decision, String reason,
                          List<DecisionEntry> counted) {
+        Optional<Verdict> refused = refusalToDecide(name, groups, counted);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Outcome before = outcome(counted);
-        if (before.state() != State.OPEN) {
-            return Verdict.refused(Refusal.CLOSED, "the request is already " + before.state().word()
-                    + "; decisions after the end are not counted", before);
-        }
-        if (name == null || name.isBlank()) {
-            return Verdict.refused(Refusal.NOT_APPROVER, "no signed-in person", before);
-        }
         if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
             return Verdict.refused(Refusal.INVALID, "decision must be approve or reject", before);
         }
-        if (!isApprover(name, groups)) {
-            return Verdict.refused(Refusal.NOT_APPROVER, name + " is not an approver of this target", before);
-        }
         if (APPROVE.equals(decision) && isPusher(name)) {
             return Verdict.refused(Refusal.PUSHER, name + " pushed this image and cannot approve it", before);
-        }
-        for (DecisionEntry d : counted) {
-            if (normalize(d.approver()).equals(normalize(name))) {
-                return Verdict.refused(Refusal.ALREADY_DECIDED, name + " already decided (" + d.decision()
-                        + "); each person counts once", before);
-            }
         }
         if (REJECT.equals(decision) && (reason == null || reason.isBlank())) {
             return Verdict.refused(Refusal.INVALID, "a reason is required to reject", before);
@@ -130,6 +119,32 @@ public final class ApprovalRules {
             case OPEN -> "approval counted: " + after.approvals() + " of " + required + " approvals";
         };
         return new Verdict(true, null, why, after);
+    }
+
+    /**
+     * Why {@code name} may not decide at all now, whatever the decision: the request is closed, they
+     * are not an approver, or they already decided. Empty when they may decide. The confirmation page
+     * uses it to decide whether to show the form; {@link #judge} starts with it.
+     */
+    public Optional<Verdict> refusalToDecide(String name, Collection<String> groups, List<DecisionEntry> counted) {
+        Outcome before = outcome(counted);
+        if (before.state() != State.OPEN) {
+            return Optional.of(Verdict.refused(Refusal.CLOSED, "the request is already " + before.state().word()
+                    + "; decisions after the end are not counted", before));
+        }
+        if (name == null || name.isBlank()) {
+            return Optional.of(Verdict.refused(Refusal.NOT_APPROVER, "no signed-in person", before));
+        }
+        if (!isApprover(name, groups)) {
+            return Optional.of(Verdict.refused(Refusal.NOT_APPROVER, name + " is not an approver of this target", before));
+        }
+        for (DecisionEntry d : counted) {
+            if (normalize(d.approver()).equals(normalize(name))) {
+                return Optional.of(Verdict.refused(Refusal.ALREADY_DECIDED, name + " already decided (" + d.decision()
+                        + "); each person counts once", before));
+            }
+        }
+        return Optional.empty();
     }
 
     static String normalize(String s) {

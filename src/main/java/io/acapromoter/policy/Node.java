@@ -35,10 +35,6 @@ final class Node {
         return errors.size();
     }
 
-    boolean isObject() {
-        return node != null && node.isObject();
-    }
-
     void error(String message) {
         errors.add((path.isEmpty() ? "(root)" : path) + ": " + message);
     }
@@ -108,7 +104,7 @@ final class Node {
             }
             return Optional.empty();
         }
-        if (!node.isIntegralNumber()) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
             error("must be a whole number, found " + kind());
             return Optional.empty();
         }
@@ -142,6 +138,9 @@ final class Node {
                 return Optional.of(d);
             } catch (IllegalArgumentException e) {
                 error(e.getMessage());
+                return Optional.empty();
+            } catch (ArithmeticException e) {
+                error("'" + text + "' is too long a duration");
                 return Optional.empty();
             }
         });
@@ -177,7 +176,8 @@ final class Node {
             return out;
         }
         for (int i = 0; i < node.size(); i++) {
-            out.add(new Node(node.get(i), path + "[" + i + "]", errors));
+            JsonNode item = node.get(i);
+            out.add(new Node(item == null || item.isNull() ? null : item, path + "[" + i + "]", errors));
         }
         return out;
     }
@@ -193,7 +193,7 @@ final class Node {
             return out;
         }
         node.fields().forEachRemaining(e -> {
-            if (!e.getValue().isValueNode()) {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
                 new Node(e.getValue(), join(e.getKey()), errors).error("must be text");
             } else {
                 out.add(new String[] {e.getKey(), e.getValue().asText()});

@@ -70,7 +70,8 @@ public final class PromotionFileLoader {
     public static PromotionFile parse(String text, String source) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+            root = new ObjectMapper(new YAMLFactory())
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).readTree(text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
@@ -110,7 +111,7 @@ public final class PromotionFileLoader {
 
         List<Target> targets = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
-        Map<String, String> productions = new HashMap<>();
+        Map<String, String> uses = new HashMap<>();
         List<Node> targetNodes = root.child("targets").items(true);
         if (root.has("targets") && targetNodes.isEmpty()) {
             root.child("targets").error("must list at least one target");
@@ -124,11 +125,19 @@ public final class PromotionFileLoader {
             if (previous != null) {
                 t.child("name").error("'" + target.name() + "' is already used by " + previous);
             }
-            String owner = productions.putIfAbsent(target.productionResourceId().toLowerCase(Locale.ROOT), t.path());
+            String owner = uses.putIfAbsent(target.productionResourceId().toLowerCase(Locale.ROOT), "the production of " + t.path());
             if (owner != null) {
-                t.child("production").child("resourceId").error("is already the production of " + owner
+                t.child("production").child("resourceId").error("is already " + owner
                         + "; two targets must not deploy to one resource");
             }
+            // A staging resource receives unapproved images: it must never be a production, nor shared.
+            target.staging().resourceId().ifPresent(staging -> {
+                String used = uses.putIfAbsent(staging.toLowerCase(Locale.ROOT), "the staging of " + t.path());
+                if (used != null) {
+                    t.child("staging").child("resourceId").error("is already " + used
+                            + "; staging needs a resource of its own (unapproved images are deployed there)");
+                }
+            });
             targets.add(target);
         }
         return defaults == null && targets.isEmpty() ? null : new PromotionFile(registries,
@@ -179,7 +188,7 @@ public final class PromotionFileLoader {
         }
         t.onlyKeys(Set.of("name", "registry", "repository", "tags", "production", "staging", "smoke", "rollout",
                 "monitor", "approval", "signature", "vulnerabilityGate", "rebuild"));
-        int before = errorsMark(t);
+        int before = t.errorCount();
 
         String name = t.child("name").string(true).orElse(null);
         if (name != null && !TARGET_NAME.matcher(name).matches()) {
@@ -256,7 +265,7 @@ public final class PromotionFileLoader {
         }
         Optional<RebuildPolicy> rebuild = readRebuild(t.child("rebuild"));
 
-        if (errorsMark(t) != before) {
+        if (t.errorCount() != before) {
             return null;
         }
         return new Target(name, registry.toLowerCase(Locale.ROOT), repository, tags, kind, resourceId, container,
@@ -428,9 +437,5 @@ public final class PromotionFileLoader {
             }
             return s;
         });
-    }
-
-    private static int errorsMark(Node n) {
-        return n.errorCount();
     }
 }

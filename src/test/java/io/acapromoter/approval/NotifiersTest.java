@@ -141,13 +141,34 @@ class NotifiersTest {
             if (m.to().startsWith("bob")) {
                 throw new IllegalStateException("ACS said no to https://acs/?key=SECRET");
             }
-        }, "promoter@contoso.com", links, Duration.ofDays(1));
+        }, "promoter@contoso.com", links, Duration.ofDays(1), 3, CompositeNotifier.Backoff.none());
 
         Delivery d = email.requestApproval(status).get(0);
 
         assertThat(d.delivered()).isFalse();
-        assertThat(d.detail()).contains("sent to 1 of 2").contains("bob@contoso.com (IllegalStateException)")
+        assertThat(d.detail()).contains("sent to 1 of 2").contains("bob@contoso.com (IllegalStateException, after 3 attempts)")
                 .doesNotContain("SECRET");
+    }
+
+    @Test
+    void composite_retriesOnlyTheFailedAddressOfAnEmail() {
+        List<String> attempts = new ArrayList<>();
+        List<Integer> pauses = new ArrayList<>();
+        EmailNotifier email = new EmailNotifier(m -> {
+            attempts.add(m.to());
+            if (m.to().startsWith("bob") && attempts.stream().filter(a -> a.startsWith("bob")).count() < 3) {
+                throw new IllegalStateException("busy");
+            }
+        }, "promoter@contoso.com", links, Duration.ofDays(1), 3, pauses::add);
+        CompositeNotifier composite = new CompositeNotifier(
+                List.of(new CompositeNotifier.Channel("email", email, true)), 3, CompositeNotifier.Backoff.none());
+
+        List<Delivery> deliveries = composite.requestApproval(status);
+
+        assertThat(attempts).filteredOn(a -> !a.startsWith("bob")).hasSize(1);
+        assertThat(attempts).filteredOn(a -> a.startsWith("bob")).hasSize(3);
+        assertThat(pauses).containsExactly(1, 2);
+        assertThat(deliveries).singleElement().satisfies(d -> assertThat(d.delivered()).isTrue());
     }
 
     @Test

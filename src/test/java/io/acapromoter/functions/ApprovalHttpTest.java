@@ -23,10 +23,10 @@ class ApprovalHttpTest {
     @ParameterizedTest(name = "X-Forwarded-For \"{0}\" gives {1}")
     @CsvSource(delimiter = '|', value = {
             "203.0.113.7:51234|203.0.113.7",
-            "203.0.113.7:51234, 10.0.0.4|203.0.113.7",
+            "6.6.6.6, 203.0.113.7:51234|203.0.113.7",
             "[2001:db8::1]:443|2001:db8::1",
             "198.51.100.2|198.51.100.2"})
-    void source_isTheFirstForwardedAddressWithoutPort(String header, String expected) {
+    void source_isTheLastForwardedAddressTheClientCannotChoose(String header, String expected) {
         assertThat(ApprovalHttp.source(Map.of("X-Forwarded-For", header))).isEqualTo(expected);
     }
 

@@ -151,4 +151,48 @@ class PromotionFileLoaderTest {
                 .isInstanceOfSatisfying(PromotionFileException.class,
                         e -> assertThat(e.errors()).isEqualTo(List.of("(file): does not exist")));
     }
+
+    @Test
+    void parse_refusesAStagingResourceThatIsAProductionOrShared() {
+        String yaml = """
+                registries: [contoso.azurecr.io]
+                approval: { approvers: [alice@contoso.com] }
+                targets:
+                  - { name: web, registry: contoso.azurecr.io, repository: web, tags: '.*',
+                      production: { resourceId: %sweb, container: web }, smoke: [ { name: h, path: /h } ] }
+                  - { name: worker, registry: contoso.azurecr.io, repository: worker, tags: '.*',
+                      production: { resourceId: %sworker, container: w }, smoke: [ { name: h, path: /h } ],
+                      staging: { strategy: app, resourceId: %sweb }, rollout: { strategy: replace } }
+                  - { name: worker2, registry: contoso.azurecr.io, repository: worker2, tags: '.*',
+                      production: { resourceId: %sworker2, container: w }, smoke: [ { name: h, path: /h } ],
+                      staging: { strategy: app, resourceId: %sworker2 }, rollout: { strategy: replace } }
+                """.formatted(APP, APP, APP, APP, APP);
+
+        assertThatThrownBy(() -> PromotionFileLoader.parse(yaml, "x.yaml"))
+                .isInstanceOfSatisfying(PromotionFileException.class, e -> assertThat(e.errors()).containsExactly(
+                        "targets[1].staging.resourceId: is already the production of targets[0]; staging needs a resource of its own (unapproved images are deployed there)",
+                        "targets[2].staging.resourceId: is already the production of targets[2]; staging needs a resource of its own (unapproved images are deployed there)"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "'registries: [a.io]\nregistries: [b.io]\ntargets: []' | (syntax): not valid YAML or JSON",
+            "'registries: [a.io, ~]\ntargets: []'                     | registries[1]: is required",
+            "'approval: { required: 4294967297 }'                     | approval.required: must be a whole number",
+            "'approval: { deadline: 999999999999999d }'               | approval.deadline: '999999999999999d' is too long a duration",
+    })
+    void parse_reportsDuplicateKeysNullItemsAndOverflowsByPath(String yaml, String error) {
+        assertThatThrownBy(() -> PromotionFileLoader.parse(yaml.replace("\\n", "\n"), "x.yaml"))
+                .isInstanceOfSatisfying(PromotionFileException.class,
+                        e -> assertThat(e.errors()).anyMatch(m -> m.startsWith(error)));
+    }
+
+    @Test
+    void theLongestTargetNameMakesAValidPromotionIdEvenForSha512() {
+        String name = "a".repeat(40);
+        assertThat(PromotionFileLoader.TARGET_NAME.matcher(name).matches()).isTrue();
+
+        assertThat(io.acapromoter.domain.PromotionId.of(name, io.acapromoter.domain.Digest.parse("sha512:" + "b".repeat(128)))
+                .value()).hasSize(40 + 1 + 6 + 1 + 128);
+    }
 }

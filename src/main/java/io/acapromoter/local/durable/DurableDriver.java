@@ -342,7 +342,7 @@ public final class DurableDriver implements AutoCloseable {
         while (!stopping) {
             try {
                 runUntilIdle();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.log(Level.SEVERE, "Durable driver stopped processing a step", e);
             }
             lock.lock();
@@ -420,7 +420,9 @@ public final class DurableDriver implements AutoCloseable {
         }
         try {
             return HistoryEvents.taskCompleted(now(), work.taskId(), handler.run(work.inputJson()));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // An Error too: the task has left the queue, so anything but a TaskFailed would leave the
+            // orchestration waiting for ever (the Functions worker reports such failures the same way).
             LOG.log(Level.FINE, "Activity " + work.name() + " of " + work.instanceId() + " failed", e);
             return HistoryEvents.taskFailed(now(), work.taskId(), HistoryEvents.failureOf(e));
         }

@@ -228,11 +228,6 @@ public final class AzureSimulator implements AutoCloseable {
         return clock;
     }
 
-    /** Applies what became due at the clock's current time, for a clock someone else moves ({@link SimClock#following}). */
-    public void catchUp() {
-        refresh();
-    }
-
     /** Moves the manual clock and applies what became due (provisioning, crashes, task runs and their pushes). */
     public void advance(Duration by) {
         clock.advance(by);
@@ -407,6 +402,11 @@ public final class AzureSimulator implements AutoCloseable {
     public void close() {
         if (ticker != null) {
             ticker.shutdownNow();
+            try {
+                ticker.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         proxy.close();
         server.close();

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,7 @@ import javax.net.ssl.SSLContext;
  * own port, plus one that answers for hosts with nothing behind them (as Azure's 404 page does).
  */
 final class RevisionApps implements AutoCloseable {
+    private boolean closed;
     private final SSLContext ssl;
     private final ExecutorService executor;
     private final Map<Integer, HttpsServer> servers = new ConcurrentHashMap<>();
@@ -37,7 +39,10 @@ final class RevisionApps implements AutoCloseable {
     }
 
     /** Starts a server whose answers come from {@code app(method, path)}; returns its port. */
-    int start(BiFunction<String, String, SimResponse> app) {
+    synchronized int start(BiFunction<String, String, SimResponse> app) {
+        if (closed) {
+            throw new IllegalStateException("the simulator is closed");
+        }
         try {
             HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.setHttpsConfigurator(new HttpsConfigurator(ssl));
@@ -52,7 +57,7 @@ final class RevisionApps implements AutoCloseable {
         }
     }
 
-    void stop(int port) {
+    synchronized void stop(int port) {
         HttpsServer server = servers.remove(port);
         if (server != null) {
             server.stop(0);
@@ -76,9 +81,11 @@ final class RevisionApps implements AutoCloseable {
         }
     }
 
+    /** Stops every app; a request still in flight cannot start a new one afterwards. */
     @Override
-    public void close() {
-        for (Integer port : servers.keySet()) {
+    public synchronized void close() {
+        closed = true;
+        for (Integer port : List.copyOf(servers.keySet())) {
             stop(port);
         }
     }

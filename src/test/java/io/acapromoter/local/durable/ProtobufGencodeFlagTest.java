@@ -11,11 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,34 +38,6 @@ class ProtobufGencodeFlagTest {
         assertThat(System.getProperty(FLAG))
                 .as("surefire's argLine must pass -D%s=true (pom property protobuf.gencode.flag)", FLAG)
                 .isNotNull();
-    }
-
-    @Test
-    void durabletaskMessages_parseInThisJvmWithoutTheVulnerableGencodeWarning() throws Exception {
-        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-        Logger protobufLogger = Logger.getLogger("com.google.protobuf.GeneratedMessage");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        protobufLogger.addHandler(capture);
-        try {
-            OrchestratorRequest parsed = OrchestratorRequest.parseFrom(ParseDurabletaskRequest.sampleRequest().toByteArray());
-            assertThat(parsed.getNewEventsList()).hasSize(1);
-        } finally {
-            protobufLogger.removeHandler(capture);
-        }
-        assertThat(warnings).extracting(LogRecord::getMessage).noneMatch(message -> message.contains(WARNING));
     }
 
     @Test

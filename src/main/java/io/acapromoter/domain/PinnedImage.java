@@ -21,6 +21,19 @@ public record PinnedImage(String registry, String repository, Digest digest) {
         return ImageRef.parse(text).pinned();
     }
 
+    /** The pinned image {@code text} names, or empty when it is blank, invalid or has no digest (e.g. a tag). */
+    public static Optional<PinnedImage> tryParse(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            ImageRef ref = ImageRef.parse(text);
+            return ref.isPinned() ? Optional.of(ref.pinned()) : Optional.empty();
+        } catch (InvalidReferenceException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public String toString() {
         return ImageRef.format(registry, repository, null, digest);

@@ -39,9 +39,7 @@ public final class FindingParser {
         try {
             root = body == null ? null : JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            return List.of(new ParsedFinding.Unreadable("?", "malformed JSON"
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr())));
+            return List.of(new ParsedFinding.Unreadable("?", MalformedJson.describe(e)));
         }
         if (root == null || root.isMissingNode()) {
             return List.of(new ParsedFinding.Unreadable("?", "empty body: expected a sub-assessment or an array of them"));

@@ -36,9 +36,7 @@ public final class RegistryEventParser {
         try {
             root = body == null ? null : JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            return List.of(new ParsedEvent.Unreadable("?", "malformed JSON: " + withoutSource(e.getOriginalMessage())
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr())));
+            return List.of(new ParsedEvent.Unreadable("?", MalformedJson.describe(e)));
         }
         if (root == null || root.isMissingNode()) {
             return List.of(new ParsedEvent.Unreadable("?", "empty body: expected an event or an array of events"));
@@ -70,20 +68,17 @@ public final class RegistryEventParser {
                     + "neither an Event Grid event (eventType, dataVersion) nor a CloudEvent (specversion)");
         }
         String type;
-        String subject;
         BinaryData data;
         OffsetDateTime time;
         try {
             if (cloudEvent) {
                 CloudEvent event = CloudEvent.fromString(node.toString()).get(0);
                 type = event.getType();
-                subject = event.getSubject();
                 data = event.getData();
                 time = event.getTime();
             } else {
                 EventGridEvent event = EventGridEvent.fromString(node.toString()).get(0);
                 type = event.getEventType();
-                subject = event.getSubject();
                 data = event.getData();
                 time = event.getEventTime();
             }
@@ -104,11 +99,11 @@ public final class RegistryEventParser {
         } catch (RuntimeException e) {
             return new ParsedEvent.Unreadable(id, prefix + "data is not a container registry event: " + firstLine(e.getMessage()));
         }
-        return toRegistryEvent(id, registryType.get(), payload, time, subject, prefix);
+        return toRegistryEvent(id, registryType.get(), payload, time, prefix);
     }
 
     private static ParsedEvent toRegistryEvent(String id, RegistryEventType type, ContainerRegistryEventData payload,
-                                               OffsetDateTime eventTime, String subject, String prefix) {
+                                               OffsetDateTime eventTime, String prefix) {
         if (payload == null) {
             return new ParsedEvent.Unreadable(id, prefix + "data is missing");
         }
@@ -140,12 +135,6 @@ public final class RegistryEventParser {
         return new ParsedEvent.Registry(new RegistryEvent(id, type, host.strip(), target.getRepository(),
                 Optional.ofNullable(target.getTag()).filter(t -> !t.isBlank()), digest,
                 Optional.ofNullable(target.getMediaType()).filter(m -> !m.isBlank()), actor, timestamp));
-    }
-
-    /** Jackson appends the source to some messages; the body may be large, and the location is given separately. */
-    private static String withoutSource(String message) {
-        return message == null ? "unreadable" : message.replaceAll("\\s*\\(start marker at \\[Source.*$", "")
-                .replaceAll("\\s*at \\[Source.*$", "");
     }
 
     private static boolean isBlank(String s) {

@@ -90,16 +90,11 @@ final class CandidateVerifier {
 
     /** Production must never go back to an older push of the same repository through a promotion. */
     private Optional<String> newerInProduction(PinnedImage candidate, String productionImage) {
-        if (productionImage == null || productionImage.equals(candidate.toString())) {
+        if (candidate.toString().equals(productionImage)) {
             return Optional.empty();
         }
-        PinnedImage running;
-        try {
-            running = io.acapromoter.domain.ImageRef.parse(productionImage).pinned();
-        } catch (IllegalArgumentException notPinned) {
-            return Optional.empty();
-        }
-        if (!running.registry().equalsIgnoreCase(candidate.registry()) || !running.repository().equals(candidate.repository())) {
+        PinnedImage running = PinnedImage.tryParse(productionImage).orElse(null);
+        if (running == null || !running.registry().equalsIgnoreCase(candidate.registry()) || !running.repository().equals(candidate.repository())) {
             return Optional.empty();
         }
         Optional<java.time.Instant> runningAt = ports.registry().pushedAt(running);

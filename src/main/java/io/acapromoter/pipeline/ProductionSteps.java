@@ -3,7 +3,6 @@ package io.acapromoter.pipeline;
 import io.acapromoter.domain.ProbeResult;
 import io.acapromoter.domain.PromotionStatus.ProbeOutcome;
 import io.acapromoter.domain.PinnedImage;
-import io.acapromoter.domain.ImageRef;
 import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.policy.Target;
@@ -113,7 +112,7 @@ final class ProductionSteps {
         String previous = request.previousRevision();
         switch (target.rollout().strategy()) {
             case JOB, REPLACE -> {
-                Optional<PinnedImage> back = pinned(request.previousImage());
+                Optional<PinnedImage> back = PinnedImage.tryParse(request.previousImage());
                 if (back.isEmpty()) {
                     return StepResult.failed("cannot roll back: production ran " + request.previousImage()
                             + " before, which is not pinned to a digest");
@@ -154,17 +153,5 @@ final class ProductionSteps {
                     + previous + " deactivated");
         }
         return StepResult.passed("production runs " + request.image());
-    }
-
-    private static Optional<PinnedImage> pinned(String image) {
-        if (image == null) {
-            return Optional.empty();
-        }
-        try {
-            ImageRef ref = ImageRef.parse(image);
-            return ref.isPinned() ? Optional.of(ref.pinned()) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

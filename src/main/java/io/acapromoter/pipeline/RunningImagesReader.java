@@ -1,7 +1,7 @@
 package io.acapromoter.pipeline;
 
 import io.acapromoter.domain.Digest;
-import io.acapromoter.domain.ImageRef;
+import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.policy.Placement;
 import io.acapromoter.policy.PromotionFile;
 import io.acapromoter.policy.ResourceKind;
@@ -36,10 +36,10 @@ final class RunningImagesReader {
         for (Target target : file.targets()) {
             try {
                 for (String image : production(target, apps)) {
-                    digest(image).ifPresent(d -> add(byDigest, d, new Placement(target.name(), Placement.Place.PRODUCTION)));
+                    PinnedImage.tryParse(image).map(PinnedImage::digest).ifPresent(d -> add(byDigest, d, new Placement(target.name(), Placement.Place.PRODUCTION)));
                 }
                 for (String image : staging(target, apps)) {
-                    digest(image).ifPresent(d -> add(byDigest, d, new Placement(target.name(), Placement.Place.STAGING)));
+                    PinnedImage.tryParse(image).map(PinnedImage::digest).ifPresent(d -> add(byDigest, d, new Placement(target.name(), Placement.Place.STAGING)));
                 }
             } catch (RuntimeException e) {
                 LOG.warning(LogLine.of("sweep.target.unreadable").with("target", target.name())
@@ -83,14 +83,6 @@ final class RunningImagesReader {
         return app.traffic().stream().filter(t -> t.label().filter(target.staging().label()::equals).isPresent())
                 .flatMap(t -> app.revision(t.revision()).stream())
                 .map(r -> r.images().get(target.container())).filter(java.util.Objects::nonNull).toList();
-    }
-
-    private static Optional<Digest> digest(String image) {
-        try {
-            return ImageRef.parse(image).digest();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static void add(Map<Digest, List<Placement>> map, Digest digest, Placement placement) {

@@ -2,6 +2,7 @@ package io.acapromoter.pipeline;
 
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import io.acapromoter.domain.Phase;
+import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.domain.PromotionStatus.DecisionEntry;
 import io.acapromoter.domain.PromotionStatus.ProbeOutcome;
@@ -49,16 +50,11 @@ final class StatusTracker {
             LOG.log(phase == Phase.ERRORED || phase == Phase.ROLLED_BACK ? Level.WARNING : Level.INFO,
                     LogLine.of(phase.isTerminal() ? "promotion.outcome" : "promotion.phase")
                             .with("promotion", status.promotionId()).with("target", status.target())
-                            .with("digest", digestOf(status.image())).with("phase", phase.name())
+                            .with("digest", PinnedImage.tryParse(status.image()).map(PinnedImage::digest).orElse(null)).with("phase", phase.name())
                             .with("revision", status.stagingRevision())
                             .with("outcome", phase.isTerminal() ? phase.name() : null)
                             .with("reason", detail).toString());
         }
-    }
-
-    private static String digestOf(String image) {
-        int at = image == null ? -1 : image.indexOf('@');
-        return at < 0 ? null : image.substring(at + 1);
     }
 
     void approvalPolicy(int required, List<String> approvers) {

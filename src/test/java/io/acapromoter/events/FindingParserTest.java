@@ -179,7 +179,7 @@ class FindingParserTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource({
-            "'not json',            malformed JSON at line 1",
+            "'not json',            malformed JSON: Unrecognized token 'not'",
             "'',                    empty body",
             "'[]',                  no sub-assessments in the payload",
             "'[1]',                 not a JSON object",

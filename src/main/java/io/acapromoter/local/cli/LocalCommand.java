@@ -85,8 +85,15 @@ final class LocalCommand {
                         + "'; usage: bin/promoter local [--config FILE] [--port N] [--azure [--approver NAME]]");
             }
         }
+        if (!azure && !approver.equals(LocalRuntime.DEVELOPER)) {
+            throw new PromoterCli.UsageException("--approver only applies with --azure (on the simulator the approver is "
+                    + LocalRuntime.DEVELOPER + ")");
+        }
         try {
             return azure ? runAzure(config, port, approver) : runSimulated(config, port);
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("promotion file " + e.getFile() + " does not exist");
+            return PromoterCli.BAD_INPUT;
         } catch (PromotionFileException e) {
             err.println(e.getMessage());
             return PromoterCli.BAD_INPUT;

@@ -74,7 +74,8 @@ public final class PromoterCli {
                                                                 simulator with a demo world, or against real Azure
                   bench [--promotions N]                        measure speed and memory (figures, not assertions)
 
-                The promotion file is --config FILE, else the PROMOTER_CONFIG setting, else promotion.yaml.
+                The promotion file is --config FILE, else the PROMOTER_CONFIG setting, else promotion.yaml;
+                `local` on the simulator runs the demo configuration unless --config names one for the demo world.
                 Exit codes: 0 success, 2 bad input (message on stderr).""");
     }
 

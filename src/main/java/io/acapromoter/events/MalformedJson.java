@@ -1,0 +1,18 @@
+package io.acapromoter.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/** The one way both parsers say a payload is not JSON: Jackson's reason and where, without echoing the body. */
+final class MalformedJson {
+
+    private MalformedJson() {
+    }
+
+    static String describe(JsonProcessingException e) {
+        String reason = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage()
+                .replaceAll("\\s*\\(start marker at \\[Source.*$", "")
+                .replaceAll("\\s*at \\[Source.*$", "");
+        return "malformed JSON: " + reason + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr());
+    }
+}

@@ -218,7 +218,7 @@ class ApprovalEndpointTest {
     }
 
     @Test
-    void post_byAnApproverWhenTheQuorumIsReachedIsRefusedAsClosed() {
+    void post_byAnApproverAfterARejectionIsRefusedAsClosed() {
         String formToken = formToken(endpoint.get(approveToken, ALICE));
         store.with(Fixtures.awaiting(List.of(new DecisionEntry("bob@contoso.com", "reject", "no", "t"))));
 
@@ -227,6 +227,17 @@ class ApprovalEndpointTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(store.raised).isEmpty();
         assertThat(audit.records).singleElement().satisfies(r -> assertThat(r.kind()).isEqualTo("decision.refused"));
+    }
+
+    @Test
+    void get_offersNoFormOnceTheRequestIsClosedEvenWhileThePhaseStillWaits() {
+        store.with(Fixtures.awaiting(List.of(new DecisionEntry("bob@contoso.com", "reject", "no", "t"))));
+
+        Response page = endpoint.get(approveToken, ALICE);
+
+        assertThat(page.status()).isEqualTo(409);
+        assertThat(page.body()).doesNotContain("form_token").contains("already rejected");
+        assertThat(store.raised).isEmpty();
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.acapromoter.approval;
 
 import io.acapromoter.domain.PromotionStatus;
-import io.acapromoter.pipeline.Settings;
+import io.acapromoter.settings.Settings;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

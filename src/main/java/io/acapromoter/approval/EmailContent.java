@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.ports.OutgoingEmail;
 import io.acapromoter.domain.PromotionStatus;
 
 /** The approval and outcome e-mails, as HTML (every value escaped) and plain text. */

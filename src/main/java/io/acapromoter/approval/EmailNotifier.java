@@ -1,8 +1,10 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.ports.OutgoingEmail;
+import io.acapromoter.ports.EmailSender;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.domain.PromotionStatus.DecisionEntry;
-import io.acapromoter.pipeline.LogLine;
+import io.acapromoter.logging.LogLine;
 import io.acapromoter.ports.Notifier;
 
 import java.time.Duration;

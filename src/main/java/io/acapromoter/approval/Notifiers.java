@@ -1,6 +1,7 @@
 package io.acapromoter.approval;
 
-import io.acapromoter.pipeline.Settings;
+import io.acapromoter.ports.EmailSender;
+import io.acapromoter.settings.Settings;
 
 import java.net.URI;
 import java.net.http.HttpClient;

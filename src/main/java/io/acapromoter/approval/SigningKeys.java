@@ -1,6 +1,6 @@
 package io.acapromoter.approval;
 
-import io.acapromoter.pipeline.Settings;
+import io.acapromoter.settings.Settings;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

@@ -1,7 +1,7 @@
 package io.acapromoter.approval;
 
 import io.acapromoter.domain.PromotionStatus;
-import io.acapromoter.pipeline.LogLine;
+import io.acapromoter.logging.LogLine;
 import io.acapromoter.ports.Notifier;
 
 import java.io.IOException;

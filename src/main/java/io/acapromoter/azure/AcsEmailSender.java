@@ -7,9 +7,9 @@ import com.azure.communication.email.models.EmailSendResult;
 import com.azure.communication.email.models.EmailSendStatus;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.util.polling.SyncPoller;
-import io.acapromoter.approval.EmailSender;
-import io.acapromoter.approval.OutgoingEmail;
-import io.acapromoter.pipeline.Settings;
+import io.acapromoter.ports.EmailSender;
+import io.acapromoter.ports.OutgoingEmail;
+import io.acapromoter.settings.Settings;
 
 import java.time.Duration;
 import java.util.Objects;

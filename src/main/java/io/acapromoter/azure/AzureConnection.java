@@ -12,7 +12,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.appcontainers.ContainerAppsApiManager;
 import com.azure.resourcemanager.containerregistry.ContainerRegistryManager;
 import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
-import io.acapromoter.pipeline.Settings;
+import io.acapromoter.settings.Settings;
 
 import java.time.Duration;
 import java.util.Map;

@@ -10,7 +10,7 @@ import com.azure.data.tables.models.TableServiceException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.acapromoter.pipeline.Settings;
+import io.acapromoter.settings.Settings;
 import io.acapromoter.ports.AuditLog;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.AzureOperationException;

@@ -6,7 +6,7 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 import io.acapromoter.azure.DurableOrchestrations;
-import io.acapromoter.pipeline.Names;
+import io.acapromoter.orchestration.Names;
 
 /**
  * Event Grid trigger for container registry events (Event Grid schema or CloudEvents). Decides

@@ -7,12 +7,12 @@ import io.acapromoter.azure.AcsEmailSender;
 import io.acapromoter.azure.AzureConnection;
 import io.acapromoter.azure.TableAuditLog;
 import io.acapromoter.http.JdkSmokeTester;
-import io.acapromoter.pipeline.FindingIntake;
-import io.acapromoter.pipeline.Intake;
-import io.acapromoter.pipeline.PipelinePorts;
-import io.acapromoter.pipeline.PromotionActivities;
-import io.acapromoter.pipeline.RebuildActivities;
-import io.acapromoter.pipeline.Settings;
+import io.acapromoter.intake.FindingIntake;
+import io.acapromoter.intake.Intake;
+import io.acapromoter.activities.PipelinePorts;
+import io.acapromoter.activities.PromotionActivities;
+import io.acapromoter.activities.RebuildActivities;
+import io.acapromoter.settings.Settings;
 import io.acapromoter.policy.PromotionFile;
 import io.acapromoter.policy.PromotionFileException;
 import io.acapromoter.policy.PromotionFileLoader;
@@ -81,7 +81,8 @@ final class Promoter {
     }
 
     static Path configPath(Settings settings) {
-        return Path.of(settings.getOrDefault(Settings.CONFIG, "promotion.yaml"));
+        return PackageRoot.resolve(Path.of(settings.getOrDefault(Settings.CONFIG, "promotion.yaml")),
+                PackageRoot.of(Promoter.class));
     }
 
     Intake intake() {

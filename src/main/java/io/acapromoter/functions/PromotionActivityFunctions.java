@@ -1,15 +1,16 @@
 package io.acapromoter.functions;
 
+import io.acapromoter.activities.PromotionActivities;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
 import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 import io.acapromoter.azure.DurableOrchestrations;
 import io.acapromoter.domain.PromotionStatus;
-import io.acapromoter.pipeline.Names;
-import io.acapromoter.pipeline.Plan;
-import io.acapromoter.pipeline.StepRequest;
-import io.acapromoter.pipeline.StepResult;
+import io.acapromoter.orchestration.Names;
+import io.acapromoter.orchestration.Plan;
+import io.acapromoter.orchestration.StepRequest;
+import io.acapromoter.orchestration.StepResult;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.Notifier;
 

@@ -4,8 +4,8 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 import io.acapromoter.domain.PromotionStatus;
-import io.acapromoter.pipeline.Names;
-import io.acapromoter.pipeline.PromotionOrchestration;
+import io.acapromoter.orchestration.Names;
+import io.acapromoter.orchestration.PromotionOrchestration;
 
 /** The Durable orchestrator of one promotion; the body lives in {@link PromotionOrchestration}. */
 public final class PromotionOrchestratorFunction {

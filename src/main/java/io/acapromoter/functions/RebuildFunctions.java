@@ -10,11 +10,11 @@ import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 import io.acapromoter.azure.DurableOrchestrations;
-import io.acapromoter.pipeline.Names;
-import io.acapromoter.pipeline.RebuildInput;
-import io.acapromoter.pipeline.RebuildOrchestration;
-import io.acapromoter.pipeline.RebuildRun;
-import io.acapromoter.pipeline.RebuildStatus;
+import io.acapromoter.orchestration.Names;
+import io.acapromoter.orchestration.RebuildInput;
+import io.acapromoter.orchestration.RebuildOrchestration;
+import io.acapromoter.orchestration.RebuildRun;
+import io.acapromoter.orchestration.RebuildStatus;
 
 /**
  * Vulnerability-driven rebuilds: Defender findings from the custom topic, the timer sweep, the

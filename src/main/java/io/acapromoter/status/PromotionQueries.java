@@ -1,9 +1,9 @@
 package io.acapromoter.status;
 
 import io.acapromoter.domain.PromotionStatus;
-import io.acapromoter.pipeline.InstanceJson;
-import io.acapromoter.pipeline.Names;
-import io.acapromoter.pipeline.PromotionInput;
+import io.acapromoter.orchestration.InstanceJson;
+import io.acapromoter.orchestration.Names;
+import io.acapromoter.orchestration.PromotionInput;
 import io.acapromoter.ports.InstanceView;
 import io.acapromoter.ports.Orchestrations;
 

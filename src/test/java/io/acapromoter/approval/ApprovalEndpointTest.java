@@ -2,8 +2,8 @@ package io.acapromoter.approval;
 
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.domain.PromotionStatus.DecisionEntry;
-import io.acapromoter.pipeline.DecisionEvent;
-import io.acapromoter.pipeline.Names;
+import io.acapromoter.orchestration.DecisionEvent;
+import io.acapromoter.orchestration.Names;
 import io.acapromoter.ports.AuditRecord;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.acapromoter.approval;
 
 import io.acapromoter.approval.LinkCheck.Refusal;
-import io.acapromoter.pipeline.Settings;
+import io.acapromoter.settings.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

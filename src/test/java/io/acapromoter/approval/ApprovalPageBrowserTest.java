@@ -2,8 +2,8 @@ package io.acapromoter.approval;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.acapromoter.pipeline.DecisionEvent;
-import io.acapromoter.pipeline.Names;
+import io.acapromoter.orchestration.DecisionEvent;
+import io.acapromoter.orchestration.Names;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.ports.OutgoingEmail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.domain.PromotionStatus;

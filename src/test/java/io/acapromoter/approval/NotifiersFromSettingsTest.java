@@ -1,6 +1,7 @@
 package io.acapromoter.approval;
 
-import io.acapromoter.pipeline.Settings;
+import io.acapromoter.ports.OutgoingEmail;
+import io.acapromoter.settings.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;

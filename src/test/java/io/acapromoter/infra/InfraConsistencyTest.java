@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.local.LocalRuntime;
 import io.acapromoter.local.durable.ManualClock;
-import io.acapromoter.pipeline.Settings;
+import io.acapromoter.settings.Settings;
 import io.acapromoter.policy.IntakeDecision;
 import io.acapromoter.ports.AzureOperationException;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.acapromoter.approval.Response;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.local.durable.ManualClock;
-import io.acapromoter.pipeline.Intake;
+import io.acapromoter.intake.Intake;
 import io.acapromoter.policy.IntakeDecision;
 import io.acapromoter.ports.InstanceView;
 

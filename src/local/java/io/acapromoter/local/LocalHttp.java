@@ -1,0 +1,91 @@
+package io.acapromoter.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acapromoter.approval.ApprovalEndpoint;
+import io.acapromoter.approval.FormBody;
+import io.acapromoter.approval.Response;
+import io.acapromoter.local.server.EventGridWebhook;
+import io.acapromoter.local.server.LocalServer;
+import io.acapromoter.intake.FindingIntake;
+import io.acapromoter.intake.Intake;
+import io.acapromoter.orchestration.Names;
+import io.acapromoter.policy.IntakeDecision;
+import io.acapromoter.policy.RebuildDecision;
+import io.acapromoter.ports.Orchestrations;
+import io.acapromoter.status.StatusEndpoint;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Function App's routes on the local server, calling the same collaborators as the Functions
+ * entry points: the Event Grid webhook (with the validation handshake) for {@code OnImagePushed}
+ * and {@code OnVulnerabilityFinding}, the status endpoint, the approval page and decision, health.
+ */
+public final class LocalHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LocalHttp() {
+    }
+
+    public static LocalServer server(int port, Intake intake, FindingIntake findings, Orchestrations orchestrations,
+                                     ApprovalEndpoint approvals) throws IOException {
+        StatusEndpoint status = new StatusEndpoint(orchestrations);
+        Map<String, LocalServer.Route> routes = new LinkedHashMap<>();
+        routes.put("/runtime/webhooks/EventGrid", r -> eventGrid(r, intake, findings, orchestrations));
+        routes.put("/api/promotions", r -> {
+            if (!r.method().equals("GET")) {
+                return new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET"), "GET only\n");
+            }
+            String id = r.path().startsWith("/") ? r.path().substring(1) : r.path();
+            return id.isEmpty() ? status.list(r.query(), r.headers().get("accept")) : status.get(id, r.query(), r.headers().get("accept"));
+        });
+        routes.put("/api/approvals/", r -> switch (r.method()) {
+            case "GET" -> approvals.get(r.path(), r.headers());
+            case "POST" -> approvals.post(r.path(), FormBody.parse(r.body()), r.headers(), r.remoteAddress());
+            default -> new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET, POST"), "GET or POST\n");
+        });
+        routes.put("/api/health", r -> LocalServer.text(200, "OK\n"));
+        return new LocalServer(port, routes);
+    }
+
+    static Response eventGrid(LocalServer.Request r, Intake intake, FindingIntake findings, Orchestrations orchestrations) {
+        if (r.method().equals("OPTIONS")) {
+            return EventGridWebhook.options(r.headers().get("webhook-request-origin"));
+        }
+        if (!r.method().equals("POST")) {
+            return new Response(405, Map.of("Content-Type", "text/plain", "Allow", "POST, OPTIONS"), "POST only\n");
+        }
+        var validation = EventGridWebhook.validation(r.body());
+        if (validation.isPresent()) {
+            return validation.get();
+        }
+        String function = r.query().getOrDefault("functionName", "");
+        ArrayNode out = JSON.createArrayNode();
+        if (function.equals(Names.ON_IMAGE_PUSHED)) {
+            for (Intake.IntakeResult result : intake.handle(r.body(), orchestrations, LocalRuntime.LOG)) {
+                IntakeDecision d = result.decision();
+                ObjectNode line = out.addObject().put("eventId", d.eventId()).put("decision", d.outcome())
+                        .put("reason", d.reason()).put("target", d.target().orElse(null));
+                if (d instanceof IntakeDecision.Promote p) {
+                    line.put("promotion", p.candidate().promotionId().value()).put("image", p.candidate().image().toString())
+                            .put("started", result.started().map(s -> s == Orchestrations.StartResult.STARTED).orElse(false));
+                }
+            }
+        } else if (function.equals(Names.ON_VULNERABILITY_FINDING)) {
+            for (RebuildDecision d : findings.handle(r.body(), orchestrations, LocalRuntime.LOG)) {
+                out.addObject().put("finding", d.finding().id()).put("cve", d.finding().cve())
+                        .put("digest", d.finding().digest().toString()).put("decision", d.outcome().label())
+                        .put("reason", d.reason()).put("target", d.target().orElse(null));
+            }
+        } else {
+            return LocalServer.text(404, "no Event Grid function '" + function + "' (use "
+                    + Names.ON_IMAGE_PUSHED + " or " + Names.ON_VULNERABILITY_FINDING + ")\n");
+        }
+        return new Response(200, Map.of("Content-Type", "application/json"), out.toPrettyString() + "\n");
+    }
+}

@@ -1,0 +1,199 @@
+package io.acapromoter.local;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import io.acapromoter.approval.ApprovalEndpoint;
+import io.acapromoter.approval.ApprovalLinks;
+import io.acapromoter.approval.LogNotifier;
+import io.acapromoter.approval.Principal;
+import io.acapromoter.approval.SigningKeys;
+import io.acapromoter.azure.AzureConnection;
+import io.acapromoter.http.JdkSmokeTester;
+import io.acapromoter.local.durable.DriverOrchestrations;
+import io.acapromoter.local.durable.DurableDriver;
+import io.acapromoter.local.sim.AzureSimulator;
+import io.acapromoter.local.sim.SimClock;
+import io.acapromoter.intake.FindingIntake;
+import io.acapromoter.intake.Intake;
+import io.acapromoter.activities.PipelinePorts;
+import io.acapromoter.activities.PromotionActivities;
+import io.acapromoter.activities.RebuildActivities;
+import io.acapromoter.policy.PromotionFile;
+import io.acapromoter.policy.PromotionFileLoader;
+import io.acapromoter.ports.Orchestrations;
+import reactor.core.publisher.Mono;
+
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * The embedded runtime: the Azure simulator, the in-memory Durable driver and the production
+ * pipeline code wired to the real Azure SDK adapters, which talk to the simulator (only endpoint,
+ * credential and TLS trust differ from Azure). Tests drive it with a manual clock; {@code
+ * bin/promoter local} runs it on the wall clock behind {@link LocalHttp}.
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    static final Logger LOG = Logger.getLogger("io.acapromoter.local");
+    /** Who approves in a local run when no platform principal header is present. */
+    public static final String DEVELOPER = "alice@example.com";
+
+    private final AzureSimulator sim;
+    private final DurableDriver driver;
+    private final DriverOrchestrations orchestrations;
+    private final Intake intake;
+    private final FindingIntake findingIntake;
+    private final LogNotifier notifier;
+    private final MemoryAuditLog audit;
+    private final ApprovalLinks links;
+    private final ApprovalEndpoint approvals;
+    private final DemoWorld world;
+    private final PipelinePorts ports;
+
+    /**
+     * @param clock      the driver's clock: a {@code ManualClock} for tests (the simulator follows it),
+     *                   or the system clock for a local run (both run on their own)
+     * @param configYaml the promotion file, or null for the demo configuration
+     * @param publicBaseUrl where approval links point (the local server)
+     * @param out        where the local notification sink prints
+     */
+    public LocalRuntime(Clock clock, String configYaml, String publicBaseUrl, PrintStream out) {
+        this(clock, configYaml, publicBaseUrl, out, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above; {@code channels} may wrap the local notification sink (tests make channels fail with it). */
+    public LocalRuntime(Clock clock, String configYaml, String publicBaseUrl, PrintStream out,
+                        java.util.function.UnaryOperator<io.acapromoter.ports.Notifier> channels) {
+        boolean manual = clock instanceof io.acapromoter.local.durable.ManualClock;
+        this.sim = AzureSimulator.builder()
+                .clock(manual ? SimClock.following(clock) : SimClock.system())
+                .revisionProvisioningDelay(Duration.ofSeconds(manual ? 20 : 3))
+                .taskRunDurations(Duration.ofSeconds(manual ? 5 : 1), Duration.ofSeconds(manual ? 40 : 4))
+                .jobExecutionDuration(Duration.ofSeconds(manual ? 30 : 3))
+                .start();
+        AtomicBoolean deliver = new AtomicBoolean(false);
+        List<String> held = new ArrayList<>();
+        PromotionFile file = PromotionFileLoader.parse(configYaml == null ? DemoWorld.demoConfig() : configYaml,
+                configYaml == null ? "demo-promotion.yaml" : "promotion file");
+        this.driver = new DurableDriver(clock);
+        this.orchestrations = new DriverOrchestrations(driver);
+        this.intake = new Intake(file);
+        sim.onImagePushed(event -> {
+            if (deliver.get()) {
+                intake.handle(event, orchestrations, LOG);
+            } else {
+                synchronized (held) {
+                    held.add(event);
+                }
+            }
+        });
+        this.world = DemoWorld.create(sim, new DemoWorld.PushCapture() {
+            @Override
+            public void clear() {
+                synchronized (held) {
+                    held.clear();
+                }
+            }
+
+            @Override
+            public String last() {
+                synchronized (held) {
+                    return held.isEmpty() ? null : held.get(held.size() - 1);
+                }
+            }
+        });
+        deliver.set(true);
+
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.links = new ApprovalLinks(SigningKeys.of(Base64.getEncoder().encodeToString(key)), publicBaseUrl, clock);
+        this.notifier = new LogNotifier(out, links, Duration.ofHours(72));
+        this.audit = new MemoryAuditLog();
+        AzureConnection connection = new AzureConnection(sim.armEndpoint(), SIM_CREDENTIAL,
+                new JdkHttpClientBuilder(simHttp()).responseTimeout(Duration.ofSeconds(10)).build(),
+                new RetryOptions(new FixedDelayOptions(3, Duration.ofMillis(manual ? 10 : 200))), Duration.ofMillis(manual ? 5 : 500));
+        this.ports = new PipelinePorts(file, connection.armContainerApps(), connection.acrRegistry(),
+                connection.findings(List.of(AzureSimulator.DEFAULT_SUBSCRIPTION)), connection.acrTasks(),
+                new JdkSmokeTester(simHttp().build(), Duration.ofMillis(manual ? 1 : 500), manual ? d -> { } : d -> Thread.sleep(d.toMillis())),
+                channels.apply(notifier), audit, clock);
+        this.findingIntake = new FindingIntake(ports);
+        PipelineRegistration.register(driver, new PromotionActivities(ports), new RebuildActivities(ports));
+        this.approvals = new ApprovalEndpoint(links, orchestrations, audit, clock,
+                Optional.of(new Principal(DEVELOPER, List.of())));
+        if (!manual) {
+            driver.start();
+        }
+    }
+
+    /** Any bearer token will do: the simulator checks presence, standing in for Entra ID. */
+    static final TokenCredential SIM_CREDENTIAL = request ->
+            Mono.just(new AccessToken("local-simulator-token", OffsetDateTime.now().plusHours(1)));
+
+    private HttpClient.Builder simHttp() {
+        return HttpClient.newBuilder().sslContext(sim.sslContext()).proxy(sim.ingressProxy())
+                .connectTimeout(Duration.ofSeconds(5));
+    }
+
+    public AzureSimulator sim() {
+        return sim;
+    }
+
+    public DurableDriver driver() {
+        return driver;
+    }
+
+    public Orchestrations orchestrations() {
+        return orchestrations;
+    }
+
+    public Intake intake() {
+        return intake;
+    }
+
+    public FindingIntake findingIntake() {
+        return findingIntake;
+    }
+
+    public LogNotifier notifier() {
+        return notifier;
+    }
+
+    public MemoryAuditLog audit() {
+        return audit;
+    }
+
+    public ApprovalLinks links() {
+        return links;
+    }
+
+    public ApprovalEndpoint approvals() {
+        return approvals;
+    }
+
+    public DemoWorld world() {
+        return world;
+    }
+
+    public PipelinePorts ports() {
+        return ports;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        sim.close();
+    }
+}

@@ -1,0 +1,418 @@
+package io.acapromoter.local.sim;
+
+import io.acapromoter.settings.Settings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.ProxySelector;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A local, stateful stand-in for the parts of Azure the promoter talks to, served over HTTPS so
+ * the real Azure SDK clients work against it unchanged. See the package documentation for how a
+ * client is pointed at it.
+ *
+ * <pre>{@code
+ * try (AzureSimulator sim = AzureSimulator.builder().clock(SimClock.manual(Instant.parse("2026-01-01T00:00:00Z"))).start()) {
+ *     sim.createContainerApp(ContainerAppSpec.of("rg", "web", "env", "myreg.azurecr.io/web@sha256:..."));
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class AzureSimulator implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(AzureSimulator.class.getName());
+    public static final String DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-0000000000a1";
+    public static final String DEFAULT_TENANT = "00000000-0000-0000-0000-0000000000b2";
+
+    private final Settings settings;
+    private final SimClock clock;
+    private final ExecutorService executor;
+    private final ScheduledExecutorService ticker;
+    private final Faults faults = new Faults();
+    private final RequestLog log = new RequestLog();
+    private final RevisionApps revisionApps;
+    private final ContainerAppsBackend containerApps;
+    private final JobsBackend jobs;
+    private final RegistryBackend registries;
+    private final ResourceGraphBackend resourceGraph;
+    private final SimServer server;
+    private final IngressProxy proxy;
+
+    /** Tunables, all in simulated time except where said. */
+    static final class Settings {
+        SimClock clock = SimClock.system();
+        String location = "westeurope";
+        Duration provisioningDelay = Duration.ofSeconds(5);
+        Duration operationDuration = Duration.ZERO;
+        Duration runQueueDuration = Duration.ofSeconds(2);
+        Duration runDuration = Duration.ofSeconds(20);
+        Duration jobExecutionDuration = Duration.ofSeconds(10);
+        volatile String pusher = "ci-pipeline";
+    }
+
+    /** Builds a simulator; every setting has a default. */
+    public static final class Builder {
+        private final Settings s = new Settings();
+
+        private Builder() {
+        }
+
+        /** The time source (default: the wall clock). Use {@link SimClock#manual} in tests. */
+        public Builder clock(SimClock clock) {
+            s.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder location(String location) {
+            s.location = Objects.requireNonNull(location, "location");
+            return this;
+        }
+
+        /** How long a new revision stays Provisioning (default 5 s). */
+        public Builder revisionProvisioningDelay(Duration d) {
+            s.provisioningDelay = nonNegative(d);
+            return this;
+        }
+
+        /**
+         * How long a long-running ARM operation stays InProgress (default 0: done at the first poll).
+         * With a manual clock a blocking SDK call then waits until another thread advances time.
+         */
+        public Builder operationDuration(Duration d) {
+            s.operationDuration = nonNegative(d);
+            return this;
+        }
+
+        /** How long an ACR Task run is Queued, then Running (defaults 2 s and 20 s). */
+        public Builder taskRunDurations(Duration queued, Duration running) {
+            s.runQueueDuration = nonNegative(queued);
+            s.runDuration = nonNegative(running);
+            return this;
+        }
+
+        /** How long a job execution runs (default 10 s). */
+        public Builder jobExecutionDuration(Duration d) {
+            s.jobExecutionDuration = nonNegative(d);
+            return this;
+        }
+
+        /** The {@code actor.name} in push events (default "ci-pipeline"). */
+        public Builder pusher(String name) {
+            s.pusher = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        public AzureSimulator start() {
+            return new AzureSimulator(s);
+        }
+
+        private static Duration nonNegative(Duration d) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("duration must be zero or positive, got " + d);
+            }
+            return d;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private AzureSimulator(Settings settings) {
+        this.settings = settings;
+        this.clock = settings.clock;
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory daemons = r -> {
+            Thread t = new Thread(r, "azure-sim-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.executor = Executors.newCachedThreadPool(daemons);
+        SSLContext ssl = SimTls.sslContext();
+        Operations operations = new Operations(clock);
+        this.revisionApps = new RevisionApps(ssl, executor);
+        this.containerApps = new ContainerAppsBackend(clock, faults, operations, revisionApps, settings);
+        this.jobs = new JobsBackend(clock, faults, operations, containerApps, settings);
+        this.registries = new RegistryBackend(clock, faults, settings);
+        this.resourceGraph = new ResourceGraphBackend(this::registryIdForHost);
+        this.server = new SimServer(ssl, executor, SimServer.concat(List.of(containerApps.routes(), jobs.routes(), registries.armRoutes(),
+                resourceGraph.routes(), registries.dataPlaneRoutes())), faults, log, this::refresh);
+        this.proxy = new IngressProxy(executor, containerApps::portFor, server.port());
+        if (clock.isManual()) {
+            this.ticker = null;
+        } else {
+            // On the wall clock nobody advances time, so due changes (and task-run pushes) are applied here.
+            this.ticker = Executors.newSingleThreadScheduledExecutor(daemons);
+            ticker.scheduleWithFixedDelay(this::tick, 250, 250, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void refresh() {
+        containerApps.refresh();
+        jobs.refresh();
+        registries.refresh();
+    }
+
+    private void tick() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // keep ticking: one bad state change must not freeze simulated time for a local run
+            LOG.log(Level.WARNING, "simulator refresh failed", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- how clients reach it
+
+    /** The ARM endpoint to use as an {@code AzureEnvironment}'s resourceManagerEndpointUrl, with a trailing slash. */
+    public String armEndpoint() {
+        return "https://localhost:" + server.port() + "/";
+    }
+
+    /** The port ARM and (for direct access as {@code https://localhost:<port>}) the registry data plane listen on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The TLS context that trusts the simulator's certificate; give it to every client. */
+    public SSLContext sslContext() {
+        return SimTls.sslContext();
+    }
+
+    /**
+     * The proxy through which the simulated host names resolve: app, label and revision URLs and
+     * {@code <registry>.azurecr.io}. Other hosts get {@code Proxy.NO_PROXY}.
+     */
+    public ProxySelector ingressProxy() {
+        return proxy.selector();
+    }
+
+    /** The simulator's certificate in PEM (public part only), e.g. for {@code curl --cacert}. */
+    public String certificatePem() {
+        return SimTls.certificatePem();
+    }
+
+    /**
+     * The ingress proxy's port on 127.0.0.1, for tools outside the JVM:
+     * {@code curl --proxy http://127.0.0.1:<port> --cacert sim.pem https://<app>.<defaultDomain>/}.
+     */
+    public int proxyPort() {
+        return proxy.port();
+    }
+
+    @Override
+    public String toString() {
+        return "AzureSimulator[arm=" + armEndpoint() + ", proxy=127.0.0.1:" + proxy.port() + ", apps=*." + defaultDomain()
+                + ", registries=*" + SimTls.REGISTRY_SUFFIX + ", clock=" + (clock.isManual() ? "manual" : "wall") + "]";
+    }
+
+    /** The default domain every simulated environment has (covered by the certificate). */
+    public String defaultDomain() {
+        return SimTls.APPS_DOMAIN;
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    /** Moves the manual clock and applies what became due (provisioning, crashes, task runs and their pushes). */
+    public void advance(Duration by) {
+        clock.advance(by);
+        refresh();
+    }
+
+    // ---------------------------------------------------------------- faults and accounting
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public List<RecordedRequest> requests() {
+        return log.all();
+    }
+
+    /** Requests answered so far, by Azure operation name (e.g. {@code ContainerApps_Update}). */
+    public Map<String, Long> requestCounts() {
+        return log.countsByOperation();
+    }
+
+    public void clearRequests() {
+        log.clear();
+    }
+
+    // ---------------------------------------------------------------- Microsoft.App
+
+    /** Makes a managed environment in the default subscription; returns its default domain. */
+    public String createEnvironment(String resourceGroup, String name) {
+        return containerApps.createEnvironment(DEFAULT_SUBSCRIPTION, resourceGroup, name, settings.location).defaultDomain;
+    }
+
+    /** Makes a container app whose first revision is already provisioned and serving. */
+    public void createContainerApp(ContainerAppSpec spec) {
+        containerApps.createApp(spec);
+    }
+
+    public ContainerAppState containerApp(String resourceGroup, String name) {
+        return containerApps.appState(DEFAULT_SUBSCRIPTION, resourceGroup, name);
+    }
+
+    public ContainerAppState containerApp(String subscriptionId, String resourceGroup, String name) {
+        return containerApps.appState(subscriptionId, resourceGroup, name);
+    }
+
+    /** Makes a manual-trigger job in the default subscription. */
+    public void createJob(String resourceGroup, String name, String environmentName, String containerName, String image) {
+        jobs.createJob(DEFAULT_SUBSCRIPTION, resourceGroup, name, environmentName, containerName, image);
+    }
+
+    public String jobImage(String resourceGroup, String name) {
+        return jobs.jobImage(DEFAULT_SUBSCRIPTION, resourceGroup, name);
+    }
+
+    /** Executions, newest last, as {@code name:status}. */
+    public List<String> jobExecutions(String resourceGroup, String name) {
+        return jobs.jobExecutionStatuses(DEFAULT_SUBSCRIPTION, resourceGroup, name);
+    }
+
+    /** How revisions and job executions whose image contains {@code imageOrDigest} behave from now on. */
+    public void setImageBehavior(String imageOrDigest, ImageBehavior behavior) {
+        containerApps.setBehavior(Objects.requireNonNull(imageOrDigest, "imageOrDigest"), Objects.requireNonNull(behavior, "behavior"));
+    }
+
+    /**
+     * Lets revisions running an image answer {@code path} with {@code status} and a JSON body, in
+     * addition to the default {@code /} and {@code /health}. A broken or unhealthy revision still
+     * answers with its error.
+     */
+    public void setAppResponse(String imageOrDigest, String path, int status, String jsonBody) {
+        containerApps.setAppResponse(Objects.requireNonNull(imageOrDigest, "imageOrDigest"), Objects.requireNonNull(path, "path"),
+                status, Objects.requireNonNull(jsonBody, "jsonBody"));
+    }
+
+    // ---------------------------------------------------------------- Container Registry
+
+    /** Makes a registry in the default subscription; returns its login server {@code <name>.azurecr.io}. */
+    public String createRegistry(String resourceGroup, String name) {
+        return registries.createRegistry(DEFAULT_SUBSCRIPTION, resourceGroup, name, settings.location);
+    }
+
+    /** The registry endpoint as Azure has it; reachable through {@link #ingressProxy()}. */
+    public String registryEndpoint(String registry) {
+        return "https://" + registry.toLowerCase().replace(SimTls.REGISTRY_SUFFIX, "") + SimTls.REGISTRY_SUFFIX;
+    }
+
+    /** Pushes a new image manifest (fresh random content, so a new digest) and sends the ImagePushed event. */
+    public PushedImage pushImage(String registry, String repository, String tag) {
+        return registries.pushImage(registry, repository, tag, null);
+    }
+
+    /** Pushes a manifest under a given digest (its content then does not hash to it). */
+    public PushedImage pushImage(String registry, String repository, String tag, String digest) {
+        return registries.pushImage(registry, repository, tag, digest);
+    }
+
+    /** Pushes a two-platform OCI image index (children by digest first, then the index under the tag). */
+    public PushedImage pushImageIndex(String registry, String repository, String tag) {
+        return registries.pushImageIndex(registry, repository, tag);
+    }
+
+    /** Attaches a Notation signature to a manifest (found through the referrers API). */
+    public PushedImage pushSignature(String registry, String repository, String subjectDigest) {
+        return registries.pushSignature(registry, repository, subjectDigest);
+    }
+
+    public Optional<String> digestForTag(String registry, String repository, String tag) {
+        return registries.digestForTag(registry, repository, tag);
+    }
+
+    /** The {@code actor.name} of pushes from now on (who pushed matters to approvals). */
+    public void setPusher(String name) {
+        settings.pusher = Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * The same event in the CloudEvents 1.0 schema, as Event Grid delivers it to a subscription
+     * configured for CloudEvents: source is the registry's resource id, data is unchanged.
+     */
+    public static String asCloudEvent(String eventGridEvent) {
+        JsonNode e = Json.parse(eventGridEvent.getBytes(StandardCharsets.UTF_8));
+        ObjectNode c = Json.object();
+        c.put("specversion", "1.0");
+        c.put("id", e.path("id").asText());
+        c.put("source", e.path("topic").asText());
+        c.put("subject", e.path("subject").asText());
+        c.put("type", e.path("eventType").asText());
+        c.put("time", e.path("eventTime").asText());
+        c.put("datacontenttype", "application/json");
+        c.set("data", e.path("data").deepCopy());
+        return c.toString();
+    }
+
+    /** Receives each push as one Event Grid schema event (JSON object) of type Microsoft.ContainerRegistry.ImagePushed. */
+    public void onImagePushed(Consumer<String> listener) {
+        registries.onPush(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Declares an ACR Task; a successful run pushes a new digest to {@code repository:tag}. */
+    public void registerTask(String registry, String task, String repository, String tag) {
+        registries.registerTask(registry, task, repository, tag);
+    }
+
+    /** Lets the next {@code times} runs of the task end as Failed. */
+    public void failNextTaskRuns(String registry, String task, int times) {
+        registries.failNextRuns(registry, task, times);
+    }
+
+    /** Task runs as {@code runId:status}, oldest first. */
+    public List<String> taskRuns(String registry) {
+        return registries.runStatuses(registry);
+    }
+
+    // ---------------------------------------------------------------- Defender findings
+
+    /** Adds a vulnerability sub-assessment row to the simulated Resource Graph. */
+    public void addFinding(VulnerabilityFinding finding) {
+        resourceGraph.add(finding);
+    }
+
+    public void clearFindings() {
+        resourceGraph.clear();
+    }
+
+    private String registryIdForHost(String host) {
+        String name = host.toLowerCase().replace(SimTls.REGISTRY_SUFFIX, "");
+        return "/subscriptions/" + DEFAULT_SUBSCRIPTION + "/resourceGroups/" + registries.resourceGroupOf(name).orElse("rg")
+                + "/providers/Microsoft.ContainerRegistry/registries/" + name;
+    }
+
+    @Override
+    public void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            try {
+                ticker.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        proxy.close();
+        server.close();
+        containerApps.close();
+        revisionApps.close();
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,242 @@
+package io.acapromoter.local.sim;
+
+import io.acapromoter.settings.Settings;
+import static io.acapromoter.local.sim.ContainerAppsBackend.key;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acapromoter.local.sim.SimModel.Environment;
+import io.acapromoter.local.sim.SimModel.Execution;
+import io.acapromoter.local.sim.SimModel.Job;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Microsoft.App jobs: get, create, update (long-running), start, and executions that run for a
+ * while of simulated time and succeed or fail with their image. Environments and image behaviours
+ * come from the {@link ContainerAppsBackend}.
+ */
+final class JobsBackend {
+    private static final String API_VERSION = ContainerAppsBackend.API_VERSION;
+    private static final String P = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.App";
+    private static final String JOB_OPERATIONS = "containerappsjob";
+
+    private final SimClock clock;
+    private final Faults faults;
+    private final Operations operations;
+    private final ContainerAppsBackend containerApps;
+    private final AzureSimulator.Settings settings;
+    private final Map<String, Job> jobs = new LinkedHashMap<>();
+
+    JobsBackend(SimClock clock, Faults faults, Operations operations, ContainerAppsBackend containerApps, AzureSimulator.Settings settings) {
+        this.clock = clock;
+        this.faults = faults;
+        this.operations = operations;
+        this.containerApps = containerApps;
+        this.settings = settings;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.of("GET", P + "/jobs/{job}", "Jobs_Get", this::getJob),
+                Route.of("PUT", P + "/jobs/{job}", "Jobs_CreateOrUpdate", this::putJob),
+                Route.of("PATCH", P + "/jobs/{job}", "Jobs_Update", this::patchJob),
+                Route.of("POST", P + "/jobs/{job}/start", "Jobs_Start", this::startJob),
+                Route.of("GET", P + "/jobs/{job}/executions", "JobsExecutions_List", this::listExecutions),
+                Route.of("GET", P + "/jobs/{job}/executions/{exec}", "JobExecution", this::getExecution),
+                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappsjobOperationStatuses/{id}", "JobsOperationStatuses_Get", operations::status),
+                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappsjobOperationResults/{id}", "JobsOperationResults_Get", operations::result));
+    }
+
+    synchronized void createJob(String subscriptionId, String resourceGroup, String name, String environmentName, String containerName, String image) {
+        Environment env = containerApps.environment(subscriptionId, resourceGroup, environmentName);
+        Job job = new Job();
+        job.subscriptionId = subscriptionId;
+        job.resourceGroup = resourceGroup;
+        job.name = name;
+        job.location = env.location;
+        job.environment = env;
+        job.configuration = Json.object();
+        job.configuration.put("triggerType", "Manual");
+        job.configuration.put("replicaTimeout", 1800);
+        job.configuration.put("replicaRetryLimit", 1);
+        ObjectNode manual = job.configuration.putObject("manualTriggerConfig");
+        manual.put("replicaCompletionCount", 1);
+        manual.put("parallelism", 1);
+        job.template = Json.object();
+        ObjectNode c = job.template.putArray("containers").addObject();
+        c.put("name", containerName);
+        c.put("image", image);
+        jobs.put(key(subscriptionId, resourceGroup, name), job);
+    }
+
+    synchronized String jobImage(String subscriptionId, String resourceGroup, String name) {
+        return Json.text(requireJob(subscriptionId, resourceGroup, name).template.get("containers").get(0), "image");
+    }
+
+    synchronized List<String> jobExecutionStatuses(String subscriptionId, String resourceGroup, String name) {
+        refresh();
+        return requireJob(subscriptionId, resourceGroup, name).executions.stream().map(e -> e.name + ":" + e.status).toList();
+    }
+
+    synchronized void refresh() {
+        Instant now = clock.now();
+        for (Job job : jobs.values()) {
+            for (Execution e : job.executions) {
+                if (e.status.equals("Running") && !now.isBefore(e.finishesAt)) {
+                    e.status = e.fails ? "Failed" : "Succeeded";
+                    e.endTime = e.finishesAt;
+                }
+            }
+        }
+    }
+
+    private synchronized SimResponse getJob(SimRequest req) {
+        refresh();
+        return SimResponse.json(200, jobJson(requireJob(req.param("sub"), req.param("rg"), req.param("job"))));
+    }
+
+    private synchronized SimResponse putJob(SimRequest req) {
+        JsonNode body = req.json();
+        JsonNode props = body.path("properties");
+        Job job = jobs.get(key(req.param("sub"), req.param("rg"), req.param("job")));
+        boolean created = job == null;
+        if (created) {
+            String envId = Optional.ofNullable(Json.text(props, "environmentId")).orElse("");
+            Environment env = containerApps.environmentById(envId);
+            if (env == null) {
+                throw ArmException.badRequest("ManagedEnvironmentNotFound", "The managed environment '" + envId + "' was not found.");
+            }
+            job = new Job();
+            job.subscriptionId = req.param("sub");
+            job.resourceGroup = req.param("rg");
+            job.name = req.param("job").toLowerCase(Locale.ROOT);
+            job.location = Optional.ofNullable(Json.text(body, "location")).orElse(env.location);
+            job.environment = env;
+        }
+        job.configuration = props.has("configuration") ? (ObjectNode) props.get("configuration").deepCopy() : Json.object();
+        job.template = props.has("template") ? (ObjectNode) props.get("template").deepCopy() : Json.object();
+        Operations.Op op = jobOperation(job, req);
+        jobs.put(key(job.subscriptionId, job.resourceGroup, job.name), job);
+        return Operations.withHeaders(SimResponse.json(created ? 201 : 200, jobJson(job)), "https://" + req.host, op, API_VERSION, JOB_OPERATIONS);
+    }
+
+    private synchronized SimResponse patchJob(SimRequest req) {
+        Job job = requireJob(req.param("sub"), req.param("rg"), req.param("job"));
+        JsonNode props = req.json().path("properties");
+        ObjectNode configuration = job.configuration.deepCopy();
+        ObjectNode template = job.template.deepCopy();
+        if (props.has("configuration")) {
+            Json.merge(configuration, props.get("configuration"));
+        }
+        if (props.has("template")) {
+            Json.merge(template, props.get("template"));
+        }
+        if (!template.path("containers").isArray() || template.path("containers").isEmpty()) {
+            throw ArmException.badRequest("JobInvalidSchema", "Job '" + job.name + "' template must have at least one container.");
+        }
+        Optional<Fault> failed = faults.take(Fault.Kind.FAILED_OPERATION, req.method, req.path);
+        if (failed.isEmpty()) {
+            job.configuration = configuration;
+            job.template = template;
+        }
+        job.lastOperationFailed = failed.isPresent();
+        job.pendingOperation = operations.start(job.subscriptionId, job.location, settings.operationDuration,
+                failed.isPresent() ? "JobOperationFailed" : null, "The update of job '" + job.name + "' failed.");
+        return Operations.withHeaders(SimResponse.empty(202), "https://" + req.host, job.pendingOperation, API_VERSION, JOB_OPERATIONS);
+    }
+
+    private Operations.Op jobOperation(Job job, SimRequest req) {
+        boolean failed = faults.take(Fault.Kind.FAILED_OPERATION, req.method, req.path).isPresent();
+        job.lastOperationFailed = failed;
+        job.pendingOperation = operations.start(job.subscriptionId, job.location, settings.operationDuration,
+                failed ? "JobOperationFailed" : null, "The update of job '" + job.name + "' failed.");
+        return job.pendingOperation;
+    }
+
+    private synchronized SimResponse startJob(SimRequest req) {
+        refresh();
+        Job job = requireJob(req.param("sub"), req.param("rg"), req.param("job"));
+        JsonNode override = req.json();
+        Execution e = new Execution();
+        e.name = job.name + "-" + ContainerAppsBackend.generatedSuffix();
+        e.template = override.has("containers") ? (ObjectNode) override.deepCopy() : job.template.deepCopy();
+        e.startTime = clock.now();
+        e.finishesAt = e.startTime.plus(settings.jobExecutionDuration);
+        ImageBehavior b = containerApps.behaviorFor(Json.text(e.template.path("containers").path(0), "image"));
+        e.fails = b.provisioningFails() || b.unhealthy() || b.httpStatus() >= 500
+                || faults.take(Fault.Kind.FAILED_PROVISIONING, req.method, req.path).isPresent();
+        job.executions.add(e);
+        refresh();
+        ObjectNode body = Json.object();
+        body.put("name", e.name);
+        body.put("id", job.id() + "/executions/" + e.name);
+        return SimResponse.json(200, body);
+    }
+
+    private synchronized SimResponse listExecutions(SimRequest req) {
+        refresh();
+        Job job = requireJob(req.param("sub"), req.param("rg"), req.param("job"));
+        ObjectNode body = Json.object();
+        ArrayNode value = body.putArray("value");
+        for (int i = job.executions.size() - 1; i >= 0; i--) {
+            value.add(executionJson(job, job.executions.get(i)));
+        }
+        return SimResponse.json(200, body);
+    }
+
+    private synchronized SimResponse getExecution(SimRequest req) {
+        refresh();
+        Job job = requireJob(req.param("sub"), req.param("rg"), req.param("job"));
+        for (Execution e : job.executions) {
+            if (e.name.equalsIgnoreCase(req.param("exec"))) {
+                return SimResponse.json(200, executionJson(job, e));
+            }
+        }
+        throw ArmException.notFound("Microsoft.App/jobs/executions", req.param("exec"));
+    }
+
+    private ObjectNode executionJson(Job job, Execution e) {
+        ObjectNode body = Json.object();
+        body.put("id", job.id() + "/executions/" + e.name);
+        body.put("name", e.name);
+        body.put("type", "Microsoft.App/jobs/executions");
+        ObjectNode p = body.putObject("properties");
+        p.put("status", e.status);
+        p.put("startTime", Json.time(e.startTime));
+        if (e.endTime != null) {
+            p.put("endTime", Json.time(e.endTime));
+        }
+        p.set("template", e.template.deepCopy());
+        return body;
+    }
+
+    private ObjectNode jobJson(Job job) {
+        ObjectNode body = Json.object();
+        body.put("id", job.id());
+        body.put("name", job.name);
+        body.put("type", "Microsoft.App/jobs");
+        body.put("location", job.location);
+        ObjectNode p = body.putObject("properties");
+        p.put("provisioningState", operations.inProgress(job.pendingOperation) ? "InProgress" : job.lastOperationFailed ? "Failed" : "Succeeded");
+        p.put("environmentId", job.environment.id());
+        p.put("workloadProfileName", "Consumption");
+        p.set("configuration", job.configuration.deepCopy());
+        p.set("template", job.template.deepCopy());
+        p.putArray("outboundIpAddresses").add("20.0.0.2");
+        return body;
+    }
+
+    private Job requireJob(String sub, String rg, String name) {
+        Job job = jobs.get(key(sub, rg, name));
+        if (job == null) {
+            throw ArmException.notFound("Microsoft.App/jobs", name);
+        }
+        return job;
+    }
+}

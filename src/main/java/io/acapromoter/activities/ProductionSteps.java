@@ -1,0 +1,159 @@
+package io.acapromoter.activities;
+
+import io.acapromoter.orchestration.StepRequest;
+import io.acapromoter.orchestration.StepResult;
+import io.acapromoter.domain.ProbeResult;
+import io.acapromoter.domain.PromotionStatus.ProbeOutcome;
+import io.acapromoter.domain.PinnedImage;
+import io.acapromoter.policy.ResourceKind;
+import io.acapromoter.policy.RolloutStrategy;
+import io.acapromoter.policy.Target;
+import io.acapromoter.ports.ContainerApp;
+import io.acapromoter.ports.Revision;
+import io.acapromoter.ports.TrafficSplit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code RollOut}, {@code CheckProduction}, {@code RollBack} and {@code FinishRollout}. Traffic and
+ * labels move in one update; the previous revision stays active at 0% until the monitor window
+ * ends, and a rollback never lands on the revision that just failed.
+ */
+final class ProductionSteps {
+
+    static final String PRODUCTION_LABEL = "production";
+
+    private final PipelinePorts ports;
+
+    ProductionSteps(PipelinePorts ports) {
+        this.ports = ports;
+    }
+
+    StepResult rollOut(StepRequest request) {
+        Target target = Targets.require(ports.file(), request.target());
+        PinnedImage image = PinnedImage.parse(request.image());
+        String prod = target.productionResourceId();
+        return switch (target.rollout().strategy()) {
+            case JOB -> {
+                ports.containerApps().updateJobImage(prod, target.container(), image);
+                yield StepResult.passed("production job now runs " + image);
+            }
+            case REPLACE -> {
+                String revision = ports.containerApps().deployImage(prod, target.container(), image,
+                        Targets.revisionSuffix(image));
+                yield StepResult.passed("revision " + revision + " replaces " + request.previousRevision())
+                        .withRevision(revision).withWarnings(List.of("single-revision app: the old and the new revision "
+                                + "may both consume messages while the switch happens"));
+            }
+            case BLUE_GREEN, CANARY -> {
+                int weight = target.rollout().strategy() == RolloutStrategy.BLUE_GREEN ? 100 : request.weight();
+                List<TrafficSplit> traffic = new ArrayList<>(otherLabels(ports.containerApps().getApp(prod), request));
+                traffic.addAll(split(request.revision(), request.previousRevision(), weight));
+                ports.containerApps().setTraffic(prod, traffic);
+                yield StepResult.passed(request.revision() + " takes " + weight + "% of production traffic")
+                        .withRevision(request.revision());
+            }
+        };
+    }
+
+    /** New revision at {@code weight}; the previous one keeps the rest (and the label until the new one has all). */
+    static List<TrafficSplit> split(String revision, String previous, int weight) {
+        List<TrafficSplit> traffic = new ArrayList<>();
+        if (previous == null || previous.equals(revision)) {
+            traffic.add(new TrafficSplit(revision, 100, Optional.of(PRODUCTION_LABEL)));
+            return traffic;
+        }
+        boolean complete = weight >= 100;
+        traffic.add(new TrafficSplit(revision, weight, complete ? Optional.of(PRODUCTION_LABEL) : Optional.empty()));
+        traffic.add(new TrafficSplit(previous, 100 - weight, complete ? Optional.empty() : Optional.of(PRODUCTION_LABEL)));
+        return traffic;
+    }
+
+    /** Labels other promotions put on revisions (e.g. a newer candidate's staging label) stay where they are. */
+    static List<TrafficSplit> otherLabels(ContainerApp app, StepRequest request) {
+        return app.traffic().stream()
+                .filter(t -> t.weight() == 0 && t.label().isPresent() && !t.label().get().equals(PRODUCTION_LABEL))
+                .filter(t -> !t.revision().equals(request.revision()) && !t.revision().equals(request.previousRevision()))
+                .toList();
+    }
+
+    StepResult check(StepRequest request) {
+        Target target = Targets.require(ports.file(), request.target());
+        if (target.kind() == ResourceKind.JOB) {
+            return StepResult.passed("jobs have no revision to watch");
+        }
+        String prod = target.productionResourceId();
+        Revision revision = ports.containerApps().getRevision(prod, request.revision());
+        StepResult ready = StagingSteps.readiness(revision);
+        if (!ready.ok()) {
+            return ready;
+        }
+        if (revision.restarts() > target.monitor().maxRestarts()) {
+            return StepResult.failed("revision " + revision.name() + " restarted " + revision.restarts()
+                    + " times (at most " + target.monitor().maxRestarts() + " allowed)");
+        }
+        // Probe the new revision itself: through the app URL a canary step would be checked by chance.
+        Optional<String> fqdn = revision.fqdn().filter(f -> !f.isBlank()).or(() -> ports.containerApps().getApp(prod).fqdn());
+        if (fqdn.isEmpty() || target.smoke().isEmpty()) {
+            return StepResult.passed(ready.detail());
+        }
+        List<ProbeResult> results = ports.smokeTester().run("https://" + fqdn.get(), target.smoke());
+        List<String> failed = results.stream().filter(r -> !r.passed())
+                .map(r -> r.probe() + ": " + r.failure().orElse("failed")).toList();
+        StepResult verdict = failed.isEmpty() ? StepResult.passed("healthy, " + results.size() + " probes passed")
+                : StepResult.failed("production probes failed: " + String.join("; ", failed));
+        return verdict.withProbes(results.stream().map(ProbeOutcome::of).toList());
+    }
+
+    StepResult rollBack(StepRequest request) {
+        Target target = Targets.require(ports.file(), request.target());
+        String prod = target.productionResourceId();
+        String failed = request.revision();
+        String previous = request.previousRevision();
+        switch (target.rollout().strategy()) {
+            case JOB, REPLACE -> {
+                Optional<PinnedImage> back = PinnedImage.tryParse(request.previousImage());
+                if (back.isEmpty()) {
+                    return StepResult.failed("cannot roll back: production ran " + request.previousImage()
+                            + " before, which is not pinned to a digest");
+                }
+                if (target.rollout().strategy() == RolloutStrategy.JOB) {
+                    ports.containerApps().updateJobImage(prod, target.container(), back.get());
+                    return StepResult.passed("production job restored to " + back.get());
+                }
+                String revision = ports.containerApps().deployImage(prod, target.container(), back.get(),
+                        "rb-" + back.get().digest().hex().substring(0, 12));
+                return StepResult.passed("production restored to " + back.get() + " as " + revision);
+            }
+            default -> {
+                if (previous == null || previous.equals(failed)) {
+                    return StepResult.failed("no previous revision to return to; " + failed + " keeps serving");
+                }
+                ContainerApp app = ports.containerApps().getApp(prod);
+                if (!app.revision(previous).map(Revision::active).orElse(false)) {
+                    return StepResult.failed("previous revision " + previous + " is not active any more");
+                }
+                ports.containerApps().setTraffic(prod, List.of(
+                        new TrafficSplit(previous, 100, Optional.of(PRODUCTION_LABEL)),
+                        new TrafficSplit(failed, 0, Optional.empty())));
+                ports.containerApps().deactivateRevision(prod, failed);
+                return StepResult.passed("traffic back on " + previous + ", " + failed + " deactivated");
+            }
+        }
+    }
+
+    StepResult finish(StepRequest request) {
+        Target target = Targets.require(ports.file(), request.target());
+        String previous = request.previousRevision();
+        boolean movesTraffic = target.rollout().strategy() == RolloutStrategy.BLUE_GREEN
+                || target.rollout().strategy() == RolloutStrategy.CANARY;
+        if (movesTraffic && previous != null && !previous.equals(request.revision())) {
+            ports.containerApps().deactivateRevision(target.productionResourceId(), previous);
+            return StepResult.passed("production runs " + request.image() + " (" + request.revision() + "); "
+                    + previous + " deactivated");
+        }
+        return StepResult.passed("production runs " + request.image());
+    }
+}

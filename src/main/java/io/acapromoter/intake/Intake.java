@@ -1,0 +1,106 @@
+package io.acapromoter.intake;
+
+import io.acapromoter.orchestration.RebuildStatus;
+import io.acapromoter.logging.LogLine;
+import io.acapromoter.orchestration.PromotionInput;
+import io.acapromoter.orchestration.Names;
+import io.acapromoter.events.ParsedEvent;
+import io.acapromoter.events.RegistryEventParser;
+import io.acapromoter.policy.IntakeDecision;
+import io.acapromoter.policy.IntakePolicy;
+import io.acapromoter.policy.PromotionFile;
+import io.acapromoter.ports.Orchestrations;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns a delivered Event Grid payload into decisions and starts one promotion per
+ * {@code promote}. Starting is idempotent: the instance id is derived from target + digest.
+ */
+public final class Intake {
+
+    /** Event payloads carry no secrets; a refused one is logged up to this size. */
+    static final int MAX_LOGGED_BODY = 8 * 1024;
+
+    private final IntakePolicy policy;
+
+    public Intake(PromotionFile file) {
+        this.policy = new IntakePolicy(file);
+    }
+
+    /** Decides without starting anything (used by {@code bin/promoter explain-event} too). */
+    public List<IntakeDecision> decide(String body) {
+        List<IntakeDecision> out = new ArrayList<>();
+        for (ParsedEvent parsed : RegistryEventParser.parse(body)) {
+            out.addAll(decide(parsed));
+        }
+        return out;
+    }
+
+    List<IntakeDecision> decide(ParsedEvent parsed) {
+        if (parsed instanceof ParsedEvent.Registry registry) {
+            return policy.decide(registry.event());
+        }
+        if (parsed instanceof ParsedEvent.Foreign foreign) {
+            return List.of(new IntakeDecision.Ignore(foreign.eventId(), Optional.empty(),
+                    "not a container registry event (type " + foreign.eventType() + ")"));
+        }
+        ParsedEvent.Unreadable bad = (ParsedEvent.Unreadable) parsed;
+        return List.of(new IntakeDecision.Refuse(bad.eventId(), bad.problem(), false));
+    }
+
+    /** Decides, starts promotions and writes one log line per decision. */
+    public List<IntakeResult> handle(String body, Orchestrations orchestrations, Logger log) {
+        List<IntakeResult> results = new ArrayList<>();
+        for (IntakeDecision decision : decide(body)) {
+            Orchestrations.StartResult started = null;
+            if (decision instanceof IntakeDecision.Promote promote) {
+                PromotionInput input = PromotionInput.of(promote.candidate());
+                input = RebuildLink.find(promote.candidate(), orchestrations)
+                        .map(r -> rebuildInput(promote.candidate(), r)).orElse(input);
+                started = orchestrations.startIfAbsent(Names.PROMOTION_ORCHESTRATOR, input.promotionId(), input);
+                if (started == Orchestrations.StartResult.STARTED) {
+                    Supersession.apply(promote.candidate(), orchestrations, log);
+                }
+            }
+            IntakeResult result = new IntakeResult(decision, Optional.ofNullable(started));
+            log(result, log);
+            results.add(result);
+        }
+        if (results.stream().anyMatch(r -> r.decision() instanceof IntakeDecision.Refuse)) {
+            // Event Grid counts the delivery as done: keep what was refused, so nothing is lost.
+            log.warning(LogLine.of("intake.refused.body").with("bytes", body == null ? 0 : body.length())
+                    .with("body", body == null ? "" : body.length() > MAX_LOGGED_BODY
+                            ? body.substring(0, MAX_LOGGED_BODY) + "…" : body).toString());
+        }
+        return results;
+    }
+
+    private static PromotionInput rebuildInput(io.acapromoter.domain.Candidate candidate, RebuildStatus rebuild) {
+        return PromotionInput.of(candidate).asRebuild(rebuild.replacesDigest(), rebuild.cves());
+    }
+
+    private static void log(IntakeResult result, Logger log) {
+        IntakeDecision d = result.decision();
+        LogLine line = LogLine.of(d instanceof IntakeDecision.Refuse r && r.securityEvent() ? "intake.security" : "intake.decision")
+                .with("eventId", d.eventId())
+                .with("outcome", d.outcome())
+                .with("target", d.target().orElse(null));
+        if (d instanceof IntakeDecision.Promote p) {
+            line.with("promotion", p.candidate().promotionId())
+                    .with("digest", p.candidate().image().digest())
+                    .with("image", p.candidate().image())
+                    .with("started", result.started().map(s -> s == Orchestrations.StartResult.STARTED).orElse(false));
+        }
+        line.with("reason", d.reason());
+        log.log(d instanceof IntakeDecision.Refuse ? Level.WARNING : Level.INFO, line.toString());
+    }
+
+    /** A decision, and for {@code promote} whether a new instance was started or one already existed. */
+    public record IntakeResult(IntakeDecision decision, Optional<Orchestrations.StartResult> started) {
+    }
+}

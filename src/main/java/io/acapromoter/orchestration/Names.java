@@ -1,0 +1,41 @@
+package io.acapromoter.orchestration;
+
+/** Function, orchestrator, activity and event names: one place, used by bindings and callers alike. */
+public final class Names {
+
+    public static final String ON_IMAGE_PUSHED = "OnImagePushed";
+    public static final String ON_VULNERABILITY_FINDING = "OnVulnerabilityFinding";
+    public static final String VULNERABILITY_SWEEP = "VulnerabilitySweep";
+    public static final String PROMOTION_ORCHESTRATOR = "PromotionOrchestrator";
+    public static final String REBUILD_ORCHESTRATOR = "RebuildOrchestrator";
+
+    // Activities of PromotionOrchestrator.
+    public static final String LOAD_PLAN = "LoadPlan";
+    public static final String VERIFY_CANDIDATE = "VerifyCandidate";
+    public static final String DEPLOY_STAGING = "DeployStaging";
+    public static final String CHECK_STAGING = "CheckStaging";
+    public static final String RUN_SMOKE_TESTS = "RunSmokeTests";
+    public static final String REQUEST_APPROVAL = "RequestApproval";
+    public static final String SEND_REMINDER = "SendReminder";
+    public static final String RECORD_AUDIT = "RecordAudit";
+    public static final String CLAIM_ROLLOUT = "ClaimRollout";
+    public static final String ROLL_OUT = "RollOut";
+    public static final String CHECK_PRODUCTION = "CheckProduction";
+    public static final String ROLL_BACK = "RollBack";
+    public static final String FINISH_ROLLOUT = "FinishRollout";
+    public static final String CLEAN_UP_STAGING = "CleanUpStaging";
+    public static final String ANNOUNCE_OUTCOME = "AnnounceOutcome";
+
+    // Activities of RebuildOrchestrator.
+    public static final String SCHEDULE_REBUILD = "ScheduleRebuild";
+    public static final String CHECK_REBUILD = "CheckRebuild";
+    public static final String REPORT_REBUILD = "ReportRebuild";
+
+    /** External event carrying a {@link DecisionEvent}. */
+    public static final String APPROVAL_DECISION_EVENT = "ApprovalDecision";
+    /** External event telling an older promotion of the same target that a newer candidate exists. */
+    public static final String SUPERSEDED_EVENT = "Superseded";
+
+    private Names() {
+    }
+}

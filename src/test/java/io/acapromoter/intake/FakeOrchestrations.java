@@ -1,0 +1,54 @@
+package io.acapromoter.intake;
+
+import io.acapromoter.orchestration.Names;
+import io.acapromoter.ports.InstanceView;
+import io.acapromoter.ports.Orchestrations;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Records starts; enough to check intake without a Durable backend. */
+final class FakeOrchestrations implements Orchestrations {
+
+    final Map<String, Object> started = new LinkedHashMap<>();
+    final List<String> startCalls = new ArrayList<>();
+    final List<String> raised = new ArrayList<>();
+
+    @Override
+    public synchronized StartResult startIfAbsent(String orchestrator, String instanceId, Object input) {
+        startCalls.add(instanceId);
+        if (started.containsKey(instanceId)) {
+            return StartResult.ALREADY_EXISTS;
+        }
+        started.put(instanceId, input);
+        return StartResult.STARTED;
+    }
+
+    @Override
+    public Optional<InstanceView> get(String instanceId) {
+        return started.containsKey(instanceId)
+                ? Optional.of(new InstanceView(instanceId, Names.PROMOTION_ORCHESTRATOR, InstanceView.RuntimeState.RUNNING,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Instant.EPOCH, Instant.EPOCH))
+                : Optional.empty();
+    }
+
+    @Override
+    public List<InstanceView> list(String orchestrator, String idPrefix, int limit) {
+        return started.keySet().stream().filter(id -> id.startsWith(idPrefix)).map(id -> get(id).orElseThrow())
+                .limit(limit).toList();
+    }
+
+    @Override
+    public void raiseEvent(String instanceId, String eventName, Object payload) {
+        raised.add(instanceId + " " + eventName + " " + payload);
+    }
+
+    @Override
+    public void terminate(String instanceId, String reason) {
+        throw new UnsupportedOperationException("not used by intake");
+    }
+}

@@ -2,6 +2,7 @@ package io.acapromoter.activities;
 
 import io.acapromoter.orchestration.StepRequest;
 import io.acapromoter.orchestration.StepResult;
+import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.MediaTypes;
 import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.policy.GateVerdict;
@@ -15,6 +16,8 @@ import io.acapromoter.ports.TrafficSplit;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,11 +58,12 @@ final class CandidateVerifier {
             }
         }
         StepResult verdict = check(target, image).withProduction(productionImage, previousRevision).withWarnings(warnings);
-        Optional<String> newer = verdict.ok() ? newerInProduction(image, productionImage) : Optional.empty();
+        boolean passing = verdict.ok() || verdict.state() == StepResult.State.WAITING;
+        Optional<String> newer = passing ? newerInProduction(image, productionImage) : Optional.empty();
         if (newer.isPresent()) {
             return StepResult.failed(newer.get()).withProduction(productionImage, previousRevision);
         }
-        if (verdict.ok() && image.toString().equals(productionImage)) {
+        if (passing && image.toString().equals(productionImage)) {
             return new StepResult(StepResult.State.CURRENT, "production already runs " + image, null, null, productionImage,
                     previousRevision, List.of(), List.of());
         }
@@ -81,14 +85,36 @@ final class CandidateVerifier {
             return StepResult.failed(image + " has no Notation signature attached; the target requires one");
         }
         if (target.gate().isPresent()) {
-            GateVerdict gate = VulnerabilityGateCheck.check(target.gate().get(), image.digest(),
-                    ports.findings().forDigests(List.of(image.digest())));
-            if (!gate.passed()) {
-                return StepResult.failed(gate.reason());
-            }
+            List<Digest> checked = scannedDigests(image, mediaType.get());
+            Set<Digest> asked = new LinkedHashSet<>(checked);
+            asked.add(image.digest());
+            GateVerdict gate = VulnerabilityGateCheck.check(target.gate().get(), image.digest(), checked,
+                    ports.findings().forDigests(asked));
+            return switch (gate.outcome()) {
+                case BLOCKED -> StepResult.failed(gate.reason());
+                // Not a verdict yet: the orchestrator waits for the scan (scanWait), then applies vulnerabilityGate.unscanned.
+                case NOT_SCANNED -> StepResult.waiting(gate.reason());
+                case SCANNED_CLEAN, NO_GATE -> StepResult.passed(gate.reason());
+            };
         }
         return StepResult.passed(image + " verified");
     }
+
+    /**
+     * The digests Defender scans for this candidate: the digest itself for a single manifest; for an image index the
+     * platform manifests Container Apps runs ({@value #OS}/{@value #ARCHITECTURE}) — Defender does not scan manifest
+     * lists, its findings name platform manifests — or every one it lists when none is for that platform.
+     */
+    private List<Digest> scannedDigests(PinnedImage image, String mediaType) {
+        if (!MediaTypes.isIndex(mediaType)) {
+            return List.of(image.digest());
+        }
+        List<Digest> platform = ports.registry().platformManifests(image, OS, ARCHITECTURE);
+        return platform.isEmpty() ? List.of(image.digest()) : platform;
+    }
+
+    static final String OS = "linux";
+    static final String ARCHITECTURE = "amd64";
 
     /** Production must never go back to an older push of the same repository through a promotion. */
     private Optional<String> newerInProduction(PinnedImage candidate, String productionImage) {

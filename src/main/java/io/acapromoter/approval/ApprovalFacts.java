@@ -25,6 +25,9 @@ final class ApprovalFacts {
         facts.add(new Fact("production", "Production runs now", blank(s.productionImage()) ? "nothing yet (first rollout)" : s.productionImage()));
         facts.add(new Fact("staging", "Staging URL", blank(s.stagingUrl()) ? "none" : s.stagingUrl()));
         facts.add(new Fact("smoke", "Smoke tests", smokeSummary(s.smoke())));
+        if (!blank(s.vulnerabilityScan())) {
+            facts.add(new Fact("vulnerabilityScan", "Vulnerability scan", s.vulnerabilityScan()));
+        }
         if (!blank(s.rebuildOf()) || !s.fixes().isEmpty()) {
             facts.add(new Fact("fixes", "CVEs fixed", s.fixes().isEmpty() ? "none listed" : String.join(", ", s.fixes())));
             facts.add(new Fact("rebuildOf", "Replaces digest", blank(s.rebuildOf()) ? "unknown" : s.rebuildOf()));

@@ -87,6 +87,32 @@ public final class AcrRegistry implements Registry {
     }
 
     @Override
+    public List<Digest> platformManifests(PinnedImage index, String os, String architecture) {
+        JsonNode manifest = AzureErrors.call("get manifest", index.toString(), () -> {
+            try {
+                return JSON.readTree(new ContainerRegistryContentClientBuilder()
+                        .endpoint(endpoint(index.registry())).repositoryName(index.repository()).audience(audience)
+                        .pipeline(pipeline(index.registry())).buildClient()
+                        .getManifest(index.digest().toString()).getManifest().toBytes());
+            } catch (IOException e) {
+                throw new IllegalStateException("manifest of " + index + " is not JSON: " + e.getMessage(), e);
+            }
+        });
+        List<Digest> out = new ArrayList<>();
+        for (JsonNode entry : manifest.path("manifests")) {
+            JsonNode platform = entry.path("platform");
+            if (os.equalsIgnoreCase(platform.path("os").asText()) && architecture.equalsIgnoreCase(platform.path("architecture").asText())) {
+                try {
+                    out.add(Digest.parse(entry.path("digest").asText()));
+                } catch (InvalidReferenceException e) {
+                    throw new IllegalStateException("index " + index + " lists a bad digest: " + e.getMessage(), e);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
     public Optional<java.time.Instant> pushedAt(PinnedImage image) {
         try {
             return Optional.ofNullable(AzureErrors.call("get manifest properties", image.toString(),

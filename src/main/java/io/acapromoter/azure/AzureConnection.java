@@ -115,6 +115,6 @@ public final class AzureConnection {
     }
 
     public ResourceGraphFindings findings(java.util.List<String> subscriptions) {
-        return new ResourceGraphFindings(resourceGraph(), subscriptions);
+        return new ResourceGraphFindings(resourceGraph(), subscriptions, this::containerRegistry);
     }
 }

@@ -17,6 +17,11 @@ public final class MediaTypes {
     private MediaTypes() {
     }
 
+    /** An image index or Docker manifest list: it names platform manifests, it is not scanned itself. */
+    public static boolean isIndex(String mediaType) {
+        return mediaType != null && (mediaType.equalsIgnoreCase(OCI_INDEX) || mediaType.equalsIgnoreCase(DOCKER_MANIFEST_LIST));
+    }
+
     public static boolean isImage(String mediaType) {
         return mediaType != null && IMAGES.contains(mediaType.toLowerCase(java.util.Locale.ROOT));
     }

@@ -27,13 +27,27 @@ import java.util.List;
  * @param rebuildOf        for rebuilds: the digest this image replaces, or null
  * @param fixes            for rebuilds: the CVEs the rebuild was for
  * @param warnings         things approvers and ops should know (e.g. single-revision switch-over)
+ * @param vulnerabilityScan what the vulnerability gate found: scanned and clean, or not scanned and allowed with a
+ *                          warning; null when the target has no gate or the gate has not run yet
  */
 public record PromotionStatus(String promotionId, String target, String image, String tag, String pushedBy,
                               String pushedAt, String phase, String detail, List<TimelineEntry> timeline,
                               String productionImage, String stagingRevision, String stagingUrl,
                               List<ProbeOutcome> smoke, int approvalsRequired, List<String> approvers,
                               String deadline, List<DecisionEntry> decisions, String rebuildOf, List<String> fixes,
-                              List<String> warnings) {
+                              List<String> warnings, String vulnerabilityScan) {
+
+    /** Without a gate result (the gate has not run, or the target has none). */
+    public PromotionStatus(String promotionId, String target, String image, String tag, String pushedBy,
+                           String pushedAt, String phase, String detail, List<TimelineEntry> timeline,
+                           String productionImage, String stagingRevision, String stagingUrl,
+                           List<ProbeOutcome> smoke, int approvalsRequired, List<String> approvers,
+                           String deadline, List<DecisionEntry> decisions, String rebuildOf, List<String> fixes,
+                           List<String> warnings) {
+        this(promotionId, target, image, tag, pushedBy, pushedAt, phase, detail, timeline, productionImage,
+                stagingRevision, stagingUrl, smoke, approvalsRequired, approvers, deadline, decisions, rebuildOf, fixes,
+                warnings, null);
+    }
 
     public PromotionStatus {
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
@@ -54,7 +68,14 @@ public record PromotionStatus(String promotionId, String target, String image, S
         entries.add(new TimelineEntry(at, next.name(), why));
         return new PromotionStatus(promotionId, target, image, tag, pushedBy, pushedAt, next.name(), why, entries,
                 productionImage, stagingRevision, stagingUrl, smoke, approvalsRequired, approvers, deadline, decisions,
-                rebuildOf, fixes, warnings);
+                rebuildOf, fixes, warnings, vulnerabilityScan);
+    }
+
+    /** A copy with the vulnerability gate's result. */
+    public PromotionStatus withVulnerabilityScan(String scan) {
+        return new PromotionStatus(promotionId, target, image, tag, pushedBy, pushedAt, phase, detail, timeline,
+                productionImage, stagingRevision, stagingUrl, smoke, approvalsRequired, approvers, deadline, decisions,
+                rebuildOf, fixes, warnings, scan);
     }
 
     /** One phase change. */

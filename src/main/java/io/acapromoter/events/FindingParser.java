@@ -14,11 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads Defender for Cloud container registry findings as they reach {@code OnVulnerabilityFinding}:
- * a sub-assessment, an array of them, a REST list ({@code {"value": [...]}}), a Resource Graph query response
- * ({@code {"totalRecords": …, "data": [...]}}, as the sweep gets it), the continuous-export /
- * workflow-automation envelope (the sub-assessment resource with a {@code SubAssessmentEventDataEnrichment}
- * block), each possibly carried in the {@code data} of an Event Grid event or a CloudEvent (one or an array).
+ * Reads Defender for Cloud container image findings as they reach {@code OnVulnerabilityFinding} and
+ * {@code OnDefenderExport}, in both recommendation models: grouped sub-assessments ({@link SubAssessmentReader})
+ * and individual recommendations ({@link IndividualRecommendationReader}). Accepted: one record, an array of
+ * them (a batch; continuous export's Event Hub messages), a REST list ({@code {"value": [...]}}), a Resource
+ * Graph query response ({@code {"totalRecords": …, "data": [...]}}, as the sweep gets it), the continuous-export /
+ * workflow-automation envelope (the resource with a {@code SubAssessmentEventDataEnrichment} or
+ * {@code AssessmentEventDataEnrichment} block), each possibly carried in the {@code data} of an Event Grid event or a CloudEvent (one or an array).
  * Defender publishes no Event Grid events of its own; a Logic App forwards these to a custom topic, so the
  * event type is not trusted and the content decides. Each element is read on its own: one bad element never
  * hides the others.
@@ -33,8 +35,16 @@ public final class FindingParser {
     private FindingParser() {
     }
 
-    /** One result per sub-assessment (one per CVE for a legacy one), in payload order; bad input gives {@code Unreadable}, never an exception. */
+    /** {@link #parse(String, RegistryHosts)} without a registry lookup: records without a host in the data are refused. */
     public static List<ParsedFinding> parse(String body) {
+        return parse(body, RegistryHosts.NONE);
+    }
+
+    /**
+     * One result per record (one per CVE for a legacy sub-assessment), in payload order; bad input gives
+     * {@code Unreadable}, never an exception. {@code hosts} resolves a registry named only by its ARM id.
+     */
+    public static List<ParsedFinding> parse(String body, RegistryHosts hosts) {
         JsonNode root;
         try {
             root = body == null ? null : JSON.readTree(body);
@@ -42,12 +52,12 @@ public final class FindingParser {
             return List.of(new ParsedFinding.Unreadable("?", MalformedJson.describe(e)));
         }
         if (root == null || root.isMissingNode()) {
-            return List.of(new ParsedFinding.Unreadable("?", "empty body: expected a sub-assessment or an array of them"));
+            return List.of(new ParsedFinding.Unreadable("?", "empty body: expected a sub-assessment, a recommendation or an array of them"));
         }
         List<ParsedFinding> out = new ArrayList<>();
-        unwrap(root, "", 0, out);
+        unwrap(root, "", 0, out, hosts == null ? RegistryHosts.NONE : hosts);
         if (out.isEmpty()) {
-            out.add(new ParsedFinding.Unreadable("?", "no sub-assessments in the payload (empty array or list)"));
+            out.add(new ParsedFinding.Unreadable("?", "no sub-assessments or recommendations in the payload (empty array or list)"));
         }
         return out;
     }
@@ -92,10 +102,11 @@ public final class FindingParser {
         }
         String type = SubAssessmentReader.text(node, "type").orElse("");
         return type.equalsIgnoreCase(SubAssessmentReader.SUB_ASSESSMENT_TYPE)
-                || node.path("properties").path("additionalData").has("assessedResourceType");
+                || node.path("properties").path("additionalData").has("assessedResourceType")
+                || IndividualRecommendationReader.isAssessment(node);
     }
 
-    private static void unwrap(JsonNode node, String where, int depth, List<ParsedFinding> out) {
+    private static void unwrap(JsonNode node, String where, int depth, List<ParsedFinding> out, RegistryHosts hosts) {
         String prefix = where.isEmpty() ? "" : "finding " + where + ": ";
         if (depth > MAX_DEPTH) {
             out.add(new ParsedFinding.Unreadable("?", prefix + "nested more than " + MAX_DEPTH + " levels deep"));
@@ -103,7 +114,7 @@ public final class FindingParser {
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                unwrap(node.get(i), node.size() == 1 ? where : where + "[" + i + "]", depth + 1, out);
+                unwrap(node.get(i), node.size() == 1 ? where : where + "[" + i + "]", depth + 1, out, hosts);
             }
             return;
         }
@@ -125,7 +136,7 @@ public final class FindingParser {
                         + " " + eventId + " has no data"));
                 return;
             }
-            unwrap(data.get(), where, depth + 1, out);
+            unwrap(data.get(), where, depth + 1, out, hosts);
             return;
         }
         if (isResourceGraphResponse(node)) {
@@ -135,7 +146,7 @@ public final class FindingParser {
                         + " (query with resultFormat objectArray, not table)"));
                 return;
             }
-            unwrap(rows, where, depth, out);
+            unwrap(rows, where, depth, out, hosts);
             return;
         }
         if (node.has("value") && !node.has("properties")) {
@@ -143,20 +154,23 @@ public final class FindingParser {
                 out.add(new ParsedFinding.Unreadable("?", prefix + "value is not an array of sub-assessments"));
                 return;
             }
-            unwrap(node.get("value"), where, depth, out);
+            unwrap(node.get("value"), where, depth, out, hosts);
             return;
         }
         String id = SubAssessmentReader.text(node, "id").or(() -> SubAssessmentReader.text(node, "name")).orElse("?");
-        Optional<String> action = exportAction(node);
+        boolean assessment = IndividualRecommendationReader.isAssessment(node);
+        Optional<String> action = exportAction(node, assessment ? "assessmenteventdataenrichment" : "subassessmenteventdataenrichment");
         if (action.isPresent() && action.get().equalsIgnoreCase("Delete")) {
             out.add(new ParsedFinding.Skipped(id, prefix + "removed by Defender (export action Delete): resolved, not a finding"));
             return;
         }
         try {
-            out.addAll(SubAssessmentReader.read(node, prefix));
+            out.addAll(assessment ? IndividualRecommendationReader.read(node, prefix, hosts)
+                    : SubAssessmentReader.read(node, prefix, hosts));
         } catch (RuntimeException e) {
             // A value the reader did not foresee must cost this element only, not the batch.
-            out.add(new ParsedFinding.Unreadable(id, prefix + "unreadable sub-assessment: " + e.getMessage()));
+            out.add(new ParsedFinding.Unreadable(id, prefix + "unreadable " + (assessment ? "recommendation" : "sub-assessment")
+                    + ": " + e.getMessage()));
         }
     }
 
@@ -192,11 +206,14 @@ public final class FindingParser {
         return data == null || data.isNull() ? Optional.empty() : Optional.of(data);
     }
 
-    /** Continuous export and workflow automation add {@code SubAssessmentEventDataEnrichment.Action} (Insert or Delete); the casing varies. */
-    private static Optional<String> exportAction(JsonNode node) {
+    /**
+     * Continuous export and workflow automation add {@code SubAssessmentEventDataEnrichment.Action} to sub-assessments and
+     * {@code AssessmentEventDataEnrichment.Action} to assessments (Insert or Delete); the casing varies.
+     */
+    private static Optional<String> exportAction(JsonNode node, String enrichment) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            if (field.getKey().toLowerCase(Locale.ROOT).equals("subassessmenteventdataenrichment") && field.getValue().isObject()) {
+            if (field.getKey().toLowerCase(Locale.ROOT).equals(enrichment) && field.getValue().isObject()) {
                 for (Iterator<Map.Entry<String, JsonNode>> inner = field.getValue().fields(); inner.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = inner.next();
                     if (e.getKey().equalsIgnoreCase("action") && e.getValue().isTextual()) {

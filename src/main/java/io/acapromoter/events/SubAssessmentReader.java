@@ -3,6 +3,7 @@ package io.acapromoter.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.Finding;
+import io.acapromoter.domain.FindingModel;
 import io.acapromoter.domain.InvalidReferenceException;
 import io.acapromoter.domain.Severity;
 
@@ -40,14 +41,14 @@ final class SubAssessmentReader {
 
     private static final Pattern ASSESSMENT_KEY = Pattern.compile(
             "(?i)/providers/Microsoft\\.Security/assessments/([^/]+)/subassessments/[^/]+$");
-    private static final Pattern REGISTRY_NAME = Pattern.compile(
-            "(?i)/providers/Microsoft\\.ContainerRegistry/registries/([^/]+)/");
+    private static final Pattern REGISTRY_ID = Pattern.compile(
+            "(?i)^(/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.ContainerRegistry/registries/[^/]+)(/|$)");
 
     private SubAssessmentReader() {
     }
 
     /** One result per CVE (legacy sub-assessments may list several), or one skip or one refusal. */
-    static List<ParsedFinding> read(JsonNode node, String prefix) {
+    static List<ParsedFinding> read(JsonNode node, String prefix, RegistryHosts hosts) {
         String id = text(node, "id").or(() -> text(node, "name")).orElse("?");
         Optional<String> type = text(node, "type");
         if (type.isPresent() && !type.get().equalsIgnoreCase(SUB_ASSESSMENT_TYPE)) {
@@ -81,18 +82,34 @@ final class SubAssessmentReader {
             case "unhealthy" -> {
             }
             case "healthy" -> {
-                return List.of(new ParsedFinding.Skipped(id, prefix + "healthy: not a finding"));
+                return scanned(id, data, current, prefix + "healthy: not a finding");
             }
             case "notapplicable" -> {
-                return List.of(new ParsedFinding.Skipped(id, prefix + "not applicable"
-                        + text(properties.path("status"), "cause").map(c -> " (" + c + ")").orElse("") + ": not a finding"));
+                return scanned(id, data, current, prefix + "not applicable"
+                        + text(properties.path("status"), "cause").map(c -> " (" + c + ")").orElse("") + ": not a finding");
             }
             default -> {
                 return refuse(id, prefix + "unknown properties.status.code '" + status.get()
                         + "' (expected Unhealthy, Healthy or NotApplicable)");
             }
         }
-        return current ? readCurrent(id, properties, data, prefix) : readLegacy(id, properties, data, prefix);
+        return current ? readCurrent(id, properties, data, prefix) : readLegacy(id, properties, data, prefix, hosts);
+    }
+
+    /** Not a finding, but evidence that Defender scanned the digest (when the record names a valid one). */
+    private static List<ParsedFinding> scanned(String id, JsonNode data, boolean current, String reason) {
+        Optional<String> digestText = current ? text(data.path("artifactDetails"), "digest") : text(data, "imageDigest");
+        Optional<Digest> digest = digestText.flatMap(SubAssessmentReader::digest);
+        return List.of(digest.<ParsedFinding>map(d -> new ParsedFinding.Scanned(id, d, reason))
+                .orElseGet(() -> new ParsedFinding.Skipped(id, reason)));
+    }
+
+    static Optional<Digest> digest(String text) {
+        try {
+            return Optional.of(Digest.parse(text.strip()));
+        } catch (InvalidReferenceException e) {
+            return Optional.empty();
+        }
     }
 
     private static List<ParsedFinding> readCurrent(String id, JsonNode properties, JsonNode data, String prefix) {
@@ -126,15 +143,18 @@ final class SubAssessmentReader {
             tag = Optional.of(tags.get(0).asText());
         }
         return build(id, registry.get(), repository.get(), digestText.get(), at + "artifactDetails.digest",
-                List.of(cve.get()), severityText, severityField, fixable, tag, "current", prefix);
+                List.of(cve.get()), severityText, severityField, fixable, tag, FindingModel.GROUPED_CURRENT, prefix);
     }
 
-    private static List<ParsedFinding> readLegacy(String id, JsonNode properties, JsonNode data, String prefix) {
+    private static List<ParsedFinding> readLegacy(String id, JsonNode properties, JsonNode data, String prefix,
+                                                  RegistryHosts hosts) {
         String at = "properties.additionalData.";
-        Optional<String> registry = text(data, "registryHost").or(() -> registryFromId(id));
+        Optional<String> registryId = registryIdOf(id);
+        Optional<String> registry = text(data, "registryHost").or(() -> registryId.flatMap(hosts::loginServer));
         if (registry.isEmpty()) {
-            return refuse(id, prefix + at + "registryHost is missing and the id names no registry"
-                    + " (…/providers/Microsoft.ContainerRegistry/registries/<name>/…)");
+            return refuse(id, prefix + at + "registryHost is missing and "
+                    + registryId.map(r -> "the login server of " + r + " could not be read from ARM")
+                    .orElse("the id names no registry (…/providers/Microsoft.ContainerRegistry/registries/<name>/…)"));
         }
         Optional<String> repository = text(data, "repositoryName");
         if (repository.isEmpty()) {
@@ -159,13 +179,13 @@ final class SubAssessmentReader {
         boolean fixable = data.path("patchable").asBoolean(false);
         return build(id, registry.get(), repository.get(), digestText.get(), at + "imageDigest",
                 List.copyOf(cves), text(properties.path("status"), "severity"), "properties.status.severity",
-                fixable, Optional.empty(), "legacy", prefix);
+                fixable, Optional.empty(), FindingModel.GROUPED_LEGACY, prefix);
     }
 
-    private static List<ParsedFinding> build(String id, String registry, String repository, String digestText,
+    static List<ParsedFinding> build(String id, String registry, String repository, String digestText,
                                              String digestField, List<String> cves, Optional<String> severityText,
                                              String severityField, boolean fixable, Optional<String> tag,
-                                             String shape, String prefix) {
+                                             FindingModel model, String prefix) {
         Digest digest;
         try {
             digest = Digest.parse(digestText.strip());
@@ -183,7 +203,7 @@ final class SubAssessmentReader {
         List<ParsedFinding> out = new ArrayList<>();
         for (String cve : cves) {
             out.add(new ParsedFinding.Found(new Finding(id, registry.strip().toLowerCase(Locale.ROOT), repository.strip(),
-                    digest, cve.strip(), severity.get(), fixable, tag, shape)));
+                    digest, cve.strip(), severity.get(), fixable, tag, model)));
         }
         return out;
     }
@@ -193,10 +213,10 @@ final class SubAssessmentReader {
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    /** Legacy sub-assessments hang under the registry's ARM id; ACR login servers in public Azure are {@code <name>.azurecr.io}. */
-    static Optional<String> registryFromId(String id) {
-        Matcher m = REGISTRY_NAME.matcher(id);
-        return m.find() ? Optional.of(m.group(1).toLowerCase(Locale.ROOT) + ".azurecr.io") : Optional.empty();
+    /** The registry's ARM id when the record hangs under it ({@code …/Microsoft.ContainerRegistry/registries/<name>/providers/…}). */
+    static Optional<String> registryIdOf(String id) {
+        Matcher m = REGISTRY_ID.matcher(id);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     static Optional<String> text(JsonNode node, String field) {
@@ -205,7 +225,7 @@ final class SubAssessmentReader {
                 ? Optional.of(value.asText()) : Optional.empty();
     }
 
-    private static List<ParsedFinding> refuse(String id, String problem) {
+    static List<ParsedFinding> refuse(String id, String problem) {
         return List.of(new ParsedFinding.Unreadable(id, problem));
     }
 }

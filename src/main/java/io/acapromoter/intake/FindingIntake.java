@@ -7,6 +7,7 @@ import io.acapromoter.activities.PipelinePorts;
 import io.acapromoter.logging.LogLine;
 import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.Finding;
+import io.acapromoter.domain.FindingSets;
 import io.acapromoter.events.FindingParser;
 import io.acapromoter.events.ParsedFinding;
 import io.acapromoter.policy.RebuildDecision;
@@ -46,7 +47,7 @@ public final class FindingIntake {
     /** Parses a delivered payload, plans and starts rebuilds; returns the decisions. */
     public List<RebuildDecision> handle(String body, Orchestrations orchestrations, Logger log) {
         List<Finding> findings = new ArrayList<>();
-        for (ParsedFinding parsed : FindingParser.parse(body)) {
+        for (ParsedFinding parsed : FindingParser.parse(body, ports.findings()::loginServer)) {
             if (parsed instanceof ParsedFinding.Found found) {
                 findings.add(found.finding());
             } else if (parsed instanceof ParsedFinding.Unreadable bad) {
@@ -55,16 +56,19 @@ public final class FindingIntake {
             } else if (parsed instanceof ParsedFinding.Skipped skipped) {
                 log.info(LogLine.of("finding.decision").with("finding", skipped.id()).with("outcome", "ignore")
                         .with("reason", skipped.reason()).toString());
+            } else if (parsed instanceof ParsedFinding.Scanned scanned) {
+                log.info(LogLine.of("finding.decision").with("finding", scanned.id()).with("digest", scanned.digest())
+                        .with("outcome", "ignore").with("reason", scanned.reason()).toString());
             }
         }
-        return plan(findings, orchestrations, log);
+        return plan(FindingSets.distinct(findings), orchestrations, log);
     }
 
     /** The safety net: findings on the digests the targets run now, from the Findings port. */
     public List<RebuildDecision> sweep(Orchestrations orchestrations, Logger log) {
         RunningImages running = RunningImagesReader.read(ports.file(), ports.containerApps());
         List<Digest> digests = List.copyOf(running.byDigest().keySet());
-        List<Finding> findings = ports.findings().forDigests(digests);
+        List<Finding> findings = ports.findings().forDigests(digests).findings();
         log.info(LogLine.of("sweep.started").with("digests", digests.size()).with("findings", findings.size()).toString());
         return plan(findings, running, orchestrations, log);
     }

@@ -21,11 +21,14 @@ import java.util.List;
  * @param approvers              who may decide
  * @param deadlineSeconds        how long approval may take
  * @param reminderSeconds        reminder interval
+ * @param scanWaitSeconds        how long to wait for Defender's first scan of the candidate (vulnerability gate)
+ * @param unscanned              {@code block} or {@code allow-with-warning} once the scan wait is over; null without a gate
  */
 public record Plan(String target, String kind, String stagingStrategy, String rolloutStrategy,
                    long readyTimeoutSeconds, List<Integer> canarySteps, long stepPauseSeconds,
                    long monitorWindowSeconds, long monitorIntervalSeconds, int approvalsRequired,
-                   List<String> approvers, long deadlineSeconds, long reminderSeconds) {
+                   List<String> approvers, long deadlineSeconds, long reminderSeconds, long scanWaitSeconds,
+                   String unscanned) {
 
     public Plan {
         canarySteps = canarySteps == null ? List.of() : List.copyOf(canarySteps);
@@ -36,6 +39,18 @@ public record Plan(String target, String kind, String stagingStrategy, String ro
         return new Plan(t.name(), t.kind().name(), t.staging().strategy().key(), t.rollout().strategy().key(),
                 t.staging().readyTimeout().toSeconds(), t.rollout().canarySteps(), t.rollout().stepPause().toSeconds(),
                 t.monitor().window().toSeconds(), t.monitor().interval().toSeconds(), t.approval().required(),
-                t.approval().approvers(), t.approval().deadline().toSeconds(), t.approval().reminderEvery().toSeconds());
+                t.approval().approvers(), t.approval().deadline().toSeconds(), t.approval().reminderEvery().toSeconds(),
+                t.gate().map(g -> g.scanWait().toSeconds()).orElse(0L),
+                t.gate().map(g -> g.unscanned().key()).orElse(null));
+    }
+
+    /** Whether a candidate Defender has not scanned may go on (with a warning) once the scan wait is over. */
+    public boolean allowsUnscanned() {
+        return "allow-with-warning".equals(unscanned);
+    }
+
+    /** Whether the target has a vulnerability gate. */
+    public boolean hasGate() {
+        return unscanned != null;
     }
 }

@@ -10,6 +10,7 @@ import io.acapromoter.domain.PromotionStatus;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,7 +54,7 @@ final class PromotionRun {
         status.approvalPolicy(plan.approvalsRequired(), plan.approvers());
 
         status.move(Phase.VERIFYING, "checking that " + input.image() + " exists, is signed if required and passes the gate");
-        StepResult verified = call(Names.VERIFY_CANDIDATE, step, Retries.AZURE);
+        StepResult verified = verifyWaitingForScan();
         step = step.withPrevious(verified.previousRevision(), verified.productionImage());
         status.production(verified.productionImage());
         status.warn(verified.warnings());
@@ -96,6 +97,64 @@ final class PromotionRun {
         return rollOutAndMonitor();
     }
 
+    /**
+     * Verifies the candidate; while Defender has not scanned it yet (the verifier answers WAITING), asks again on
+     * durable timers up to the gate's scan wait, then applies {@code vulnerabilityGate.unscanned}: a block ends the
+     * promotion {@code FAILED}, allow-with-warning lets it go on and says so to approvers.
+     */
+    private StepResult verifyWaitingForScan() {
+        StepResult verified = call(Names.VERIFY_CANDIDATE, step, Retries.AZURE);
+        Duration wait = Duration.ofSeconds(plan.scanWaitSeconds());
+        Instant giveUp = ctx.getCurrentInstant().plus(wait);
+        boolean announced = false;
+        while (verified.state() == StepResult.State.WAITING) {
+            Instant now = ctx.getCurrentInstant();
+            if (!now.isBefore(giveUp)) {
+                String after = wait.isZero() ? "" : " after waiting " + human(wait);
+                if (!plan.allowsUnscanned()) {
+                    return StepResult.failed(verified.detail() + after + "; vulnerabilityGate.unscanned is block")
+                            .withProduction(verified.productionImage(), verified.previousRevision())
+                            .withWarnings(verified.warnings());
+                }
+                String warning = "vulnerability gate: " + verified.detail() + after
+                        + "; allowed with a warning (vulnerabilityGate.unscanned: allow-with-warning)";
+                status.vulnerabilityScan("NOT scanned by Defender" + after + ": allowed with a warning");
+                status.warn(List.of(warning));
+                return ready(verified);
+            }
+            if (!announced) {
+                status.move(Phase.VERIFYING, "waiting for Defender to scan " + input.image() + " (" + verified.detail()
+                        + "); up to " + human(wait) + ", until " + giveUp);
+                announced = true;
+            }
+            Duration remaining = Duration.between(now, giveUp);
+            ctx.createTimer(remaining.compareTo(SCAN_POLL) < 0 ? remaining : SCAN_POLL).await();
+            verified = call(Names.VERIFY_CANDIDATE, step, Retries.AZURE);
+        }
+        if (plan.hasGate() && verified.ok()) {
+            status.vulnerabilityScan(verified.detail());
+        }
+        return verified;
+    }
+
+    /** How often a promotion asks whether Defender has scanned the candidate yet. */
+    static final Duration SCAN_POLL = Duration.ofMinutes(15);
+
+    private static StepResult ready(StepResult waiting) {
+        return new StepResult(StepResult.State.READY, waiting.detail(), waiting.revision(), waiting.url(),
+                waiting.productionImage(), waiting.previousRevision(), waiting.probes(), waiting.warnings());
+    }
+
+    private static String human(Duration d) {
+        if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
+            return d.toHours() + " h";
+        }
+        if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
+            return d.toMinutes() + " min";
+        }
+        return d.toSeconds() + " s";
+    }
+
     private PromotionStatus rollOutAndMonitor() {
         Instant giveUp = ctx.getCurrentInstant().plus(CLAIM_TIMEOUT);
         while (true) {
@@ -114,6 +173,9 @@ final class PromotionRun {
         }
         // Production may have changed since the first check (another release, a manual change): look again.
         StepResult current = call(Names.VERIFY_CANDIDATE, step, Retries.AZURE);
+        if (current.state() == StepResult.State.WAITING && plan.allowsUnscanned()) {
+            current = ready(current);
+        }
         if (current.state() == StepResult.State.CURRENT) {
             return end(Phase.SUCCEEDED, current.detail() + "; nothing to do");
         }

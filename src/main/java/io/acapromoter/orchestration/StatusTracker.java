@@ -111,7 +111,12 @@ final class StatusTracker {
         PromotionStatus s = status;
         return new PromotionStatus(s.promotionId(), s.target(), s.image(), s.tag(), s.pushedBy(), s.pushedAt(),
                 s.phase(), s.detail(), s.timeline(), productionImage, stagingRevision, stagingUrl, smoke, required,
-                approvers, deadline, decisions, s.rebuildOf(), s.fixes(), warnings);
+                approvers, deadline, decisions, s.rebuildOf(), s.fixes(), warnings, s.vulnerabilityScan());
+    }
+
+    void vulnerabilityScan(String scan) {
+        status = status.withVulnerabilityScan(scan);
+        publish();
     }
 
     private void publish() {

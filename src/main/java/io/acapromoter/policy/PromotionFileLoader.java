@@ -260,8 +260,13 @@ public final class PromotionFileLoader {
         Optional<VulnerabilityGate> gate = Optional.empty();
         Node gateNode = t.child("vulnerabilityGate");
         if (gateNode.expectObject(false)) {
-            gateNode.onlyKeys(Set.of("threshold"));
-            gate = readSeverity(gateNode.child("threshold"), true).map(VulnerabilityGate::new);
+            gateNode.onlyKeys(Set.of("threshold", "scanWait", "unscanned"));
+            Optional<Severity> threshold = readSeverity(gateNode.child("threshold"), true);
+            Duration scanWait = gateNode.child("scanWait").duration(false, Duration.ZERO, Duration.ofDays(2))
+                    .orElse(VulnerabilityGate.DEFAULT_SCAN_WAIT);
+            UnscannedPolicy unscanned = gateNode.child("unscanned")
+                    .choice(false, UnscannedPolicy.values(), UnscannedPolicy::key).orElse(UnscannedPolicy.BLOCK);
+            gate = threshold.map(level -> new VulnerabilityGate(level, scanWait, unscanned));
         }
         Optional<RebuildPolicy> rebuild = readRebuild(t.child("rebuild"));
 

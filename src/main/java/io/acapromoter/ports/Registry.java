@@ -18,6 +18,12 @@ public interface Registry {
     /** When the registry received the manifest, or empty when the digest does not exist. */
     Optional<java.time.Instant> pushedAt(PinnedImage image);
 
+    /**
+     * The platform manifests an image index (or Docker manifest list) lists for {@code os}/{@code architecture};
+     * empty for a single-platform manifest or when the index lists none for that platform.
+     */
+    List<Digest> platformManifests(PinnedImage index, String os, String architecture);
+
     /** Referrers of the digest with the given artifact type (OCI referrers API), e.g. Notation signatures. */
     List<Digest> referrers(PinnedImage image, String artifactType);
 }

@@ -101,19 +101,19 @@ public final class FindingIntake {
 
     /** Rebuilds running now and finished ones, from the orchestration store. */
     static RebuildHistory history(Orchestrations orchestrations) {
-        Map<Digest, Instant> last = new HashMap<>();
-        Set<Digest> rebuilding = new HashSet<>();
+        Map<RebuildHistory.Rebuild, Instant> last = new HashMap<>();
+        Set<RebuildHistory.Rebuild> rebuilding = new HashSet<>();
         Map<String, Integer> perRegistry = new HashMap<>();
         for (InstanceView v : orchestrations.list(Names.REBUILD_ORCHESTRATOR, "rebuild-", 500)) {
             RebuildInput input = InstanceJson.read(v.input(), RebuildInput.class).orElse(null);
             if (input == null) {
                 continue;
             }
-            Digest digest = Digest.parse(input.replacesDigest());
+            RebuildHistory.Rebuild rebuild = new RebuildHistory.Rebuild(input.target(), Digest.parse(input.replacesDigest()));
             if (v.state().isFinished()) {
-                last.merge(digest, v.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
+                last.merge(rebuild, v.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
             } else {
-                rebuilding.add(digest);
+                rebuilding.add(rebuild);
                 perRegistry.merge(input.registryResourceId().toLowerCase(Locale.ROOT), 1, Integer::sum);
             }
         }

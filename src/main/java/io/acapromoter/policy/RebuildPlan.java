@@ -3,7 +3,10 @@ package io.acapromoter.policy;
 import java.util.List;
 import java.util.Optional;
 
-/** One decision per finding, in input order; {@link #rebuilds()} lists each rebuild to start once. */
+/**
+ * One decision per finding and target that runs its digest (one for a finding no target runs), in input order;
+ * {@link #rebuilds()} lists each rebuild to start once.
+ */
 public record RebuildPlan(List<RebuildDecision> decisions) {
 
     public RebuildPlan {

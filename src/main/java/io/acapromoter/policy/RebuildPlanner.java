@@ -20,12 +20,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Decides, as a pure function, which vulnerability findings start a rebuild. Per finding: a target must take
- * its repository with a rebuild policy and run its digest now; the finding must meet the policy's severity
- * and fix requirements. Qualifying findings are then grouped by digest: at most one rebuild per digest per
- * window (Defender repeats its findings daily), none while one runs, and at most {@code maxConcurrent}
- * rebuilds running at once per registry, most severe digests first; the rest are deferred for a later sweep.
- * The time is passed in.
+ * Decides, as a pure function, which vulnerability findings start a rebuild. Per finding and per target that
+ * takes its repository with a rebuild policy and runs its digest now (the same digest may run in several targets,
+ * or under two repositories): the finding must meet that target's severity and fix requirements. Qualifying
+ * findings are then grouped by target and digest: at most one rebuild per target and digest per window (Defender
+ * repeats its findings daily), none while one runs, and at most {@code maxConcurrent} rebuilds running at once per
+ * registry, most severe first; the rest are deferred for a later sweep. The time is passed in.
  */
 public final class RebuildPlanner {
 
@@ -35,48 +35,58 @@ public final class RebuildPlanner {
         this.file = Objects.requireNonNull(file, "file");
     }
 
+    /** A target and a digest it runs: what one rebuild replaces. */
+    private record Key(String target, Digest digest) {
+    }
+
     public RebuildPlan plan(Collection<Finding> findings, RunningImages running, RebuildHistory history, Instant now) {
         List<Finding> input = List.copyOf(findings);
-        RebuildDecision[] decisions = new RebuildDecision[input.size()];
-        Map<Digest, List<Integer>> qualifying = new LinkedHashMap<>();
-        Map<Digest, Target> targetOf = new HashMap<>();
-        for (int i = 0; i < input.size(); i++) {
-            Finding finding = input.get(i);
-            Target target = chooseTarget(finding, running);
-            if (target == null) {
-                decisions[i] = unqualified(finding, running);
+        // Slots in input order: one per finding and target that runs it, one for a finding no target runs.
+        List<RebuildDecision> slots = new ArrayList<>();
+        Map<Key, List<Integer>> qualifying = new LinkedHashMap<>();
+        Map<Key, Target> targetOf = new HashMap<>();
+        Map<Integer, Finding> findingOf = new HashMap<>();
+        for (Finding finding : input) {
+            List<Target> targets = targetsRunning(finding, running);
+            if (targets.isEmpty()) {
+                slots.add(unqualified(finding, running));
                 continue;
             }
-            Optional<RebuildDecision> refused = checkPolicy(finding, target);
-            if (refused.isPresent()) {
-                decisions[i] = refused.get();
-                continue;
+            for (Target target : targets) {
+                Optional<RebuildDecision> refused = checkPolicy(finding, target);
+                if (refused.isPresent()) {
+                    slots.add(refused.get());
+                    continue;
+                }
+                Key key = new Key(target.name(), finding.digest());
+                targetOf.putIfAbsent(key, target);
+                findingOf.put(slots.size(), finding);
+                qualifying.computeIfAbsent(key, k -> new ArrayList<>()).add(slots.size());
+                slots.add(null);
             }
-            targetOf.putIfAbsent(finding.digest(), target);
-            qualifying.computeIfAbsent(finding.digest(), d -> new ArrayList<>()).add(i);
         }
         // When the cap bites, the digests with the most severe findings get the free slots first.
-        List<Map.Entry<Digest, List<Integer>>> groups = new ArrayList<>(qualifying.entrySet());
-        groups.sort(Comparator.comparing((Map.Entry<Digest, List<Integer>> g) -> g.getValue().stream()
-                .map(i -> input.get(i).severity()).max(Comparator.naturalOrder()).orElseThrow()).reversed());
+        List<Map.Entry<Key, List<Integer>>> groups = new ArrayList<>(qualifying.entrySet());
+        groups.sort(Comparator.comparing((Map.Entry<Key, List<Integer>> g) -> g.getValue().stream()
+                .map(i -> findingOf.get(i).severity()).max(Comparator.naturalOrder()).orElseThrow()).reversed());
         Map<String, Integer> startedNow = new HashMap<>();
-        for (Map.Entry<Digest, List<Integer>> group : groups) {
-            List<Finding> onDigest = group.getValue().stream().map(input::get).toList();
+        for (Map.Entry<Key, List<Integer>> group : groups) {
+            List<Finding> onDigest = group.getValue().stream().map(findingOf::get).toList();
             Target target = targetOf.get(group.getKey());
             List<RebuildDecision> decided = decideDigest(onDigest, target, running, history, startedNow, now);
             for (int k = 0; k < decided.size(); k++) {
-                decisions[group.getValue().get(k)] = decided.get(k);
+                slots.set(group.getValue().get(k), decided.get(k));
             }
         }
-        return new RebuildPlan(List.of(decisions));
+        return new RebuildPlan(slots);
     }
 
-    /** The first target (file order) that takes the repository, has a rebuild policy and runs the digest. */
-    private Target chooseTarget(Finding finding, RunningImages running) {
+    /** Every target (file order) that takes the finding's repository, has a rebuild policy and runs the digest. */
+    private List<Target> targetsRunning(Finding finding, RunningImages running) {
         return file.targetsFor(finding.registry(), finding.repository()).stream()
                 .filter(t -> t.rebuild().isPresent())
                 .filter(t -> running.runsIn(finding.digest(), t.name()))
-                .findFirst().orElse(null);
+                .toList();
     }
 
     private RebuildDecision unqualified(Finding finding, RunningImages running) {
@@ -118,11 +128,11 @@ public final class RebuildPlanner {
         RebuildOutcome outcome;
         String reason;
         RebuildRequest request = null;
-        Instant last = history.lastRebuilt().get(digest);
+        Instant last = history.lastRebuilt(target.name(), digest);
         int busy = history.runningIn(policy.registryResourceId()) + startedNow.getOrDefault(registryKey, 0);
-        if (history.rebuilding().contains(digest)) {
+        if (history.isRebuilding(target.name(), digest)) {
             outcome = RebuildOutcome.ALREADY_REBUILDING;
-            reason = "a rebuild of " + digest.shortHex() + " is already running";
+            reason = "a rebuild of " + digest.shortHex() + " for " + target.name() + " is already running";
         } else if (last != null && now.isBefore(last.plus(policy.window()))) {
             outcome = RebuildOutcome.RECENTLY_REBUILT;
             reason = digest.shortHex() + " was rebuilt at " + last + ", within the " + human(policy.window())

@@ -2,6 +2,7 @@ package io.acapromoter.azure;
 
 import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.Finding;
+import io.acapromoter.domain.FindingModel;
 import io.acapromoter.domain.MediaTypes;
 import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.local.DemoWorld;
@@ -204,11 +205,11 @@ class AzureAdaptersTest {
         sim.addFinding(VulnerabilityFinding.current(DemoWorld.REGISTRY_HOST, "shop/web", digest, "CVE-2025-1111", "High"));
         sim.addFinding(VulnerabilityFinding.legacy(DemoWorld.REGISTRY_HOST, "shop/web", digest, "CVE-2025-2222", "Critical"));
 
-        List<Finding> findings = rt.ports().findings().forDigests(List.of(Digest.parse(digest)));
+        List<Finding> findings = rt.ports().findings().forDigests(List.of(Digest.parse(digest))).findings();
 
         assertThat(findings).extracting(Finding::cve).containsExactlyInAnyOrder("CVE-2025-1111", "CVE-2025-2222");
-        assertThat(findings).extracting(Finding::shape).containsExactlyInAnyOrder("current", "legacy");
-        assertThat(rt.ports().findings().forDigests(List.of(Digest.parse("sha256:" + "1".repeat(64))))).isEmpty();
+        assertThat(findings).extracting(Finding::model).containsExactlyInAnyOrder(FindingModel.GROUPED_CURRENT, FindingModel.GROUPED_LEGACY);
+        assertThat(rt.ports().findings().forDigests(List.of(Digest.parse("sha256:" + "1".repeat(64)))).findings()).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.Finding;
+import io.acapromoter.domain.FindingModel;
 import io.acapromoter.domain.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +61,7 @@ class FindingParserTest {
             assertThat(f.severity()).isEqualTo(Severity.HIGH);
             assertThat(f.fixable()).isTrue();
             assertThat(f.tag()).contains("v1.4.2");
-            assertThat(f.shape()).isEqualTo("current");
+            assertThat(f.model()).isEqualTo(FindingModel.GROUPED_CURRENT);
         });
     }
 
@@ -77,7 +78,7 @@ class FindingParserTest {
             assertThat(f.severity()).isEqualTo(Severity.HIGH);
             assertThat(f.fixable()).isTrue();
             assertThat(f.tag()).isEmpty();
-            assertThat(f.shape()).isEqualTo("legacy");
+            assertThat(f.model()).isEqualTo(FindingModel.GROUPED_LEGACY);
         });
     }
 

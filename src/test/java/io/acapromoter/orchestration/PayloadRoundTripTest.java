@@ -41,7 +41,7 @@ class PayloadRoundTripTest {
                         List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", false, 503, 40, 3, "expected 200")),
                         List.of("a warning")),
                 new Plan("web", "CONTAINER_APP", "label", "canary", 900, List.of(10, 50, 100), 300, 900, 60, 2,
-                        List.of("alice@contoso.com"), 86400, 14400),
+                        List.of("alice@contoso.com"), 86400, 14400, 14400, "allow-with-warning"),
                 status,
                 new AuditRecord("web-sha256-ab", "2026-11-23T10:00:00Z", "decision", "alice@contoso.com", "approved",
                         Map.of("decision", "approve", "source", "10.0.0.1")),

@@ -2,6 +2,7 @@ package io.acapromoter.policy;
 
 import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.Finding;
+import io.acapromoter.domain.FindingModel;
 import io.acapromoter.domain.Severity;
 
 import java.util.HashMap;
@@ -64,7 +65,7 @@ final class RebuildFixtures {
 
     static Finding finding(int image, int registries, String cve, Severity severity, boolean fixable) {
         return new Finding("/sub/" + image + "/" + cve, host(image % registries), "app/img" + image, digest(image), cve,
-                severity, fixable, Optional.empty(), "current");
+                severity, fixable, Optional.empty(), FindingModel.GROUPED_CURRENT);
     }
 
     /** Every image's digest runs in its own target's production. */

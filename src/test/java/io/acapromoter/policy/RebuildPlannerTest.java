@@ -2,6 +2,7 @@ package io.acapromoter.policy;
 
 import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.Finding;
+import io.acapromoter.domain.FindingModel;
 import io.acapromoter.domain.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +68,7 @@ class RebuildPlannerTest {
         RebuildPlanner planner = new RebuildPlanner(file(1, 1, 3, "High", true, "1d"));
         Finding f = finding(0, 1, "CVE-X", severity, fixable);
         if (!known) {
-            f = new Finding(f.id(), f.registry(), "app/other", f.digest(), f.cve(), f.severity(), f.fixable(), f.tag(), f.shape());
+            f = new Finding(f.id(), f.registry(), "app/other", f.digest(), f.cve(), f.severity(), f.fixable(), f.tag(), f.model());
         }
 
         RebuildPlan plan = planner.plan(List.of(f), running ? runningEverywhere(1) : RunningImages.none(), RebuildHistory.none(), NOW);
@@ -94,7 +95,7 @@ class RebuildPlannerTest {
         PromotionFile promotion = PromotionFileLoader.load(Path.of("promotion.yaml"));
         Digest d = digest(7);
         Finding worker = new Finding("w", "contoso.azurecr.io", "shop/worker", d, "CVE-1", Severity.CRITICAL, true,
-                Optional.empty(), "current");
+                Optional.empty(), FindingModel.GROUPED_CURRENT);
         RunningImages running = new RunningImages(Map.of(d, List.of(new Placement("shop-worker", Placement.Place.PRODUCTION))));
 
         RebuildDecision decision = new RebuildPlanner(promotion).plan(List.of(worker), running, RebuildHistory.none(), NOW)
@@ -123,7 +124,7 @@ class RebuildPlannerTest {
         List<Finding> daily = List.of(finding(0, 1, "CVE-A", Severity.HIGH, true), finding(0, 1, "CVE-B", Severity.CRITICAL, true));
 
         RebuildPlan first = planner.plan(daily, runningEverywhere(1), RebuildHistory.none(), NOW);
-        RebuildHistory afterFirst = new RebuildHistory(Map.of(digest(0), NOW), Set.of(), Map.of());
+        RebuildHistory afterFirst = new RebuildHistory(Map.of(new RebuildHistory.Rebuild("img0", digest(0)), NOW), Set.of(), Map.of());
         RebuildPlan nextDay = planner.plan(daily, runningEverywhere(1), afterFirst, NOW.plus(Duration.ofDays(1)));
         RebuildPlan afterWindow = planner.plan(daily, runningEverywhere(1), afterFirst, NOW.plus(Duration.ofDays(2)));
 
@@ -151,13 +152,13 @@ class RebuildPlannerTest {
     @Test
     void plan_doesNotStartASecondRebuildOfADigestBeingRebuilt() {
         RebuildPlanner planner = new RebuildPlanner(file(1, 1, 3, "High", true, "1d"));
-        RebuildHistory history = new RebuildHistory(Map.of(), Set.of(digest(0)), Map.of(registryId(0), 1));
+        RebuildHistory history = new RebuildHistory(Map.of(), Set.of(new RebuildHistory.Rebuild("img0", digest(0))), Map.of(registryId(0), 1));
 
         RebuildPlan plan = planner.plan(List.of(finding(0, 1, "CVE-A", Severity.HIGH, true)), runningEverywhere(1), history, NOW);
 
         assertThat(plan.decisions()).singleElement().satisfies(d -> {
             assertThat(d.outcome()).isEqualTo(RebuildOutcome.ALREADY_REBUILDING);
-            assertThat(d.reason()).isEqualTo("a rebuild of " + digest(0).shortHex() + " is already running");
+            assertThat(d.reason()).isEqualTo("a rebuild of " + digest(0).shortHex() + " for img0 is already running");
         });
     }
 

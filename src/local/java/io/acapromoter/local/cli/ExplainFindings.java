@@ -25,10 +25,12 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The findings half of {@code explain-event}: one JSON line per sub-assessment result with {@code decision},
+ * The findings half of {@code explain-event}: one JSON line per record (sub-assessment or individual
+ * recommendation) and target with {@code decision},
  * {@code reason}, {@code target}, {@code cve}, {@code digest} and the rebuild {@code instanceId}. Offline there
  * is no Azure to ask what runs where, so each finding's digest is assumed to run in production of every target
  * of its repository, and the reason says so. Nothing has been rebuilt before, as far as this command knows.
@@ -48,21 +50,37 @@ final class ExplainFindings {
     }
 
     void explain(String name, String body, Instant now) {
-        List<ParsedFinding> parsed = FindingParser.parse(body);
+        List<ParsedFinding> parsed = FindingParser.parse(body, this::loginServerFromFile);
         List<Finding> findings = parsed.stream().filter(p -> p instanceof ParsedFinding.Found)
                 .map(p -> ((ParsedFinding.Found) p).finding()).toList();
         RebuildPlan plan = new RebuildPlanner(file).plan(findings, assumeRunning(findings), RebuildHistory.none(), now);
-        Iterator<RebuildDecision> decisions = plan.decisions().iterator();
+        List<RebuildDecision> decisions = plan.decisions();
+        int next = 0;
         for (ParsedFinding p : parsed) {
-            if (p instanceof ParsedFinding.Found) {
-                print(name, decisions.next(), now);
+            if (p instanceof ParsedFinding.Found found) {
+                // One decision per target that runs the digest, in input order.
+                do {
+                    print(name, decisions.get(next++), now);
+                } while (next < decisions.size() && decisions.get(next).finding() == found.finding());
             } else if (p instanceof ParsedFinding.Skipped skipped) {
                 printOther(name, skipped.id(), "ignore", skipped.reason());
+            } else if (p instanceof ParsedFinding.Scanned scanned) {
+                printOther(name, scanned.id(), "ignore", scanned.reason());
             } else {
                 ParsedFinding.Unreadable bad = (ParsedFinding.Unreadable) p;
                 printOther(name, bad.id(), "refuse", bad.problem());
             }
         }
+    }
+
+    /**
+     * Offline there is no ARM to read a registry's login server from: a registry the promotion file names by its ARM
+     * id ({@code rebuild.registryResourceId}) resolves to the host of the target that names it.
+     */
+    private Optional<String> loginServerFromFile(String registryResourceId) {
+        return file.targets().stream()
+                .filter(t -> t.rebuild().map(r -> r.registryResourceId().equalsIgnoreCase(registryResourceId)).orElse(false))
+                .map(Target::registry).findFirst();
     }
 
     /** Every digest runs in production of every target that takes its repository: the offline assumption. */

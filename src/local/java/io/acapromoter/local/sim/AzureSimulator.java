@@ -148,7 +148,8 @@ public final class AzureSimulator implements AutoCloseable {
         this.containerApps = new ContainerAppsBackend(clock, faults, operations, revisionApps, settings);
         this.jobs = new JobsBackend(clock, faults, operations, containerApps, settings);
         this.registries = new RegistryBackend(clock, faults, settings);
-        this.resourceGraph = new ResourceGraphBackend(this::registryIdForHost);
+        this.resourceGraph = new ResourceGraphBackend(this::registryIdForHost, clock);
+        registries.onPush(resourceGraph::pushed);
         this.server = new SimServer(ssl, executor, SimServer.concat(List.of(containerApps.routes(), jobs.routes(), registries.armRoutes(),
                 resourceGraph.routes(), registries.dataPlaneRoutes())), faults, log, this::refresh);
         this.proxy = new IngressProxy(executor, containerApps::portFor, server.port());
@@ -387,6 +388,19 @@ public final class AzureSimulator implements AutoCloseable {
     /** Adds a vulnerability sub-assessment row to the simulated Resource Graph. */
     public void addFinding(VulnerabilityFinding finding) {
         resourceGraph.add(finding);
+    }
+
+    /** Adds the same finding as an individual recommendation (one {@code Microsoft.Security/assessments} per finding). */
+    public void addIndividualRecommendation(VulnerabilityFinding finding) {
+        resourceGraph.addIndividual(finding);
+    }
+
+    /**
+     * How Defender scans pushes: by default every pushed manifest gets a healthy scan record at once; {@code after}
+     * delays it ("scan arrives later"), {@code scan} false leaves pushes unscanned. Applies to later pushes.
+     */
+    public void scanPushes(boolean scan, java.time.Duration after) {
+        resourceGraph.scanPushes(scan, Objects.requireNonNull(after, "after"));
     }
 
     public void clearFindings() {

@@ -3,6 +3,8 @@ package io.acapromoter.local.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,9 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Azure Resource Graph, reduced to what the vulnerability sweep needs. It does not run KQL: it
- * returns the sub-assessment rows it holds, narrowed to the digests ({@code sha256:...}) that
- * appear in the query text when there are any, and to the request's subscriptions.
+ * Azure Resource Graph, reduced to what the vulnerability sweep and gate need. It does not run KQL: it
+ * returns the Defender rows it holds — grouped sub-assessments (current and legacy shapes), individual
+ * recommendations, and a healthy record for every pushed manifest once Defender "has scanned" it (after the
+ * scan delay, {@code scanAfter}; Defender scans a push "within a few hours") — narrowed to the digests
+ * ({@code sha256:...}) that appear in the query text when there are any, and to the request's subscriptions.
+ * Rows only become visible at their time: a scan or a finding can arrive later.
  */
 final class ResourceGraphBackend {
     static final String API_VERSION = "2021-03-01";
@@ -23,9 +28,46 @@ final class ResourceGraphBackend {
 
     private final List<ObjectNode> rows = new ArrayList<>();
     private final Function<String, String> registryIdForHost;
+    private final SimClock clock;
+    private Duration scanAfter = Duration.ZERO;
+    private boolean scanPushes = true;
 
-    ResourceGraphBackend(Function<String, String> registryIdForHost) {
+    ResourceGraphBackend(Function<String, String> registryIdForHost, SimClock clock) {
         this.registryIdForHost = registryIdForHost;
+        this.clock = clock;
+    }
+
+    /** How long after a push Defender's scan record appears; with {@code scan} false, pushes are never scanned. */
+    synchronized void scanPushes(boolean scan, Duration after) {
+        this.scanPushes = scan;
+        this.scanAfter = after;
+    }
+
+    /** A pushed manifest (an Event Grid ImagePushed event): a healthy grouped record appears after the scan delay. */
+    synchronized void pushed(String event) {
+        if (!scanPushes) {
+            return;
+        }
+        JsonNode e = Json.parse(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode target = e.path("data").path("target");
+        String mediaType = target.path("mediaType").asText();
+        if (mediaType.contains("index") || mediaType.contains("manifest.list") || !target.path("digest").asText().startsWith("sha256:")) {
+            return; // Defender does not scan manifest lists; their platform manifests are pushed (and scanned) on their own.
+        }
+        String host = e.path("data").path("request").path("host").asText();
+        ObjectNode row = row(new VulnerabilityFinding(false, host, target.path("repository").asText(),
+                target.path("digest").asText(), List.of(), "scan", "Low", false), false);
+        ObjectNode status = (ObjectNode) row.path("properties").path("status");
+        status.put("code", "Healthy");
+        status.put("description", "No vulnerabilities found");
+        row.put("name", UUID.nameUUIDFromBytes(("healthy" + target.path("digest").asText()).getBytes()).toString());
+        ((ObjectNode) row.path("sim")).put("visibleFrom", clock.now().plus(scanAfter).toString());
+        rows.add(row);
+    }
+
+    /** An individual recommendation (one assessment per finding), visible from now. */
+    synchronized void addIndividual(VulnerabilityFinding f) {
+        rows.add(individual(f));
     }
 
     List<Route> routes() {
@@ -33,11 +75,12 @@ final class ResourceGraphBackend {
     }
 
     synchronized void add(VulnerabilityFinding f) {
-        rows.add(row(f));
+        rows.add(row(f, f.legacy()));
     }
 
+    /** Removes the findings; Defender's scan records stay (an image once scanned stays scanned). */
     synchronized void clear() {
-        rows.clear();
+        rows.removeIf(r -> !"Healthy".equals(r.path("properties").path("status").path("code").asText()));
     }
 
     private synchronized SimResponse query(SimRequest req) {
@@ -54,7 +97,12 @@ final class ResourceGraphBackend {
         Set<String> subscriptions = new HashSet<>();
         body.path("subscriptions").forEach(s -> subscriptions.add(s.asText().toLowerCase()));
         List<ObjectNode> hits = new ArrayList<>();
+        Instant now = clock.now();
         for (ObjectNode row : rows) {
+            String from = row.path("sim").path("visibleFrom").asText("");
+            if (!from.isEmpty() && now.isBefore(Instant.parse(from))) {
+                continue;
+            }
             boolean digestOk = digests.isEmpty() || digests.contains(row.path("sim").path("digest").asText());
             boolean subOk = subscriptions.isEmpty() || subscriptions.contains(row.path("subscriptionId").asText().toLowerCase());
             if (digestOk && subOk) {
@@ -89,11 +137,53 @@ final class ResourceGraphBackend {
         return SimResponse.json(200, out);
     }
 
-    private ObjectNode row(VulnerabilityFinding f) {
+    /**
+     * The individual recommendation as this project assumes it (docs/defender.md: Microsoft documents only the
+     * Resource Graph selection {@code resourceDetails.ResourceType == ".containerimage"}, not the image fields).
+     */
+    private ObjectNode individual(VulnerabilityFinding f) {
+        String registryId = registryIdForHost.apply(f.registryHost());
+        String subscription = registryId.split("/")[2];
+        String name = UUID.nameUUIDFromBytes(("individual" + f.digest() + f.cveId()).getBytes()).toString();
+        ObjectNode row = Json.object();
+        row.put("id", "/subscriptions/" + subscription + "/providers/Microsoft.Security/assessments/" + name);
+        row.put("name", name);
+        row.put("type", "microsoft.security/assessments");
+        row.put("tenantId", AzureSimulator.DEFAULT_TENANT);
+        row.put("location", "global");
+        row.put("resourceGroup", "");
+        row.put("subscriptionId", subscription);
+        ObjectNode p = row.putObject("properties");
+        p.put("displayName", f.cveId() + " should be remediated in " + f.repository());
+        ObjectNode status = p.putObject("status");
+        status.put("code", "Unhealthy");
+        status.put("firstEvaluationDate", "2026-01-01T00:00:00.000Z");
+        status.put("statusChangeDate", "2026-01-01T00:00:00.000Z");
+        ObjectNode resource = p.putObject("resourceDetails");
+        resource.put("Source", "Azure");
+        resource.put("ResourceType", ".containerimage");
+        resource.put("Id", f.registryHost() + "/" + f.repository() + "@" + f.digest());
+        ObjectNode additional = p.putObject("additionalData");
+        additional.put("registryHost", f.registryHost());
+        additional.put("repositoryName", f.repository());
+        additional.put("digest", f.digest());
+        additional.put("cveId", f.cveId());
+        additional.put("severity", f.severity());
+        additional.put("fixStatus", f.fixAvailable() ? "FixAvailable" : "NoFixAvailable");
+        ObjectNode metadata = p.putObject("metadata");
+        metadata.put("displayName", f.cveId() + " should be remediated");
+        metadata.put("severity", f.severity());
+        metadata.put("recommendationCategory", "SoftwareUpdate");
+        metadata.put("assessmentType", "BuiltIn");
+        row.putObject("sim").put("digest", f.digest());
+        return row;
+    }
+
+    private ObjectNode row(VulnerabilityFinding f, boolean legacy) {
         String registryId = registryIdForHost.apply(f.registryHost());
         String subscription = registryId.split("/")[2];
         String resourceGroup = registryId.split("/")[4];
-        String assessment = f.legacy() ? VulnerabilityFinding.LEGACY_ASSESSMENT : VulnerabilityFinding.CURRENT_ASSESSMENT;
+        String assessment = legacy ? VulnerabilityFinding.LEGACY_ASSESSMENT : VulnerabilityFinding.CURRENT_ASSESSMENT;
         String subId = UUID.nameUUIDFromBytes((f.digest() + f.cveId()).getBytes()).toString();
         ObjectNode row = Json.object();
         row.put("id", registryId + "/providers/Microsoft.Security/assessments/" + assessment + "/subAssessments/" + subId);
@@ -128,7 +218,7 @@ final class ResourceGraphBackend {
         resource.put("id", registryId + "/repositories/" + f.repository() + "/images/" + f.digest());
         resource.put("source", "Azure");
         ObjectNode additional = p.putObject("additionalData");
-        if (f.legacy()) {
+        if (legacy) {
             additional.put("assessedResourceType", "ContainerRegistryVulnerability");
             additional.put("type", "Vulnerability");
             additional.put("registryHost", f.registryHost());

@@ -25,6 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Sub-assessments in both shapes and every wrapping Defender, Event Grid and CloudEvents use. */
 class FindingParserTest {
 
+    /** The registries of the fixtures, as ARM would answer for their login servers. */
+    static final RegistryHosts HOSTS = id -> id.toLowerCase(java.util.Locale.ROOT).endsWith("/registries/contoso")
+            ? Optional.of("contoso.azurecr.io") : Optional.empty();
+
+    static List<ParsedFinding> parse(String body) {
+        return FindingParser.parse(body, HOSTS);
+    }
+
     static final ObjectMapper JSON = new ObjectMapper();
     static final Digest CURRENT_DIGEST = Digest.parse("sha256:213bbc182920ab41e18edc2001e06abcca6735d87782d9cef68abd83941cf0e5");
     static final Digest LEGACY_DIGEST = Digest.parse("sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
@@ -44,13 +52,14 @@ class FindingParserTest {
 
     /** F found, S skipped, U unreadable, one letter per result. */
     static String kinds(List<ParsedFinding> parsed) {
-        return parsed.stream().map(p -> p instanceof ParsedFinding.Found ? "F" : p instanceof ParsedFinding.Skipped ? "S" : "U")
+        return parsed.stream().map(p -> p instanceof ParsedFinding.Found ? "F" : p instanceof ParsedFinding.Skipped ? "S"
+                : p instanceof ParsedFinding.Scanned ? "C" : "U")
                 .collect(Collectors.joining());
     }
 
     @Test
     void parse_readsTheCurrentShape() {
-        List<ParsedFinding> parsed = FindingParser.parse(fixture("current.json"));
+        List<ParsedFinding> parsed = parse(fixture("current.json"));
 
         assertThat(found(parsed)).singleElement().satisfies(f -> {
             assertThat(f.id()).endsWith("/assessments/c0b7cfc6-3172-465a-b378-53c7ff2cc0d5/subassessments/6a1e4d5c-0f3b-4c43-9d64-1f1b8f0e2a11");
@@ -67,7 +76,7 @@ class FindingParserTest {
 
     @Test
     void parse_readsTheLegacyShapeAsOneFindingPerCve() {
-        List<ParsedFinding> parsed = FindingParser.parse(fixture("legacy.json"));
+        List<ParsedFinding> parsed = parse(fixture("legacy.json"));
 
         assertThat(found(parsed)).extracting(Finding::cve).containsExactly("CVE-2023-5363", "CVE-2023-5678");
         assertThat(found(parsed)).allSatisfy(f -> {
@@ -90,7 +99,7 @@ class FindingParserTest {
         data.putArray("cve");
         data.put("patchable", false);
 
-        Finding f = found(FindingParser.parse(legacy.toString())).get(0);
+        Finding f = found(parse(legacy.toString())).get(0);
 
         assertThat(f.registry()).isEqualTo("mirror.azurecr.io");
         assertThat(f.cve()).isEqualTo("178367");
@@ -105,21 +114,22 @@ class FindingParserTest {
             "export-delete.json,   S",
             "eventgrid.json,       FF",
             "cloudevent.json,      F",
-            "list.json,            FS",
-            "batch.json,           FSFFUU",
+            "list.json,            FC",
+            "batch.json,           FCFFUU",
             "eventgrid-batch.json, FFFU",
             "unknown-shape.json,   U",
             "resource-graph.json,  FFF",
     })
     void parse_acceptsEveryWrappingAndReadsEachElementOnItsOwn(String file, String expected) {
-        assertThat(kinds(FindingParser.parse(fixture(file)))).isEqualTo(expected);
+        assertThat(kinds(parse(fixture(file)))).isEqualTo(expected);
     }
 
     @Test
     void parse_givesAReasonForEverySkipAndRefusalInABatch() {
-        List<ParsedFinding> parsed = FindingParser.parse(fixture("batch.json"));
+        List<ParsedFinding> parsed = parse(fixture("batch.json"));
 
-        assertThat(parsed.get(1)).isEqualTo(new ParsedFinding.Skipped(parsed.get(1).id(), "finding [1]: healthy: not a finding"));
+        assertThat(parsed.get(1)).isEqualTo(new ParsedFinding.Scanned(parsed.get(1).id(),
+                ((ParsedFinding.Scanned) parsed.get(1)).digest(), "finding [1]: healthy: not a finding"));
         assertThat(((ParsedFinding.Unreadable) parsed.get(4)).problem())
                 .isEqualTo("finding [3]: unknown shape: assessedResourceType 'SqlServerVulnerability' is not a container registry"
                         + " vulnerability (expected AzureContainerRegistryVulnerability or ContainerRegistryVulnerability)");
@@ -130,10 +140,10 @@ class FindingParserTest {
 
     @Test
     void parse_skipsNotApplicableWithItsCauseAndRemovedExportsAsResolved() {
-        List<ParsedFinding> list = FindingParser.parse(fixture("list.json"));
-        List<ParsedFinding> deleted = FindingParser.parse(fixture("export-delete.json"));
+        List<ParsedFinding> list = parse(fixture("list.json"));
+        List<ParsedFinding> deleted = parse(fixture("export-delete.json"));
 
-        assertThat(((ParsedFinding.Skipped) list.get(1)).reason()).isEqualTo("finding [1]: not applicable (Exempt): not a finding");
+        assertThat(((ParsedFinding.Scanned) list.get(1)).reason()).isEqualTo("finding [1]: not applicable (Exempt): not a finding");
         assertThat(((ParsedFinding.Skipped) deleted.get(0)).reason()).contains("export action Delete", "resolved");
     }
 
@@ -148,7 +158,7 @@ class FindingParserTest {
             "/properties/additionalData/vulnerabilityDetails/severity  | Unknown | properties.additionalData.vulnerabilityDetails.severity 'Unknown' is not one of Low, Medium, High, Critical",
             "/properties/status/code                                   | | properties.status.code is missing",
             "/properties/status/code                                   | Removed | unknown properties.status.code 'Removed'",
-            "/type                                                     | Microsoft.Security/assessments | type 'Microsoft.Security/assessments' is not a sub-assessment",
+            "/type                                                     | Microsoft.Security/pricings | type 'Microsoft.Security/pricings' is not a sub-assessment",
             "/id | /subscriptions/x/providers/Microsoft.Security/assessments/dbd0cb49-b563-45e7-9724-889e799fa648/subassessments/a | assessment key dbd0cb49-b563-45e7-9724-889e799fa648 does not go with AzureContainerRegistryVulnerability",
     })
     void parse_refusesMissingOrBadFieldsWithTheFieldName(String pointer, String value, String problem) throws IOException {
@@ -161,7 +171,7 @@ class FindingParserTest {
             parent.put(pointer.substring(slash + 1), value);
         }
 
-        assertThat(FindingParser.parse(node.toString())).singleElement()
+        assertThat(parse(node.toString())).singleElement()
                 .isInstanceOfSatisfying(ParsedFinding.Unreadable.class, u -> assertThat(u.problem()).startsWith(problem));
     }
 
@@ -172,7 +182,7 @@ class FindingParserTest {
         ((ObjectNode) node.at("/properties/status")).put("severity", "Medium");
         ((ObjectNode) node.at("/properties/additionalData/softwareDetails")).put("fixStatus", "NoFixAvailable");
 
-        Finding f = found(FindingParser.parse(node.toString())).get(0);
+        Finding f = found(parse(node.toString())).get(0);
 
         assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(f.fixable()).isFalse();
@@ -182,12 +192,12 @@ class FindingParserTest {
     @CsvSource({
             "'not json',            malformed JSON: Unrecognized token 'not'",
             "'',                    empty body",
-            "'[]',                  no sub-assessments in the payload",
+            "'[]',                  no sub-assessments or recommendations in the payload",
             "'[1]',                 not a JSON object",
             "'{\"specversion\":\"1.0\",\"id\":\"c1\",\"type\":\"t\"}', CloudEvent c1 has no data",
     })
     void parse_refusesPayloadsThatCarryNoSubAssessment(String body, String problem) {
-        assertThat(FindingParser.parse(body)).singleElement()
+        assertThat(parse(body)).singleElement()
                 .isInstanceOfSatisfying(ParsedFinding.Unreadable.class, u -> assertThat(u.problem()).startsWith(problem));
     }
 
@@ -198,8 +208,8 @@ class FindingParserTest {
                 + java.util.Base64.getEncoder().encodeToString(current.getBytes(StandardCharsets.UTF_8)) + "\"}";
         String asString = "{\"id\":\"e1\",\"eventType\":\"t\",\"dataVersion\":\"1\",\"data\":" + JSON.valueToTree(current) + "}";
 
-        assertThat(kinds(FindingParser.parse(base64))).isEqualTo("F");
-        assertThat(kinds(FindingParser.parse(asString))).isEqualTo("F");
+        assertThat(kinds(parse(base64))).isEqualTo("F");
+        assertThat(kinds(parse(asString))).isEqualTo("F");
     }
 
     @Test
@@ -207,7 +217,7 @@ class FindingParserTest {
         String body = "[{\"id\":\"v1\",\"eventType\":\"Microsoft.EventGrid.SubscriptionValidationEvent\",\"dataVersion\":\"2\","
                 + "\"data\":{\"validationCode\":\"512d38b6\"}}]";
 
-        assertThat(FindingParser.parse(body)).singleElement().isInstanceOfSatisfying(ParsedFinding.Skipped.class,
+        assertThat(parse(body)).singleElement().isInstanceOfSatisfying(ParsedFinding.Skipped.class,
                 s -> assertThat(s.reason()).startsWith("Event Grid subscription validation"));
         assertThat(FindingParser.looksLikeFindings(body)).isFalse();
     }
@@ -216,7 +226,7 @@ class FindingParserTest {
     void parse_refusesEventDataThatIsNotASubAssessment() {
         String body = "{\"id\":\"e9\",\"eventType\":\"Custom.Thing\",\"dataVersion\":\"1\",\"data\":{\"hello\":\"world\"}}";
 
-        assertThat(FindingParser.parse(body)).singleElement().isInstanceOfSatisfying(ParsedFinding.Unreadable.class,
+        assertThat(parse(body)).singleElement().isInstanceOfSatisfying(ParsedFinding.Unreadable.class,
                 u -> assertThat(u.problem()).isEqualTo("properties is missing: not a sub-assessment"));
     }
 
@@ -246,8 +256,8 @@ class FindingParserTest {
 
     @Test
     void parse_keepsTheFindingIdStableAcrossWrappings() {
-        Optional<String> plain = found(FindingParser.parse(fixture("current.json"))).stream().map(Finding::id).findFirst();
-        Optional<String> wrapped = found(FindingParser.parse(fixture("cloudevent.json"))).stream().map(Finding::id).findFirst();
+        Optional<String> plain = found(parse(fixture("current.json"))).stream().map(Finding::id).findFirst();
+        Optional<String> wrapped = found(parse(fixture("cloudevent.json"))).stream().map(Finding::id).findFirst();
 
         assertThat(plain).isPresent().isEqualTo(wrapped);
     }

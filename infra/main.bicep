@@ -355,6 +355,11 @@ var appSettings = {
   PROMOTER_SWEEP_SCHEDULE: sweepSchedule
   PROMOTER_ARM_ENDPOINT: environment().resourceManager
   PROMOTER_RESOURCE_GRAPH_SUBSCRIPTIONS: join(findingSubscriptionIds, ',')
+  PROMOTER_DEFENDER_EVENTHUB__fullyQualifiedNamespace: defenderExport.outputs.fullyQualifiedNamespace
+  PROMOTER_DEFENDER_EVENTHUB__credential: 'managedidentity'
+  PROMOTER_DEFENDER_EVENTHUB__clientId: appIdentity.properties.clientId
+  PROMOTER_DEFENDER_EVENTHUB_NAME: defenderExport.outputs.hubName
+  PROMOTER_DEFENDER_EVENTHUB_CONSUMER_GROUP: defenderExport.outputs.consumerGroupName
 }
 var authSettings = empty(authClientSecret) ? {} : {
   MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: keyVault.outputs.authClientSecretReference
@@ -437,6 +442,21 @@ module findingAccess 'modules/finding-access.bicep' = [for id in findingSubscrip
     principalId: appIdentity.properties.principalId
   }
 }]
+
+module defenderExport 'modules/defender-export.bicep' = {
+  name: 'defender-export'
+  params: {
+    location: location
+    tags: tags
+    namespaceName: 'evhns-findings-${token}'
+    hubName: 'defender-export'
+    consumerGroupName: 'aca-promoter'
+    automationName: 'aca-promoter-export-${token}'
+    deployAutomation: deployDefenderAutomation
+    receiverPrincipalId: appIdentity.properties.principalId
+    assessmentKeys: findingAssessmentKeys
+  }
+}
 
 module findings 'modules/findings.bicep' = {
   name: 'findings'

@@ -1,7 +1,9 @@
 package io.acapromoter.functions;
 
 import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.annotation.Cardinality;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
+import com.microsoft.azure.functions.annotation.EventHubTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
 import com.microsoft.durabletask.TaskOrchestrationContext;
@@ -17,7 +19,7 @@ import io.acapromoter.orchestration.RebuildRun;
 import io.acapromoter.orchestration.RebuildStatus;
 
 /**
- * Vulnerability-driven rebuilds: Defender findings from the custom topic, the timer sweep, the
+ * Vulnerability-driven rebuilds: Defender findings from the custom topic and the continuous-export Event Hub, the timer sweep, the
  * rebuild orchestrator and its activities. Each binds, calls one collaborator and returns.
  */
 public final class RebuildFunctions {
@@ -27,6 +29,22 @@ public final class RebuildFunctions {
                           @DurableClientInput(name = "durableContext") DurableClientContext durable,
                           ExecutionContext context) {
         Promoter.get().findingIntake().handle(event, new DurableOrchestrations(durable.getClient()), context.getLogger());
+    }
+
+    /**
+     * Defender's continuous export (individual recommendations and sub-assessments, streamed per status change) from
+     * its Event Hub; each message is read on its own, so one bad message never hides the others.
+     */
+    @FunctionName(Names.ON_DEFENDER_EXPORT)
+    public void onExport(@EventHubTrigger(name = "messages", eventHubName = "%PROMOTER_DEFENDER_EVENTHUB_NAME%",
+                                          connection = "PROMOTER_DEFENDER_EVENTHUB", consumerGroup = "%PROMOTER_DEFENDER_EVENTHUB_CONSUMER_GROUP%",
+                                          cardinality = Cardinality.MANY, dataType = "string") String[] messages,
+                         @DurableClientInput(name = "durableContext") DurableClientContext durable,
+                         ExecutionContext context) {
+        DurableOrchestrations orchestrations = new DurableOrchestrations(durable.getClient());
+        for (String message : messages) {
+            Promoter.get().findingIntake().handle(message, orchestrations, context.getLogger());
+        }
     }
 
     @FunctionName(Names.VULNERABILITY_SWEEP)

@@ -5,6 +5,7 @@ public final class Names {
 
     public static final String ON_IMAGE_PUSHED = "OnImagePushed";
     public static final String ON_VULNERABILITY_FINDING = "OnVulnerabilityFinding";
+    public static final String ON_DEFENDER_EXPORT = "OnDefenderExport";
     public static final String VULNERABILITY_SWEEP = "VulnerabilitySweep";
     public static final String PROMOTION_ORCHESTRATOR = "PromotionOrchestrator";
     public static final String REBUILD_ORCHESTRATOR = "RebuildOrchestrator";

@@ -38,6 +38,12 @@ public record Settings(Map<String, String> values) {
     public static final String ARM_ENDPOINT = "PROMOTER_ARM_ENDPOINT";
     /** Subscriptions the vulnerability sweep queries in Resource Graph, comma-separated. */
     public static final String RESOURCE_GRAPH_SUBSCRIPTIONS = "PROMOTER_RESOURCE_GRAPH_SUBSCRIPTIONS";
+    /** Event Hubs namespace of Defender's continuous export (identity-based connection {@code PROMOTER_DEFENDER_EVENTHUB}, read by the trigger). */
+    public static final String DEFENDER_EVENTHUB_NAMESPACE = "PROMOTER_DEFENDER_EVENTHUB__fullyQualifiedNamespace";
+    /** The event hub Defender exports to (read by the trigger). */
+    public static final String DEFENDER_EVENTHUB_NAME = "PROMOTER_DEFENDER_EVENTHUB_NAME";
+    /** The promoter's consumer group on that hub (read by the trigger). */
+    public static final String DEFENDER_EVENTHUB_CONSUMER_GROUP = "PROMOTER_DEFENDER_EVENTHUB_CONSUMER_GROUP";
     /** Client id of the user-assigned managed identity ({@code DefaultAzureCredential} reads it too). */
     public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
 

@@ -204,11 +204,18 @@ class AzureAdaptersTest {
         String digest = rt.world().productionImages().get("shop-web").split("@")[1];
         sim.addFinding(VulnerabilityFinding.current(DemoWorld.REGISTRY_HOST, "shop/web", digest, "CVE-2025-1111", "High"));
         sim.addFinding(VulnerabilityFinding.legacy(DemoWorld.REGISTRY_HOST, "shop/web", digest, "CVE-2025-2222", "Critical"));
+        sim.addIndividualRecommendation(VulnerabilityFinding.current(DemoWorld.REGISTRY_HOST, "shop/web", digest, "CVE-2025-1111", "High"));
+        sim.addIndividualRecommendation(VulnerabilityFinding.current(DemoWorld.REGISTRY_HOST, "shop/web", digest, "CVE-2025-3333", "Low"));
 
         List<Finding> findings = rt.ports().findings().forDigests(List.of(Digest.parse(digest))).findings();
 
-        assertThat(findings).extracting(Finding::cve).containsExactlyInAnyOrder("CVE-2025-1111", "CVE-2025-2222");
-        assertThat(findings).extracting(Finding::model).containsExactlyInAnyOrder(FindingModel.GROUPED_CURRENT, FindingModel.GROUPED_LEGACY);
+        assertThat(findings).as("the same CVE on the same digest in both models counts once")
+                .extracting(Finding::cve).containsExactlyInAnyOrder("CVE-2025-1111", "CVE-2025-2222", "CVE-2025-3333");
+        assertThat(findings).extracting(Finding::model).containsExactlyInAnyOrder(FindingModel.GROUPED_CURRENT,
+                FindingModel.GROUPED_LEGACY, FindingModel.INDIVIDUAL);
+        assertThat(rt.ports().findings().forDigests(List.of(Digest.parse(digest))).scanned(Digest.parse(digest))).isTrue();
+        assertThat(rt.ports().findings().loginServer(rt.ports().file().target("shop-web").orElseThrow().rebuild().orElseThrow()
+                .registryResourceId())).contains(DemoWorld.REGISTRY_HOST);
         assertThat(rt.ports().findings().forDigests(List.of(Digest.parse("sha256:" + "1".repeat(64)))).findings()).isEmpty();
     }
 

@@ -50,6 +50,19 @@ class FunctionBindingsIT {
                 .isEqualTo("%PROMOTER_SWEEP_SCHEDULE%");
     }
 
+    @Test
+    void onDefenderExport_readsManyStringMessagesFromTheExportHubWithAnIdentityConnection() throws IOException {
+        JsonNode f = function("OnDefenderExport");
+        JsonNode trigger = binding(f, "eventHubTrigger");
+
+        assertThat(trigger.get("eventHubName").asText()).isEqualTo("%PROMOTER_DEFENDER_EVENTHUB_NAME%");
+        assertThat(trigger.get("connection").asText()).isEqualTo("PROMOTER_DEFENDER_EVENTHUB");
+        assertThat(trigger.get("consumerGroup").asText()).isEqualTo("%PROMOTER_DEFENDER_EVENTHUB_CONSUMER_GROUP%");
+        assertThat(trigger.get("cardinality").asText()).isEqualToIgnoringCase("many");
+        assertThat(trigger.get("dataType").asText()).isEqualTo("string");
+        binding(f, "durableClient");
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"PromotionOrchestrator", "RebuildOrchestrator"})
     void orchestrators_haveAnOrchestrationTrigger(String name) throws IOException {

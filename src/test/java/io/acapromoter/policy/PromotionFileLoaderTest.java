@@ -30,6 +30,8 @@ class PromotionFileLoaderTest {
         assertThat(web.approval().required()).isEqualTo(2);
         assertThat(web.approval().deadline()).isEqualTo(Duration.ofHours(24));
         assertThat(web.gate()).map(VulnerabilityGate::threshold).contains(Severity.HIGH);
+        assertThat(web.gate()).map(VulnerabilityGate::scanWait).contains(Duration.ofHours(4));
+        assertThat(web.gate()).map(VulnerabilityGate::unscanned).contains(UnscannedPolicy.BLOCK);
         assertThat(web.smoke().get(1).jsonPointer()).contains("/status");
         assertThat(file.target("nightly-report").orElseThrow().staging().strategy()).isEqualTo(StagingStrategy.JOB);
         assertThat(file.target("shop-worker").orElseThrow().approval().approvers())
@@ -194,5 +196,26 @@ class PromotionFileLoaderTest {
 
         assertThat(io.acapromoter.domain.PromotionId.of(name, io.acapromoter.domain.Digest.parse("sha512:" + "b".repeat(128)))
                 .value()).hasSize(40 + 1 + 6 + 1 + 128);
+    }
+
+    @Test
+    void parse_validatesTheGatesScanWaitAndUnscannedPolicyByPath() {
+        String sample;
+        try {
+            sample = java.nio.file.Files.readString(Path.of("promotion.yaml"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String allow = sample.replace("scanWait: 4h ", "scanWait: 30m").replace("unscanned: block ", "unscanned: allow-with-warning");
+        String bad = sample.replace("scanWait: 4h ", "scanWait: 3d ").replace("unscanned: block ", "unscanned: maybe");
+
+        VulnerabilityGate gate = PromotionFileLoader.parse(allow, "allow.yaml").target("shop-web").orElseThrow().gate().orElseThrow();
+        PromotionFileException e = org.junit.jupiter.api.Assertions.assertThrows(PromotionFileException.class,
+                () -> PromotionFileLoader.parse(bad, "bad.yaml"));
+
+        assertThat(gate.scanWait()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(gate.unscanned()).isEqualTo(UnscannedPolicy.ALLOW_WITH_WARNING);
+        assertThat(e.errors()).anyMatch(m -> m.startsWith("targets[0].vulnerabilityGate.scanWait:"));
+        assertThat(e.errors()).anyMatch(m -> m.startsWith("targets[0].vulnerabilityGate.unscanned:") && m.contains("maybe"));
     }
 }

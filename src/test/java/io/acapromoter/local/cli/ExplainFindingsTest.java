@@ -106,4 +106,27 @@ class ExplainFindingsTest {
             assertThat(lines().get(0).get("reason").asText()).doesNotContain("assumed running");
         }
     }
+
+    @Test
+    void explainEvent_explainsIndividualRecommendationsLikeTheGroupedFindingOfTheSameCve() throws IOException {
+        explain(FINDINGS + "current.json", FINDINGS + "individual.json", FINDINGS + "individual-export.json",
+                FINDINGS + "individual-arm-registry.json", FINDINGS + "individual-cloudevent.json");
+
+        List<JsonNode> lines = lines();
+        assertThat(lines).hasSize(5).allSatisfy(line -> {
+            assertThat(line.get("decision").asText()).isEqualTo("rebuild");
+            assertThat(line.get("cve").asText()).isEqualTo("CVE-2024-6387");
+            assertThat(line.get("image").asText()).isEqualTo("contoso.azurecr.io/shop/web@" + CURRENT_DIGEST);
+        });
+        assertThat(lines).extracting(l -> l.get("instanceId").asText()).as("one rebuild, whichever model reported it")
+                .containsOnly(lines.get(0).get("instanceId").asText());
+    }
+
+    @Test
+    void explainEvent_resolvesARegistryNamedOnlyByItsArmIdFromThePromotionFile() throws IOException {
+        explain(FINDINGS + "legacy.json");
+
+        assertThat(lines()).hasSize(2).allSatisfy(line ->
+                assertThat(line.get("image").asText()).startsWith("contoso.azurecr.io/shop/web@"));
+    }
 }

@@ -1,7 +1,8 @@
 package io.acapromoter.activities;
 
-import io.acapromoter.orchestration.StepRequest;
-import io.acapromoter.orchestration.StepResult;
+import io.acapromoter.orchestration.PromotionRef;
+import io.acapromoter.orchestration.Verification;
+import io.acapromoter.orchestration.Verification.Verdict;
 import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.MediaTypes;
 import io.acapromoter.domain.PinnedImage;
@@ -33,9 +34,9 @@ final class CandidateVerifier {
         this.ports = ports;
     }
 
-    StepResult verify(StepRequest request) {
+    Verification verify(PromotionRef request) {
         Target target = Targets.require(ports.file(), request.target());
-        PinnedImage image = PinnedImage.parse(request.image());
+        PinnedImage image = request.image();
         String productionImage;
         String previousRevision = null;
         List<String> warnings = new ArrayList<>();
@@ -48,56 +49,67 @@ final class CandidateVerifier {
             productionImage = app.revision(String.valueOf(previousRevision)).map(r -> r.images().get(target.container()))
                     .orElse(app.images().get(target.container()));
             if (!app.multipleRevisions() && target.rollout().strategy() != RolloutStrategy.REPLACE) {
-                return StepResult.failed(target.productionResourceId() + " is in single-revision mode; "
-                        + target.rollout().strategy().key() + " needs multiple-revision mode (or use rollout 'replace')")
-                        .withProduction(productionImage, previousRevision);
+                return new Verification(Verdict.REJECTED, target.productionResourceId() + " is in single-revision mode; "
+                        + target.rollout().strategy().key() + " needs multiple-revision mode (or use rollout 'replace')",
+                        productionImage, previousRevision, List.of());
             }
             if (target.rollout().strategy() == RolloutStrategy.REPLACE) {
                 warnings.add("single-revision app: while the new revision starts, the old and the new one may both "
                         + "consume messages");
             }
         }
-        StepResult verdict = check(target, image).withProduction(productionImage, previousRevision).withWarnings(warnings);
-        boolean passing = verdict.ok() || verdict.state() == StepResult.State.WAITING;
-        Optional<String> newer = passing ? newerInProduction(image, productionImage) : Optional.empty();
+        Checked checked = check(target, image);
+        if (checked.rejected().isPresent()) {
+            return new Verification(Verdict.REJECTED, checked.rejected().get(), productionImage, previousRevision, warnings);
+        }
+        Optional<String> newer = newerInProduction(image, productionImage);
         if (newer.isPresent()) {
-            return StepResult.failed(newer.get()).withProduction(productionImage, previousRevision);
+            return new Verification(Verdict.REJECTED, newer.get(), productionImage, previousRevision, List.of());
         }
-        if (passing && image.toString().equals(productionImage)) {
-            return new StepResult(StepResult.State.CURRENT, "production already runs " + image, null, null, productionImage,
-                    previousRevision, List.of(), List.of());
+        if (image.toString().equals(productionImage)) {
+            return new Verification(Verdict.ALREADY_RUNNING, "production already runs " + image, productionImage,
+                    previousRevision, List.of());
         }
-        return verdict;
+        GateVerdict gate = checked.gate();
+        if (gate.outcome() == GateVerdict.Outcome.NOT_SCANNED) {
+            // Not a verdict yet: the orchestrator waits for the scan (scanWait), then applies vulnerabilityGate.unscanned.
+            return new Verification(Verdict.NOT_SCANNED, gate.reason(), productionImage, previousRevision, warnings);
+        }
+        return new Verification(Verdict.VERIFIED, gate.outcome() == GateVerdict.Outcome.SCANNED_CLEAN ? gate.reason()
+                : image + " verified", productionImage, previousRevision, warnings);
     }
 
-    private StepResult check(Target target, PinnedImage image) {
+    /** Why the candidate is rejected (empty when it is not), and the vulnerability gate's verdict. */
+    private record Checked(Optional<String> rejected, GateVerdict gate) {
+        static Checked rejected(String why) {
+            return new Checked(Optional.of(why), VulnerabilityGateCheck.check(Optional.empty(), null, List.of(), null));
+        }
+    }
+
+    /** Why {@code image} may not go to {@code target} (empty when it passes every check), and the gate's verdict. */
+    private Checked check(Target target, PinnedImage image) {
         if (!ports.file().allows(image.registry())) {
-            return StepResult.failed("registry " + image.registry() + " is not on the allow-list");
+            return Checked.rejected("registry " + image.registry() + " is not on the allow-list");
         }
         Optional<String> mediaType = ports.registry().manifestMediaType(image);
         if (mediaType.isEmpty()) {
-            return StepResult.failed(image + " does not exist in the registry");
+            return Checked.rejected(image + " does not exist in the registry");
         }
         if (!MediaTypes.isImage(mediaType.get())) {
-            return StepResult.failed(image + " is not an image (media type " + mediaType.get() + ")");
+            return Checked.rejected(image + " is not an image (media type " + mediaType.get() + ")");
         }
         if (target.requireSignature() && ports.registry().referrers(image, MediaTypes.NOTATION_SIGNATURE).isEmpty()) {
-            return StepResult.failed(image + " has no Notation signature attached; the target requires one");
+            return Checked.rejected(image + " has no Notation signature attached; the target requires one");
         }
-        if (target.gate().isPresent()) {
-            List<Digest> checked = scannedDigests(image, mediaType.get());
-            Set<Digest> asked = new LinkedHashSet<>(checked);
-            asked.add(image.digest());
-            GateVerdict gate = VulnerabilityGateCheck.check(target.gate().get(), image.digest(), checked,
-                    ports.findings().forDigests(asked));
-            return switch (gate.outcome()) {
-                case BLOCKED -> StepResult.failed(gate.reason());
-                // Not a verdict yet: the orchestrator waits for the scan (scanWait), then applies vulnerabilityGate.unscanned.
-                case NOT_SCANNED -> StepResult.waiting(gate.reason());
-                case SCANNED_CLEAN, NO_GATE -> StepResult.passed(gate.reason());
-            };
+        if (target.gate().isEmpty()) {
+            return new Checked(Optional.empty(), VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null));
         }
-        return StepResult.passed(image + " verified");
+        List<Digest> scanned = scannedDigests(image, mediaType.get());
+        Set<Digest> asked = new LinkedHashSet<>(scanned);
+        asked.add(image.digest());
+        GateVerdict gate = VulnerabilityGateCheck.check(target.gate().get(), image.digest(), scanned,
+                ports.findings().forDigests(asked));
+        return new Checked(gate.outcome() == GateVerdict.Outcome.BLOCKED ? Optional.of(gate.reason()) : Optional.empty(), gate);
     }
 
     /**

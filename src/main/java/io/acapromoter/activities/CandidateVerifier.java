@@ -10,6 +10,7 @@ import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.policy.Target;
 import io.acapromoter.policy.VulnerabilityGateCheck;
 import io.acapromoter.ports.ContainerApp;
+import io.acapromoter.ports.Job;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 
@@ -36,10 +37,14 @@ final class CandidateVerifier {
         String productionImage;
         String previousRevision = null;
         List<String> warnings = new ArrayList<>();
+        List<RegistryPull> pullers = new ArrayList<>();
         if (target.kind() == ResourceKind.JOB) {
-            productionImage = ports.containerApps().getJob(target.productionResourceId()).images().get(target.container());
+            Job job = ports.containerApps().getJob(target.productionResourceId());
+            productionImage = job.images().get(target.container());
+            pullers.add(new RegistryPull("production job " + job.name(), job.registries()));
         } else {
             ContainerApp app = ports.containerApps().getApp(target.productionResourceId());
+            pullers.add(new RegistryPull("production app " + app.name(), app.registries()));
             previousRevision = servingRevision(app).orElse(null);
             // The app's template follows the newest revision (a staging revision too): ask the serving one.
             productionImage = app.revision(String.valueOf(previousRevision)).map(r -> r.images().get(target.container()))
@@ -54,7 +59,10 @@ final class CandidateVerifier {
                         + "consume messages");
             }
         }
-        StepResult verdict = check(target, image).withProduction(productionImage, previousRevision).withWarnings(warnings);
+        target.staging().resourceId().ifPresent(staging -> pullers.add(target.kind() == ResourceKind.JOB
+                ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getApp(staging))));
+        StepResult verdict = check(target, image, pullers).withProduction(productionImage, previousRevision);
+        verdict = verdict.withWarnings(concat(warnings, verdict.warnings()));
         Optional<String> newer = verdict.ok() ? newerInProduction(image, productionImage) : Optional.empty();
         if (newer.isPresent()) {
             return StepResult.failed(newer.get()).withProduction(productionImage, previousRevision);
@@ -66,7 +74,21 @@ final class CandidateVerifier {
         return verdict;
     }
 
-    private StepResult check(Target target, PinnedImage image) {
+    private static RegistryPull stagingJob(Job job) {
+        return new RegistryPull("staging job " + job.name(), job.registries());
+    }
+
+    private static RegistryPull stagingApp(ContainerApp app) {
+        return new RegistryPull("staging app " + app.name(), app.registries());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private StepResult check(Target target, PinnedImage image, List<RegistryPull> pullers) {
         if (!ports.file().allows(image.registry())) {
             return StepResult.failed("registry " + image.registry() + " is not on the allow-list");
         }
@@ -77,8 +99,28 @@ final class CandidateVerifier {
         if (!MediaTypes.isImage(mediaType.get())) {
             return StepResult.failed(image + " is not an image (media type " + mediaType.get() + ")");
         }
-        if (target.requireSignature() && ports.registry().referrers(image, MediaTypes.NOTATION_SIGNATURE).isEmpty()) {
-            return StepResult.failed(image + " has no Notation signature attached; the target requires one");
+        List<String> facts = new ArrayList<>();
+        for (RegistryPull puller : pullers) {
+            Optional<String> refusal = puller.refusal(target.registryAuth(), image.registry());
+            if (refusal.isPresent()) {
+                return StepResult.failed(refusal.get());
+            }
+            facts.add(puller.describe(image.registry()));
+        }
+        List<String> warnings = new ArrayList<>();
+        if (target.signature().isPresent()) {
+            SignatureCheck.Outcome signature = SignatureCheck.check(ports.registry(), image, target.signature().get(),
+                    ports.clock().instant());
+            if (signature instanceof SignatureCheck.Missing) {
+                return StepResult.waiting(image + " has no Notation signature attached yet; the target requires one");
+            }
+            if (signature instanceof SignatureCheck.Refused refused) {
+                return StepResult.failed("signature refused: " + refused.reason());
+            }
+            SignatureCheck.Verified ok = (SignatureCheck.Verified) signature;
+            facts.add(0, "signature verified: signed by " + ok.verdict().signer() + " at " + ok.verdict().signedAt()
+                    + " (signature " + ok.signature() + ")");
+            warnings.addAll(ok.refusedOthers());
         }
         if (target.gate().isPresent()) {
             GateVerdict gate = VulnerabilityGateCheck.check(target.gate().get(), image.digest(),
@@ -87,7 +129,7 @@ final class CandidateVerifier {
                 return StepResult.failed(gate.reason());
             }
         }
-        return StepResult.passed(image + " verified");
+        return StepResult.passed(image + " verified").withFacts(facts).withWarnings(warnings);
     }
 
     /** Production must never go back to an older push of the same repository through a promotion. */

@@ -27,21 +27,42 @@ import java.util.List;
  * @param rebuildOf        for rebuilds: the digest this image replaces, or null
  * @param fixes            for rebuilds: the CVEs the rebuild was for
  * @param warnings         things approvers and ops should know (e.g. single-revision switch-over)
+ * @param verification     what verification established: who signed the image, which identity pulls it
  */
 public record PromotionStatus(String promotionId, String target, String image, String tag, String pushedBy,
                               String pushedAt, String phase, String detail, List<TimelineEntry> timeline,
                               String productionImage, String stagingRevision, String stagingUrl,
                               List<ProbeOutcome> smoke, int approvalsRequired, List<String> approvers,
                               String deadline, List<DecisionEntry> decisions, String rebuildOf, List<String> fixes,
-                              List<String> warnings) {
+                              List<String> warnings, List<String> verification) {
 
     public PromotionStatus {
+        verification = verification == null ? List.of() : List.copyOf(verification);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
         smoke = smoke == null ? List.of() : List.copyOf(smoke);
         approvers = approvers == null ? List.of() : List.copyOf(approvers);
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
         fixes = fixes == null ? List.of() : List.copyOf(fixes);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A status before verification has established anything. */
+    public PromotionStatus(String promotionId, String target, String image, String tag, String pushedBy,
+                           String pushedAt, String phase, String detail, List<TimelineEntry> timeline,
+                           String productionImage, String stagingRevision, String stagingUrl,
+                           List<ProbeOutcome> smoke, int approvalsRequired, List<String> approvers,
+                           String deadline, List<DecisionEntry> decisions, String rebuildOf, List<String> fixes,
+                           List<String> warnings) {
+        this(promotionId, target, image, tag, pushedBy, pushedAt, phase, detail, timeline, productionImage,
+                stagingRevision, stagingUrl, smoke, approvalsRequired, approvers, deadline, decisions, rebuildOf, fixes,
+                warnings, List.of());
+    }
+
+    /** A copy with {@code facts} as what verification established. */
+    public PromotionStatus withVerification(List<String> facts) {
+        return new PromotionStatus(promotionId, target, image, tag, pushedBy, pushedAt, phase, detail, timeline,
+                productionImage, stagingRevision, stagingUrl, smoke, approvalsRequired, approvers, deadline, decisions,
+                rebuildOf, fixes, warnings, facts);
     }
 
     public Phase phaseValue() {
@@ -54,7 +75,7 @@ public record PromotionStatus(String promotionId, String target, String image, S
         entries.add(new TimelineEntry(at, next.name(), why));
         return new PromotionStatus(promotionId, target, image, tag, pushedBy, pushedAt, next.name(), why, entries,
                 productionImage, stagingRevision, stagingUrl, smoke, approvalsRequired, approvers, deadline, decisions,
-                rebuildOf, fixes, warnings);
+                rebuildOf, fixes, warnings, verification);
     }
 
     /** One phase change. */

@@ -21,11 +21,13 @@ import java.util.List;
  * @param approvers              who may decide
  * @param deadlineSeconds        how long approval may take
  * @param reminderSeconds        reminder interval
+ * @param signatureWaitSeconds   how long a candidate may wait for its required signature (0: not required)
  */
 public record Plan(String target, String kind, String stagingStrategy, String rolloutStrategy,
                    long readyTimeoutSeconds, List<Integer> canarySteps, long stepPauseSeconds,
                    long monitorWindowSeconds, long monitorIntervalSeconds, int approvalsRequired,
-                   List<String> approvers, long deadlineSeconds, long reminderSeconds) {
+                   List<String> approvers, long deadlineSeconds, long reminderSeconds,
+                   long signatureWaitSeconds) {
 
     public Plan {
         canarySteps = canarySteps == null ? List.of() : List.copyOf(canarySteps);
@@ -36,6 +38,7 @@ public record Plan(String target, String kind, String stagingStrategy, String ro
         return new Plan(t.name(), t.kind().name(), t.staging().strategy().key(), t.rollout().strategy().key(),
                 t.staging().readyTimeout().toSeconds(), t.rollout().canarySteps(), t.rollout().stepPause().toSeconds(),
                 t.monitor().window().toSeconds(), t.monitor().interval().toSeconds(), t.approval().required(),
-                t.approval().approvers(), t.approval().deadline().toSeconds(), t.approval().reminderEvery().toSeconds());
+                t.approval().approvers(), t.approval().deadline().toSeconds(), t.approval().reminderEvery().toSeconds(),
+                t.signature().map(sig -> sig.waitFor().toSeconds()).orElse(0L));
     }
 }

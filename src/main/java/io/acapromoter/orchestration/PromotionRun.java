@@ -53,8 +53,9 @@ final class PromotionRun {
         status.approvalPolicy(plan.approvalsRequired(), plan.approvers());
 
         status.move(Phase.VERIFYING, "checking that " + input.image() + " exists, is signed if required and passes the gate");
-        StepResult verified = call(Names.VERIFY_CANDIDATE, step, Retries.AZURE);
+        StepResult verified = waitForSignature(call(Names.VERIFY_CANDIDATE, step, Retries.AZURE));
         step = step.withPrevious(verified.previousRevision(), verified.productionImage());
+        status.verification(verified.facts());
         status.production(verified.productionImage());
         status.warn(verified.warnings());
         if (verified.state() == StepResult.State.CURRENT) {
@@ -165,6 +166,35 @@ final class PromotionRun {
         }
         StepResult finished = call(Names.FINISH_ROLLOUT, step, Retries.AZURE);
         return end(Phase.SUCCEEDED, finished.detail());
+    }
+
+    /**
+     * Signing follows the push (the rebuild's ACR Task signs right after it pushes; so does a CI
+     * pipeline): while the required signature is not attached, verification answers WAITING and is
+     * repeated with durable timers, up to the target's {@code signature.waitFor}.
+     */
+    private StepResult waitForSignature(StepResult first) {
+        StepResult verified = first;
+        Instant deadline = ctx.getCurrentInstant().plusSeconds(plan.signatureWaitSeconds());
+        Duration delay = Duration.ofSeconds(10);
+        boolean announced = false;
+        while (verified.state() == StepResult.State.WAITING) {
+            if (!ctx.getCurrentInstant().plus(delay).isBefore(deadline)) {
+                String source = input.rebuildOf() == null ? "" : " (this image is a rebuild: its ACR Task's sign step did "
+                        + "not attach a signature; see the task run's log)";
+                return StepResult.failed("no signature appeared within " + Duration.ofSeconds(plan.signatureWaitSeconds())
+                        .toMinutes() + " min: " + verified.detail() + source).withProduction(verified.productionImage(),
+                        verified.previousRevision());
+            }
+            if (!announced) {
+                status.move(Phase.VERIFYING, "waiting for the signature: " + verified.detail());
+                announced = true;
+            }
+            ctx.createTimer(delay).await();
+            delay = Retries.nextPoll(delay);
+            verified = call(Names.VERIFY_CANDIDATE, step, Retries.AZURE);
+        }
+        return verified;
     }
 
     /** Polls a readiness check with durable timers and backoff, bounded by {@code timeout}. */

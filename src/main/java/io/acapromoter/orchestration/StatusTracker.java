@@ -111,7 +111,15 @@ final class StatusTracker {
         PromotionStatus s = status;
         return new PromotionStatus(s.promotionId(), s.target(), s.image(), s.tag(), s.pushedBy(), s.pushedAt(),
                 s.phase(), s.detail(), s.timeline(), productionImage, stagingRevision, stagingUrl, smoke, required,
-                approvers, deadline, decisions, s.rebuildOf(), s.fixes(), warnings);
+                approvers, deadline, decisions, s.rebuildOf(), s.fixes(), warnings, s.verification());
+    }
+
+    /** Records what verification established (signer, pulling identity) for approvers. */
+    void verification(List<String> facts) {
+        if (!facts.isEmpty() && !facts.equals(status.verification())) {
+            status = status.withVerification(facts);
+            publish();
+        }
     }
 
     private void publish() {

@@ -16,9 +16,11 @@ import java.util.List;
  * @param previousRevision the revision production ran before, when the step read it
  * @param probes           probe results, for smoke tests and monitoring
  * @param warnings         things people should know
+ * @param facts            what the step established that approvers should see (who signed, who pulls)
  */
 public record StepResult(State state, String detail, String revision, String url, String productionImage,
-                         String previousRevision, List<PromotionStatus.ProbeOutcome> probes, List<String> warnings) {
+                         String previousRevision, List<PromotionStatus.ProbeOutcome> probes, List<String> warnings,
+                         List<String> facts) {
 
     /** Passed (or ready); still waiting; a verdict against the candidate; production already runs it. */
     public enum State {
@@ -28,6 +30,12 @@ public record StepResult(State state, String detail, String revision, String url
     public StepResult {
         probes = probes == null ? List.of() : List.copyOf(probes);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        facts = facts == null ? List.of() : List.copyOf(facts);
+    }
+
+    public StepResult(State state, String detail, String revision, String url, String productionImage,
+                      String previousRevision, List<PromotionStatus.ProbeOutcome> probes, List<String> warnings) {
+        this(state, detail, revision, url, productionImage, previousRevision, probes, warnings, List.of());
     }
 
     /** Whether the step passed. */
@@ -48,22 +56,26 @@ public record StepResult(State state, String detail, String revision, String url
     }
 
     public StepResult withRevision(String r) {
-        return new StepResult(state, detail, r, url, productionImage, previousRevision, probes, warnings);
+        return new StepResult(state, detail, r, url, productionImage, previousRevision, probes, warnings, facts);
     }
 
     public StepResult withUrl(String u) {
-        return new StepResult(state, detail, revision, u, productionImage, previousRevision, probes, warnings);
+        return new StepResult(state, detail, revision, u, productionImage, previousRevision, probes, warnings, facts);
     }
 
     public StepResult withProduction(String image, String previous) {
-        return new StepResult(state, detail, revision, url, image, previous, probes, warnings);
+        return new StepResult(state, detail, revision, url, image, previous, probes, warnings, facts);
     }
 
     public StepResult withProbes(List<PromotionStatus.ProbeOutcome> p) {
-        return new StepResult(state, detail, revision, url, productionImage, previousRevision, p, warnings);
+        return new StepResult(state, detail, revision, url, productionImage, previousRevision, p, warnings, facts);
     }
 
     public StepResult withWarnings(List<String> w) {
-        return new StepResult(state, detail, revision, url, productionImage, previousRevision, probes, w);
+        return new StepResult(state, detail, revision, url, productionImage, previousRevision, probes, w, facts);
+    }
+
+    public StepResult withFacts(List<String> f) {
+        return new StepResult(state, detail, revision, url, productionImage, previousRevision, probes, warnings, f);
     }
 }

@@ -32,16 +32,17 @@ class PayloadRoundTripTest {
                 List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", true, 200, 12, 1, null)), 2,
                 List.of("alice@contoso.com", "group:11111111-2222-3333-4444-555555555555"), "2026-11-24T10:00:00Z",
                 List.of(new PromotionStatus.DecisionEntry("alice@contoso.com", "approve", null, "2026-11-23T11:00:00Z")),
-                "sha256:" + "cd".repeat(32), List.of("CVE-2024-6387"), List.of("single-revision app"));
+                "sha256:" + "cd".repeat(32), List.of("CVE-2024-6387"), List.of("single-revision app"),
+                List.of("production app web pulls contoso.azurecr.io with its system-assigned managed identity"));
         return Stream.of(
                 new PromotionInput("web-sha256-ab", "web", IMAGE, "v1.2.3", "2026-11-23T10:00:00.123456789Z", null, "evt-1",
                         "sha256:" + "cd".repeat(32), List.of("CVE-2024-6387")),
                 new StepRequest("web-sha256-ab", "web", IMAGE, "web--sha-abab", "web--initial", IMAGE, "https://x", 50),
                 new StepResult(StepResult.State.WAITING, "provisioning", "web--sha-abab", "https://x", IMAGE, "web--initial",
                         List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", false, 503, 40, 3, "expected 200")),
-                        List.of("a warning")),
+                        List.of("a warning"), List.of("signature verified: signed by CN=builder")),
                 new Plan("web", "CONTAINER_APP", "label", "canary", 900, List.of(10, 50, 100), 300, 900, 60, 2,
-                        List.of("alice@contoso.com"), 86400, 14400),
+                        List.of("alice@contoso.com"), 86400, 14400, 900),
                 status,
                 new AuditRecord("web-sha256-ab", "2026-11-23T10:00:00Z", "decision", "alice@contoso.com", "approved",
                         Map.of("decision", "approve", "source", "10.0.0.1")),

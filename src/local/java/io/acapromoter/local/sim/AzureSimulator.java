@@ -279,6 +279,24 @@ public final class AzureSimulator implements AutoCloseable {
         jobs.createJob(DEFAULT_SUBSCRIPTION, resourceGroup, name, environmentName, containerName, image);
     }
 
+    /**
+     * Makes an app pull {@code server} with a stored password (a {@code passwordSecretRef} to a
+     * secret), as {@code az containerapp registry set --username --password} does.
+     */
+    public void useRegistryPassword(String resourceGroup, String appName, String server, String username) {
+        containerApps.setRegistryCredential(DEFAULT_SUBSCRIPTION, resourceGroup, appName, server, null, username);
+    }
+
+    /** Makes an app pull {@code server} with a managed identity: {@code system} or a user-assigned identity's id. */
+    public void useRegistryIdentity(String resourceGroup, String appName, String server, String identity) {
+        containerApps.setRegistryCredential(DEFAULT_SUBSCRIPTION, resourceGroup, appName, server, identity, null);
+    }
+
+    /** As {@link #useRegistryPassword} for a job. */
+    public void useJobRegistryPassword(String resourceGroup, String jobName, String server, String username) {
+        jobs.setRegistryCredential(DEFAULT_SUBSCRIPTION, resourceGroup, jobName, server, null, username);
+    }
+
     public String jobImage(String resourceGroup, String name) {
         return jobs.jobImage(DEFAULT_SUBSCRIPTION, resourceGroup, name);
     }

@@ -95,6 +95,7 @@ final class ContainerAppsBackend {
         app.tags = Json.object();
         app.configuration = Json.object();
         app.configuration.put("activeRevisionsMode", spec.multipleRevisions() ? "Multiple" : "Single");
+        RegistryCredentials.pullWithSystemIdentity(app.configuration, spec.image());
         if (spec.ingress()) {
             ObjectNode ingress = app.configuration.putObject("ingress");
             ingress.put("external", true);
@@ -789,6 +790,12 @@ final class ContainerAppsBackend {
             }
         }
         return null;
+    }
+
+    /** Replaces the app's credential for {@code server} (set-up API: as {@code az containerapp registry set}). */
+    synchronized void setRegistryCredential(String sub, String rg, String name, String server, String identity,
+                                            String username) {
+        RegistryCredentials.set(requireApp(sub, rg, name).configuration, server, identity, username);
     }
 
     private App requireApp(String sub, String rg, String name) {

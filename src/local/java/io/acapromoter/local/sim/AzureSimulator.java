@@ -353,6 +353,11 @@ public final class AzureSimulator implements AutoCloseable {
         return registries.pushSignature(registry, repository, subjectDigest);
     }
 
+    /** Attaches a Notation signature whose envelope is {@code envelope} (e.g. made by a {@link NotationSigner}). */
+    public PushedImage pushSignature(String registry, String repository, String subjectDigest, byte[] envelope) {
+        return registries.pushSignature(registry, repository, subjectDigest, envelope, NotationSigner.ENVELOPE_MEDIA_TYPE);
+    }
+
     public Optional<String> digestForTag(String registry, String repository, String tag) {
         return registries.digestForTag(registry, repository, tag);
     }
@@ -391,6 +396,14 @@ public final class AzureSimulator implements AutoCloseable {
     }
 
     /** Lets the next {@code times} runs of the task end as Failed. */
+    /**
+     * A multi-step rebuild task (build, push, sign with Notation and the Key Vault plugin): each
+     * successful run pushes {@code repository:tag}, then attaches a signature made by {@code signer}.
+     */
+    public void registerSigningTask(String registry, String task, String repository, String tag, NotationSigner signer) {
+        registries.registerSigningTask(registry, task, repository, tag, signer);
+    }
+
     public void failNextTaskRuns(String registry, String task, int times) {
         registries.failNextRuns(registry, task, times);
     }

@@ -21,6 +21,7 @@ final class RegistryModel {
         final Map<String, Repository> repositories = new LinkedHashMap<>();
         final Map<String, String> taskTargets = new LinkedHashMap<>();
         final Map<String, Integer> taskFailures = new LinkedHashMap<>();
+        final Map<String, NotationSigner> taskSigners = new LinkedHashMap<>();
         final List<Run> runs = new ArrayList<>();
 
         String id() {
@@ -33,6 +34,7 @@ final class RegistryModel {
         String name;
         final Map<String, String> tags = new LinkedHashMap<>();
         final Map<String, Manifest> manifests = new LinkedHashMap<>();
+        final Map<String, byte[]> blobs = new LinkedHashMap<>();
     }
 
     static final class Manifest {
@@ -59,6 +61,8 @@ final class RegistryModel {
         String outputRepository;
         String outputTag;
         String outputDigest;
+        NotationSigner signer;
+        Instant pushedAt;
         Instant finishTime;
     }
 }

@@ -1,7 +1,8 @@
 package io.acapromoter.activities;
 
-import io.acapromoter.orchestration.StepRequest;
-import io.acapromoter.orchestration.StepResult;
+import io.acapromoter.orchestration.PromotionRef;
+import io.acapromoter.orchestration.Verification;
+import io.acapromoter.orchestration.Verification.Verdict;
 import io.acapromoter.domain.MediaTypes;
 import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.policy.GateVerdict;
@@ -31,9 +32,9 @@ final class CandidateVerifier {
         this.ports = ports;
     }
 
-    StepResult verify(StepRequest request) {
+    Verification verify(PromotionRef request) {
         Target target = Targets.require(ports.file(), request.target());
-        PinnedImage image = PinnedImage.parse(request.image());
+        PinnedImage image = request.image();
         String productionImage;
         String previousRevision = null;
         List<String> warnings = new ArrayList<>();
@@ -50,9 +51,9 @@ final class CandidateVerifier {
             productionImage = app.revision(String.valueOf(previousRevision)).map(r -> r.images().get(target.container()))
                     .orElse(app.images().get(target.container()));
             if (!app.multipleRevisions() && target.rollout().strategy() != RolloutStrategy.REPLACE) {
-                return StepResult.failed(target.productionResourceId() + " is in single-revision mode; "
-                        + target.rollout().strategy().key() + " needs multiple-revision mode (or use rollout 'replace')")
-                        .withProduction(productionImage, previousRevision);
+                return new Verification(Verdict.REJECTED, target.productionResourceId() + " is in single-revision mode; "
+                        + target.rollout().strategy().key() + " needs multiple-revision mode (or use rollout 'replace')",
+                        productionImage, previousRevision, List.of());
             }
             if (target.rollout().strategy() == RolloutStrategy.REPLACE) {
                 warnings.add("single-revision app: while the new revision starts, the old and the new one may both "
@@ -61,17 +62,43 @@ final class CandidateVerifier {
         }
         target.staging().resourceId().ifPresent(staging -> pullers.add(target.kind() == ResourceKind.JOB
                 ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getApp(staging))));
-        StepResult verdict = check(target, image, pullers).withProduction(productionImage, previousRevision);
-        verdict = verdict.withWarnings(concat(warnings, verdict.warnings()));
-        Optional<String> newer = verdict.ok() ? newerInProduction(image, productionImage) : Optional.empty();
+        Optional<String> rejected = check(target, image);
+        if (rejected.isPresent()) {
+            return new Verification(Verdict.REJECTED, rejected.get(), productionImage, previousRevision, warnings);
+        }
+        List<String> facts = new ArrayList<>();
+        for (RegistryPull puller : pullers) {
+            Optional<String> refusal = puller.refusal(target.registryAuth(), image.registry());
+            if (refusal.isPresent()) {
+                return new Verification(Verdict.REJECTED, refusal.get(), productionImage, previousRevision, warnings);
+            }
+            facts.add(puller.describe(image.registry()));
+        }
+        if (target.signature().isPresent()) {
+            SignatureCheck.Outcome signature = SignatureCheck.check(ports.registry(), image, target.signature().get(),
+                    ports.clock().instant());
+            if (signature instanceof SignatureCheck.Missing) {
+                return new Verification(Verdict.AWAITING_SIGNATURE, image + " has no Notation signature attached yet; "
+                        + "the target requires one", productionImage, previousRevision, warnings);
+            }
+            if (signature instanceof SignatureCheck.Refused refused) {
+                return new Verification(Verdict.REJECTED, "signature refused: " + refused.reason(), productionImage,
+                        previousRevision, warnings);
+            }
+            SignatureCheck.Verified ok = (SignatureCheck.Verified) signature;
+            facts.add(0, "signature verified: signed by " + ok.verdict().signer() + " at " + ok.verdict().signedAt()
+                    + " (signature " + ok.signature() + ")");
+            warnings.addAll(ok.refusedOthers());
+        }
+        Optional<String> newer = newerInProduction(image, productionImage);
         if (newer.isPresent()) {
-            return StepResult.failed(newer.get()).withProduction(productionImage, previousRevision);
+            return new Verification(Verdict.REJECTED, newer.get(), productionImage, previousRevision, List.of());
         }
-        if (verdict.ok() && image.toString().equals(productionImage)) {
-            return new StepResult(StepResult.State.CURRENT, "production already runs " + image, null, null, productionImage,
-                    previousRevision, List.of(), List.of());
+        if (image.toString().equals(productionImage)) {
+            return new Verification(Verdict.ALREADY_RUNNING, "production already runs " + image, productionImage,
+                    previousRevision, List.of());
         }
-        return verdict;
+        return new Verification(Verdict.VERIFIED, image + " verified", productionImage, previousRevision, warnings, facts);
     }
 
     private static RegistryPull stagingJob(Job job) {
@@ -82,54 +109,26 @@ final class CandidateVerifier {
         return new RegistryPull("staging app " + app.name(), app.registries());
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
-
-    private StepResult check(Target target, PinnedImage image, List<RegistryPull> pullers) {
+    /** Why {@code image} may not go to {@code target}, or empty when it passes every check. */
+    private Optional<String> check(Target target, PinnedImage image) {
         if (!ports.file().allows(image.registry())) {
-            return StepResult.failed("registry " + image.registry() + " is not on the allow-list");
+            return Optional.of("registry " + image.registry() + " is not on the allow-list");
         }
         Optional<String> mediaType = ports.registry().manifestMediaType(image);
         if (mediaType.isEmpty()) {
-            return StepResult.failed(image + " does not exist in the registry");
+            return Optional.of(image + " does not exist in the registry");
         }
         if (!MediaTypes.isImage(mediaType.get())) {
-            return StepResult.failed(image + " is not an image (media type " + mediaType.get() + ")");
-        }
-        List<String> facts = new ArrayList<>();
-        for (RegistryPull puller : pullers) {
-            Optional<String> refusal = puller.refusal(target.registryAuth(), image.registry());
-            if (refusal.isPresent()) {
-                return StepResult.failed(refusal.get());
-            }
-            facts.add(puller.describe(image.registry()));
-        }
-        List<String> warnings = new ArrayList<>();
-        if (target.signature().isPresent()) {
-            SignatureCheck.Outcome signature = SignatureCheck.check(ports.registry(), image, target.signature().get(),
-                    ports.clock().instant());
-            if (signature instanceof SignatureCheck.Missing) {
-                return StepResult.waiting(image + " has no Notation signature attached yet; the target requires one");
-            }
-            if (signature instanceof SignatureCheck.Refused refused) {
-                return StepResult.failed("signature refused: " + refused.reason());
-            }
-            SignatureCheck.Verified ok = (SignatureCheck.Verified) signature;
-            facts.add(0, "signature verified: signed by " + ok.verdict().signer() + " at " + ok.verdict().signedAt()
-                    + " (signature " + ok.signature() + ")");
-            warnings.addAll(ok.refusedOthers());
+            return Optional.of(image + " is not an image (media type " + mediaType.get() + ")");
         }
         if (target.gate().isPresent()) {
             GateVerdict gate = VulnerabilityGateCheck.check(target.gate().get(), image.digest(),
                     ports.findings().forDigests(List.of(image.digest())));
             if (!gate.passed()) {
-                return StepResult.failed(gate.reason());
+                return Optional.of(gate.reason());
             }
         }
-        return StepResult.passed(image + " verified").withFacts(facts).withWarnings(warnings);
+        return Optional.empty();
     }
 
     /** Production must never go back to an older push of the same repository through a promotion. */

@@ -102,7 +102,7 @@ class SupplyChainFlowTest {
 
         flow.approve(id, "alice@example.com");
         flow.advanceUntilFinished(id, LONG);
-        assertThat(flow.status(id).phase()).as(flow.status(id).detail()).isEqualTo("SUCCEEDED");
+        assertThat(flow.status(id).phase()).as(flow.status(id).detail()).isEqualTo(Phase.SUCCEEDED);
         assertThat(web().imageForLabel("production")).contains(flow.status(id).image());
     }
 
@@ -140,7 +140,7 @@ class SupplyChainFlowTest {
         flow.advanceUntilFinished(id, LONG);
 
         PromotionStatus done = flow.status(id);
-        assertThat(done.phase()).isEqualTo("FAILED");
+        assertThat(done.phase()).isEqualTo(Phase.FAILED);
         assertThat(done.detail()).startsWith("signature refused: ").contains(kind.reason);
         assertThat(web().imagesServing()).containsOnlyKeys(before);
         assertThat(done.stagingRevision()).isNull();
@@ -153,7 +153,7 @@ class SupplyChainFlowTest {
         flow.advanceUntilFinished(id, LONG);
 
         PromotionStatus done = flow.status(id);
-        assertThat(done.phase()).isEqualTo("FAILED");
+        assertThat(done.phase()).isEqualTo(Phase.FAILED);
         assertThat(done.detail()).startsWith("no signature appeared within 2 min").contains("has no Notation signature");
         assertThat(done.timeline()).anySatisfy(t -> assertThat(t.detail()).startsWith("waiting for the signature"));
     }
@@ -177,7 +177,7 @@ class SupplyChainFlowTest {
         flow.advanceUntilFinished(id, LONG);
 
         PromotionStatus done = flow.status(id);
-        assertThat(done.phase()).isEqualTo("FAILED");
+        assertThat(done.phase()).isEqualTo(Phase.FAILED);
         assertThat(done.detail()).isEqualTo("production app shop-web pulls demoacr.azurecr.io with a stored password "
                 + "(user demoacr, passwordSecretRef); the target requires a managed identity (registryAuth: managed-identity): "
                 + "set configuration.registries[].identity and remove the password secret");
@@ -217,7 +217,7 @@ class SupplyChainFlowTest {
                 .contains("CN=shop-builder"));
         flow.approve(id, "alice@example.com");
         flow.advanceUntilFinished(id, LONG);
-        assertThat(flow.status(id).phase()).as(flow.status(id).detail()).isEqualTo("SUCCEEDED");
+        assertThat(flow.status(id).phase()).as(flow.status(id).detail()).isEqualTo(Phase.SUCCEEDED);
     }
 
     @Test
@@ -229,7 +229,7 @@ class SupplyChainFlowTest {
         flow.advanceUntilFinished(id, LONG);
 
         PromotionStatus done = flow.status(id);
-        assertThat(done.phase()).isEqualTo("FAILED");
+        assertThat(done.phase()).isEqualTo(Phase.FAILED);
         assertThat(done.detail()).contains("its ACR Task's sign step did not attach a signature");
     }
 }

@@ -23,6 +23,10 @@ final class RegistryModel {
         final Map<String, Integer> taskFailures = new LinkedHashMap<>();
         final Map<String, NotationSigner> taskSigners = new LinkedHashMap<>();
         final List<Run> runs = new ArrayList<>();
+        /** Blobs pushed through the registry API (layers, configs), by digest. */
+        final Map<String, byte[]> blobs = new LinkedHashMap<>();
+        /** Blob uploads under way, by upload id. */
+        final Map<String, java.io.ByteArrayOutputStream> uploads = new LinkedHashMap<>();
 
         String id() {
             return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
@@ -34,7 +38,6 @@ final class RegistryModel {
         String name;
         final Map<String, String> tags = new LinkedHashMap<>();
         final Map<String, Manifest> manifests = new LinkedHashMap<>();
-        final Map<String, byte[]> blobs = new LinkedHashMap<>();
     }
 
     static final class Manifest {

@@ -17,7 +17,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.local.sim.RecordedRequest;
 
+import io.acapromoter.local.LocalHttp;
+import io.acapromoter.local.server.LocalServer;
+import io.acapromoter.orchestration.Names;
+
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -167,6 +177,10 @@ public final class Bench {
                     text.printf("  run %d, %s (%s): %s; requests: %d ARM, %d operation polls, %d ACR%n", run, strategy.getKey(),
                             strategy.getValue(), end, counted.get("arm"), counted.get("polls"), counted.get("acr"));
                 }
+                if (run == 1) {
+                    localRoute(text, figures, rt);
+                    accumulating(text, figures, rt);
+                }
                 // Measured while the runtime and its instances are alive, after a full GC.
                 System.gc();
                 heapLive = Math.max(heapLive, used());
@@ -179,8 +193,76 @@ public final class Bench {
         figures.put("readinessNoticedAfterSeconds", noticed);
         figures.put("heapMiBLive", heapLive >> 20);
         figures.put("rssMiB", rss >> 20);
-        figures.put("promotionsInFlight", 1);
+        figures.put("heapAndRssMeasuredWith", "the local runtime alive after the strategy runs, the HTTP route run and "
+                + "9,000 started web-app promotions (not yet run), after a full GC");
         text.printf("  readiness noticed %.0f s (simulated) after the staging revision was ready%n", noticed);
+    }
+
+    /**
+     * The local server's Event Grid route, one event per request over one kept-alive connection:
+     * distinct events for a repository no target takes, so the figure is the route and the intake
+     * decision, not the promotions they would start.
+     */
+    private static void localRoute(PrintStream text, Map<String, Object> figures, LocalRuntime rt) {
+        int n = 2_000;
+        try (LocalServer server = LocalHttp.server(0, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals())) {
+            server.start();
+            HttpClient client = HttpClient.newHttpClient();
+            URI uri = URI.create(server.baseUrl() + "/runtime/webhooks/EventGrid?functionName=" + Names.ON_IMAGE_PUSHED);
+            for (int i = 0; i < 200; i++) {
+                post(client, uri, event(1_000_000 + i).replace("shop/web", "tools/builder"));
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                post(client, uri, event(2_000_000 + i).replace("shop/web", "tools/builder"));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            figures.put("localHttpEventsPerSecond", Math.round(n / seconds));
+            text.printf("  local HTTP route: %,d distinct events, one per request, decided (no target: ignored) in %.2f s = %,.0f events/s%n",
+                    n, seconds, n / seconds);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void post(HttpClient client, URI uri, String body) {
+        try {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("local route answered " + r.statusCode() + ": " + r.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Intake with starts as promotions accumulate: 9,000 distinct pushes of the web app (each newer
+     * than the last), handled as the trigger handles them (decide, start, supersede the older ones);
+     * the rate of the first thousand against the rate of the thousand after 8,000.
+     */
+    private static void accumulating(PrintStream text, Map<String, Object> figures, LocalRuntime rt) {
+        double first = 0;
+        double last = 0;
+        for (int block = 0; block < 9; block++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 1_000; i++) {
+                int k = block * 1_000 + i;
+                String at = java.time.Instant.parse("2026-11-23T11:00:00Z").plusSeconds(k).toString();
+                rt.intake().handle(event(3_000_000 + k).replace("2026-11-23T10:00:00Z", at), rt.orchestrations(), QUIET);
+            }
+            double rate = 1_000 / ((System.nanoTime() - start) / 1e9);
+            first = block == 0 ? rate : first;
+            last = rate;
+        }
+        figures.put("intakeWithStartsEventsPerSecondFirst1000", Math.round(first));
+        figures.put("intakeWithStartsEventsPerSecondAfter8000", Math.round(last));
+        text.printf("  intake with starts (decide, start, supersede): %,.0f events/s for the first 1,000, %,.0f after 8,000%n",
+                first, last);
     }
 
     /** ARM requests apart from operation polls, operation polls, ACR data plane (token exchanges included). */

@@ -12,6 +12,7 @@ import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.policy.Target;
 import io.acapromoter.policy.VulnerabilityGateCheck;
 import io.acapromoter.ports.ContainerApp;
+import io.acapromoter.ports.Job;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 
@@ -40,10 +41,14 @@ final class CandidateVerifier {
         String productionImage;
         String previousRevision = null;
         List<String> warnings = new ArrayList<>();
+        List<RegistryPull> pullers = new ArrayList<>();
         if (target.kind() == ResourceKind.JOB) {
-            productionImage = ports.containerApps().getJob(target.productionResourceId()).images().get(target.container());
+            Job job = ports.containerApps().getJob(target.productionResourceId());
+            productionImage = job.images().get(target.container());
+            pullers.add(new RegistryPull("production job " + job.name(), job.registries()));
         } else {
             ContainerApp app = ports.containerApps().getApp(target.productionResourceId());
+            pullers.add(new RegistryPull("production app " + app.name(), app.registries()));
             previousRevision = servingRevision(app).orElse(null);
             // The app's template follows the newest revision (a staging revision too): ask the serving one.
             productionImage = app.revision(String.valueOf(previousRevision)).map(r -> r.images().get(target.container()))
@@ -58,9 +63,35 @@ final class CandidateVerifier {
                         + "consume messages");
             }
         }
+        target.staging().resourceId().ifPresent(staging -> pullers.add(target.kind() == ResourceKind.JOB
+                ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getApp(staging))));
         Checked checked = check(target, image);
         if (checked.rejected().isPresent()) {
             return new Verification(Verdict.REJECTED, checked.rejected().get(), productionImage, previousRevision, warnings);
+        }
+        List<String> facts = new ArrayList<>();
+        for (RegistryPull puller : pullers) {
+            Optional<String> refusal = puller.refusal(target.registryAuth(), image.registry());
+            if (refusal.isPresent()) {
+                return new Verification(Verdict.REJECTED, refusal.get(), productionImage, previousRevision, warnings);
+            }
+            facts.add(puller.describe(image.registry()));
+        }
+        if (target.signature().isPresent()) {
+            SignatureCheck.Outcome signature = SignatureCheck.check(ports.registry(), image, target.signature().get(),
+                    ports.clock().instant());
+            if (signature instanceof SignatureCheck.Missing) {
+                return new Verification(Verdict.AWAITING_SIGNATURE, image + " has no Notation signature attached yet; "
+                        + "the target requires one", productionImage, previousRevision, warnings);
+            }
+            if (signature instanceof SignatureCheck.Refused refused) {
+                return new Verification(Verdict.REJECTED, "signature refused: " + refused.reason(), productionImage,
+                        previousRevision, warnings);
+            }
+            SignatureCheck.Verified ok = (SignatureCheck.Verified) signature;
+            facts.add(0, "signature verified: signed by " + ok.verdict().signer() + " at " + ok.verdict().signedAt()
+                    + " (signature " + ok.signature() + ")");
+            warnings.addAll(ok.refusedOthers());
         }
         Optional<String> newer = newerInProduction(image, productionImage);
         if (newer.isPresent()) {
@@ -73,10 +104,18 @@ final class CandidateVerifier {
         GateVerdict gate = checked.gate();
         if (gate.outcome() == GateVerdict.Outcome.NOT_SCANNED) {
             // Not a verdict yet: the orchestrator waits for the scan (scanWait), then applies vulnerabilityGate.unscanned.
-            return new Verification(Verdict.NOT_SCANNED, gate.reason(), productionImage, previousRevision, warnings);
+            return new Verification(Verdict.NOT_SCANNED, gate.reason(), productionImage, previousRevision, warnings, facts);
         }
         return new Verification(Verdict.VERIFIED, gate.outcome() == GateVerdict.Outcome.SCANNED_CLEAN ? gate.reason()
-                : image + " verified", productionImage, previousRevision, warnings);
+                : image + " verified", productionImage, previousRevision, warnings, facts);
+    }
+
+    private static RegistryPull stagingJob(Job job) {
+        return new RegistryPull("staging job " + job.name(), job.registries());
+    }
+
+    private static RegistryPull stagingApp(ContainerApp app) {
+        return new RegistryPull("staging app " + app.name(), app.registries());
     }
 
     /** Why the candidate is rejected (empty when it is not), and the vulnerability gate's verdict. */
@@ -97,9 +136,6 @@ final class CandidateVerifier {
         }
         if (!MediaTypes.isImage(mediaType.get())) {
             return Checked.rejected(image + " is not an image (media type " + mediaType.get() + ")");
-        }
-        if (target.requireSignature() && ports.registry().referrers(image, MediaTypes.NOTATION_SIGNATURE).isEmpty()) {
-            return Checked.rejected(image + " has no Notation signature attached; the target requires one");
         }
         if (target.gate().isEmpty()) {
             return new Checked(Optional.empty(), VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null));

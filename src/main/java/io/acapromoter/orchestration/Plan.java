@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param approvers              who may decide
  * @param deadlineSeconds        how long approval may take
  * @param reminderSeconds        reminder interval
+ * @param signatureWaitSeconds   how long a candidate may wait for its required signature (0: not required)
  * @param scanWaitSeconds        how long to wait for Defender's first scan of the candidate (vulnerability gate)
  * @param unscanned              what happens once the scan wait is over and Defender has not scanned the candidate;
  *                               null without a gate
@@ -35,8 +36,8 @@ import java.util.Objects;
 public record Plan(String target, ResourceKind kind, StagingStrategy stagingStrategy, RolloutStrategy rolloutStrategy,
                    long readyTimeoutSeconds, List<Integer> canarySteps, long stepPauseSeconds,
                    long monitorWindowSeconds, long monitorIntervalSeconds, int approvalsRequired,
-                   List<String> approvers, long deadlineSeconds, long reminderSeconds, long scanWaitSeconds,
-                   UnscannedPolicy unscanned) {
+                   List<String> approvers, long deadlineSeconds, long reminderSeconds,
+                   long signatureWaitSeconds, long scanWaitSeconds, UnscannedPolicy unscanned) {
 
     public Plan {
         Objects.requireNonNull(target, "target");
@@ -52,6 +53,7 @@ public record Plan(String target, ResourceKind kind, StagingStrategy stagingStra
                 t.staging().readyTimeout().toSeconds(), t.rollout().canarySteps(), t.rollout().stepPause().toSeconds(),
                 t.monitor().window().toSeconds(), t.monitor().interval().toSeconds(), t.approval().required(),
                 t.approval().approvers(), t.approval().deadline().toSeconds(), t.approval().reminderEvery().toSeconds(),
+                t.signature().map(sig -> sig.waitFor().toSeconds()).orElse(0L),
                 t.gate().map(g -> g.scanWait().toSeconds()).orElse(0L),
                 t.gate().map(VulnerabilityGate::unscanned).orElse(null));
     }

@@ -48,6 +48,7 @@ class PayloadRoundTripTest {
                 .deadline("2026-11-24T10:00:00Z")
                 .decisions(List.of(new PromotionStatus.DecisionEntry("alice@contoso.com", "approve", null, "2026-11-23T11:00:00Z")))
                 .rebuildOf("sha256:" + "cd".repeat(32)).fixes(List.of("CVE-2024-6387")).warnings(List.of("single-revision app"))
+                .verification(List.of("production app web pulls contoso.azurecr.io with its system-assigned managed identity"))
                 .vulnerabilityScan("scanned by Defender, no findings on abababababab")
                 .build();
         return Stream.of(
@@ -59,13 +60,15 @@ class PayloadRoundTripTest {
                 new ReleaseStep(REF, "web--sha-abab", "web--initial", "contoso.azurecr.io/shop/web:1.0", 50),
                 new ReleaseStep(REF, null, null, null, 100),
                 new Plan("web", ResourceKind.CONTAINER_APP, StagingStrategy.LABEL, RolloutStrategy.CANARY, 900,
-                        List.of(10, 50, 100), 300, 900, 60, 2, List.of("alice@contoso.com"), 86400, 14400, 14400,
+                        List.of(10, 50, 100), 300, 900, 60, 2, List.of("alice@contoso.com"), 86400, 14400, 900, 14400,
                         UnscannedPolicy.ALLOW_WITH_WARNING),
                 new Plan("job", ResourceKind.JOB, StagingStrategy.JOB, RolloutStrategy.JOB, 900, List.of(), 0, 0, 60, 1,
-                        List.of("alice@contoso.com"), 86400, 14400, 0, null),
+                        List.of("alice@contoso.com"), 86400, 14400, 0, 0, null),
+                new Verification(Verification.Verdict.VERIFIED, "verified", IMAGE, "web--initial", List.of("a warning"),
+                        List.of("signature verified: signed by CN=builder")),
+                new Verification(Verification.Verdict.AWAITING_SIGNATURE, "no signature yet", IMAGE, null, List.of()),
                 new Verification(Verification.Verdict.NOT_SCANNED, "not scanned by Defender yet: abababababab", IMAGE,
                         "web--initial", List.of()),
-                new Verification(Verification.Verdict.VERIFIED, "verified", IMAGE, "web--initial", List.of("a warning")),
                 new Verification(Verification.Verdict.ALREADY_RUNNING, "production already runs it", null, null, List.of()),
                 new Deployment("web--sha-abab", "https://x", "revision labelled staging", List.of("single-revision app")),
                 new Deployment(null, null, "production job now runs it", List.of()),

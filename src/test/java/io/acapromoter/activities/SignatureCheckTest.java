@@ -69,6 +69,11 @@ class SignatureCheckTest {
         }
 
         @Override
+        public List<Digest> platformManifests(PinnedImage index, String os, String architecture) {
+            return List.of();
+        }
+
+        @Override
         public List<Digest> referrers(PinnedImage image, String artifactType) {
             return List.copyOf(referrers);
         }

@@ -25,14 +25,15 @@ public final class RebuildActivities {
     }
 
     public String scheduleRebuild(RebuildInput input) {
-        String runId = ports.imageBuilder().scheduleRun(input.registryResourceId(), input.task(), input.arguments());
+        String runId = Faults.classified(() -> ports.imageBuilder().scheduleRun(input.registryResourceId(), input.task(),
+                input.arguments()));
         LOG.info(LogLine.of("rebuild.scheduled").with("rebuild", input.rebuildId()).with("target", input.target())
                 .with("digest", input.replacesDigest()).with("run", runId).with("cves", String.join(",", input.cves())).toString());
         return runId;
     }
 
     public RebuildRun checkRebuild(RebuildRunRef run) {
-        BuildRun seen = ports.imageBuilder().getRun(run.registryResourceId(), run.runId());
+        BuildRun seen = Faults.classified(() -> ports.imageBuilder().getRun(run.registryResourceId(), run.runId()));
         return new RebuildRun(seen.status(), seen.isFinished(), seen.succeeded(), seen.outputImages());
     }
 

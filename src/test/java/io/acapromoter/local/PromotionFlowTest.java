@@ -207,6 +207,21 @@ class PromotionFlowTest {
     }
 
     @Test
+    void forbiddenFromArm_endsErroredAtOnceWithTheCause() {
+        flow.rt.sim().faults().inject(Fault.status(403).always().on("PATCH", ".*/containerApps/shop-web"));
+        String id = flow.push("shop-web");
+
+        flow.advanceUntilFinished(id, LONG);
+
+        PromotionStatus status = flow.status(id);
+        assertThat(status.phase()).isEqualTo(Phase.ERRORED);
+        assertThat(status.detail()).contains("DeployStaging failed, not retried").contains("HTTP 403");
+        assertThat(flow.rt.sim().requests()).as("one attempt, no retries").filteredOn(r -> r.status() == 403).hasSize(1);
+        flow.rt.sim().faults().clear();
+        assertProductionUntouched();
+    }
+
+    @Test
     void theSameEventDeliveredTwentyTimes_startsOnePromotion() {
         String event = flow.rt.world().sampleEvents().get("shop-web");
         Set<String> ids = new HashSet<>();

@@ -118,7 +118,28 @@ class DurableDriverTest {
         driver.runUntilIdle();
 
         assertThat(state(ID).outputJson())
-                .isEqualTo("\"Boom | java.lang.IllegalStateException | registry answered 503\"");
+                .isEqualTo("\"Boom | IllegalStateException | registry answered 503\"");
+    }
+
+    @Test
+    void activityFailure_isReportedByItsRootCauseShortNameAndFirstLine_asTheFunctionsHostDoes() {
+        driver.registerOrchestrator("Catcher", ctx -> {
+            try {
+                ctx.callActivity("Wrapped", null, String.class).await();
+                return "no failure";
+            } catch (TaskFailedException e) {
+                return e.getErrorDetails().getErrorType() + " | " + e.getErrorDetails().getErrorMessage();
+            }
+        });
+        driver.registerActivity("Wrapped", input -> {
+            throw new IllegalStateException("wrapper", new java.io.UncheckedIOException("connection reset\nat line 2",
+                    new java.io.IOException("socket closed\nsecond line")));
+        });
+
+        driver.scheduleNewOrchestration("Catcher", ID, null);
+        driver.runUntilIdle();
+
+        assertThat(state(ID).outputJson()).isEqualTo("\"IOException | socket closed\"");
     }
 
     @Test

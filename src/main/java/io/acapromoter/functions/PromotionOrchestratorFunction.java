@@ -5,13 +5,13 @@ import com.microsoft.durabletask.TaskOrchestrationContext;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.orchestration.Names;
-import io.acapromoter.orchestration.PromotionOrchestration;
+import io.acapromoter.orchestration.PromotionOrchestrator;
 
-/** The Durable orchestrator of one promotion; the body lives in {@link PromotionOrchestration}. */
+/** The Durable orchestrator of one promotion; the body lives in {@link PromotionOrchestrator}. */
 public final class PromotionOrchestratorFunction {
 
     @FunctionName(Names.PROMOTION_ORCHESTRATOR)
     public PromotionStatus run(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
-        return new PromotionOrchestration().run(ctx);
+        return PromotionOrchestrator.run(ctx);
     }
 }

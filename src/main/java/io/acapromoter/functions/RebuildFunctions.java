@@ -12,7 +12,7 @@ import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 import io.acapromoter.azure.DurableOrchestrations;
 import io.acapromoter.orchestration.Names;
 import io.acapromoter.orchestration.RebuildInput;
-import io.acapromoter.orchestration.RebuildOrchestration;
+import io.acapromoter.orchestration.RebuildOrchestrator;
 import io.acapromoter.orchestration.RebuildRun;
 import io.acapromoter.orchestration.RebuildRunRef;
 import io.acapromoter.orchestration.RebuildStatus;
@@ -39,7 +39,7 @@ public final class RebuildFunctions {
 
     @FunctionName(Names.REBUILD_ORCHESTRATOR)
     public RebuildStatus orchestrate(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
-        return new RebuildOrchestration().run(ctx);
+        return RebuildOrchestrator.run(ctx);
     }
 
     @FunctionName(Names.SCHEDULE_REBUILD)

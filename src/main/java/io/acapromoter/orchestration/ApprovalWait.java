@@ -89,7 +89,7 @@ final class ApprovalWait {
                 first = decision;
             }
             if (first == superseded) {
-                return new Outcome(Phase.SUPERSEDED, PromotionRun.describeSupersede(superseded.await()));
+                return new Outcome(Phase.SUPERSEDED, PromotionOrchestrator.describeSupersede(superseded.await()));
             }
             JsonNode payload;
             try {

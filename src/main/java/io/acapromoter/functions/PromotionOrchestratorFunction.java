@@ -1,5 +1,7 @@
 package io.acapromoter.functions;
 
+import com.microsoft.azure.functions.ExecutionContext;
+import io.acapromoter.logging.Log;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
@@ -11,7 +13,8 @@ import io.acapromoter.orchestration.PromotionOrchestrator;
 public final class PromotionOrchestratorFunction {
 
     @FunctionName(Names.PROMOTION_ORCHESTRATOR)
-    public PromotionStatus run(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
-        return PromotionOrchestrator.run(ctx);
+    public PromotionStatus run(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> PromotionOrchestrator.run(ctx));
     }
 }

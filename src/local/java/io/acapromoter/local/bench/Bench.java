@@ -296,7 +296,7 @@ public final class Bench {
         for (PromotionStatus.TimelineEntry e : status.timeline()) {
             if (e.phase() == io.acapromoter.domain.Phase.STAGING && staging == null) {
                 staging = java.time.Instant.parse(e.at());
-            } else if (staging != null && !e.phase() == io.acapromoter.domain.Phase.STAGING) {
+            } else if (staging != null && e.phase() != io.acapromoter.domain.Phase.STAGING) {
                 return Duration.between(staging, java.time.Instant.parse(e.at())).toMillis() / 1000.0;
             }
         }

@@ -61,7 +61,7 @@ final class CandidateVerifier {
         }
         if (verdict.ok() && image.toString().equals(productionImage)) {
             return new StepResult(StepResult.State.CURRENT, "production already runs " + image, null, null, productionImage,
-                    previousRevision, List.of(), List.of());
+                    previousRevision, List.of(), List.of(), null);
         }
         return verdict;
     }

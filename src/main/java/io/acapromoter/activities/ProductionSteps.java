@@ -9,6 +9,8 @@ import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.policy.Target;
 import io.acapromoter.ports.ContainerApp;
+import io.acapromoter.ports.Deployment;
+import io.acapromoter.ports.PendingOperation;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 
@@ -41,10 +43,11 @@ final class ProductionSteps {
                 yield StepResult.passed("production job now runs " + image);
             }
             case REPLACE -> {
-                String revision = ports.containerApps().deployImage(prod, target.container(), image,
-                        Targets.revisionSuffix(image));
-                yield StepResult.passed("revision " + revision + " replaces " + request.previousRevision())
-                        .withRevision(revision).withWarnings(List.of("single-revision app: the old and the new revision "
+                Deployment d = ports.containerApps().beginDeployImage(prod, target.container(), image,
+                        Targets.revisionSuffix("sha", image, request.attempt()));
+                yield StepResult.passed("revision " + d.revision() + " replaces " + request.previousRevision())
+                        .withRevision(d.revision()).withOperation(d.operation().map(PendingOperation::toString).orElse(null))
+                        .withWarnings(List.of("single-revision app: the old and the new revision "
                                 + "may both consume messages while the switch happens"));
             }
             case BLUE_GREEN, CANARY -> {
@@ -85,13 +88,20 @@ final class ProductionSteps {
             return StepResult.passed("jobs have no revision to watch");
         }
         String prod = target.productionResourceId();
+        if (request.operation() != null) {
+            StepResult deployed = StagingSteps.deployed(ports, prod, request);
+            if (!deployed.ok()) {
+                return deployed;
+            }
+        }
         Revision revision = ports.containerApps().getRevision(prod, request.revision());
         StepResult ready = StagingSteps.readiness(revision);
         if (!ready.ok()) {
             return ready;
         }
-        if (revision.restarts() > target.monitor().maxRestarts()) {
-            return StepResult.failed("revision " + revision.name() + " restarted " + revision.restarts()
+        int restarts = ports.containerApps().restarts(prod, revision);
+        if (restarts > target.monitor().maxRestarts()) {
+            return StepResult.failed("revision " + revision.name() + " restarted " + restarts
                     + " times (at most " + target.monitor().maxRestarts() + " allowed)");
         }
         // Probe the new revision itself: through the app URL a canary step would be checked by chance.
@@ -123,16 +133,15 @@ final class ProductionSteps {
                     ports.containerApps().updateJobImage(prod, target.container(), back.get());
                     return StepResult.passed("production job restored to " + back.get());
                 }
-                String revision = ports.containerApps().deployImage(prod, target.container(), back.get(),
-                        "rb-" + back.get().digest().hex().substring(0, 12));
-                return StepResult.passed("production restored to " + back.get() + " as " + revision);
+                Deployment d = ports.containerApps().beginDeployImage(prod, target.container(), back.get(),
+                        Targets.revisionSuffix("rb", back.get(), request.attempt()));
+                return StepResult.passed("production is being restored to " + back.get() + " as " + d.revision());
             }
             default -> {
                 if (previous == null || previous.equals(failed)) {
                     return StepResult.failed("no previous revision to return to; " + failed + " keeps serving");
                 }
-                ContainerApp app = ports.containerApps().getApp(prod);
-                if (!app.revision(previous).map(Revision::active).orElse(false)) {
+                if (!ports.containerApps().getRevision(prod, previous).active()) {
                     return StepResult.failed("previous revision " + previous + " is not active any more");
                 }
                 ports.containerApps().setTraffic(prod, List.of(

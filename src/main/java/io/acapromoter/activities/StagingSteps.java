@@ -8,7 +8,10 @@ import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.policy.StagingStrategy;
 import io.acapromoter.policy.Target;
 import io.acapromoter.ports.ContainerApp;
+import io.acapromoter.ports.Deployment;
 import io.acapromoter.ports.JobExecution;
+import io.acapromoter.ports.OperationStatus;
+import io.acapromoter.ports.PendingOperation;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 
@@ -26,21 +29,17 @@ final class StagingSteps {
     StepResult deploy(StepRequest request) {
         Target target = Targets.require(ports.file(), request.target());
         PinnedImage image = PinnedImage.parse(request.image());
-        String suffix = Targets.revisionSuffix(image);
+        String suffix = Targets.revisionSuffix("sha", image, request.attempt());
         return switch (target.staging().strategy()) {
             case LABEL -> {
-                String app = target.productionResourceId();
-                String revision = ports.containerApps().deployLabelledRevision(app, target.container(), image, suffix,
-                        target.staging().label());
-                String url = ports.containerApps().getApp(app).labelUrl(target.staging().label());
-                yield StepResult.passed("revision " + revision + " labelled " + target.staging().label())
-                        .withRevision(revision).withUrl(url);
+                Deployment d = ports.containerApps().beginLabelledRevision(target.productionResourceId(), target.container(),
+                        image, suffix, target.staging().label());
+                yield started(d, "revision " + d.revision() + " labelled " + target.staging().label());
             }
             case APP -> {
-                String app = target.staging().resourceId().orElseThrow();
-                String revision = ports.containerApps().deployImage(app, target.container(), image, suffix);
-                String url = ports.containerApps().getApp(app).fqdn().map(f -> "https://" + f).orElse(null);
-                yield StepResult.passed("staging app runs revision " + revision).withRevision(revision).withUrl(url);
+                Deployment d = ports.containerApps().beginDeployImage(target.staging().resourceId().orElseThrow(),
+                        target.container(), image, suffix);
+                yield started(d, "staging app runs revision " + d.revision());
             }
             case JOB -> {
                 String job = target.staging().resourceId().orElseThrow();
@@ -49,6 +48,12 @@ final class StagingSteps {
                 yield StepResult.passed("staging job execution " + execution + " started").withRevision(execution);
             }
         };
+    }
+
+    private static StepResult started(Deployment d, String detail) {
+        return StepResult.passed(detail + d.operation().map(o -> " (deployment started)").orElse(""))
+                .withRevision(d.revision()).withUrl(d.url().orElse(null))
+                .withOperation(d.operation().map(PendingOperation::toString).orElse(null));
     }
 
     StepResult check(StepRequest request) {
@@ -64,19 +69,36 @@ final class StagingSteps {
         }
         String app = target.staging().strategy() == StagingStrategy.LABEL ? target.productionResourceId()
                 : target.staging().resourceId().orElseThrow();
-        return readiness(ports.containerApps().getRevision(app, request.revision()));
+        return deployed(ports, app, request);
+    }
+
+    /**
+     * Whether a deployment is done: its ARM operation first (a failure there carries Azure's error),
+     * then the revision. While the operation runs, the revision is read only when the orchestrator
+     * asks (it does every few polls, so a revision that fails early is seen early).
+     */
+    static StepResult deployed(PipelinePorts ports, String appId, StepRequest request) {
+        String operation = request.operation();
+        if (operation != null) {
+            OperationStatus status = ports.containerApps().getOperation(appId, PendingOperation.parse(operation));
+            if (status.state() == OperationStatus.State.FAILED) {
+                return StepResult.failed("the deployment of " + request.revision() + " failed in Azure: "
+                        + status.error().orElse("no error given"));
+            }
+            if (status.state() == OperationStatus.State.IN_PROGRESS && request.operationOnly()) {
+                return StepResult.waiting("the deployment of " + request.revision() + " is in progress").withOperation(operation);
+            }
+            operation = status.state() == OperationStatus.State.SUCCEEDED ? null : operation;
+        }
+        return readiness(ports.containerApps().getRevision(appId, request.revision())).withOperation(operation);
     }
 
     static StepResult readiness(Revision r) {
-        String state = "revision " + r.name() + ": provisioning " + r.provisioning() + ", running " + r.running()
-                + ", health " + r.health();
-        if (r.provisioning() == Revision.Provisioning.FAILED) {
-            return StepResult.failed("revision " + r.name() + " failed to provision");
-        }
-        if ("Failed".equalsIgnoreCase(r.running())) {
-            return StepResult.failed("revision " + r.name() + " failed to run");
-        }
-        return r.isReady() ? StepResult.passed(state) : StepResult.waiting(state);
+        return switch (r.readiness()) {
+            case READY -> StepResult.passed(r.describe());
+            case FAILED -> StepResult.failed(r.describe());
+            case WAITING -> StepResult.waiting(r.describe());
+        };
     }
 
     StepResult smoke(StepRequest request) {

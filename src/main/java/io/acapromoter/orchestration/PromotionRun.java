@@ -22,6 +22,12 @@ final class PromotionRun {
 
     /** How long an approved promotion waits for another rollout of its target to finish. */
     static final Duration CLAIM_TIMEOUT = Duration.ofHours(6);
+    /** Readiness is polled this often while a revision usually gets ready, then less often. */
+    static final Duration READY_POLL = Duration.ofSeconds(5);
+    static final Duration EXPECTED_PROVISIONING = Duration.ofMinutes(3);
+    static final Duration READY_POLL_MAX = Duration.ofSeconds(30);
+    /** While a deployment's operation runs, every this many polls also reads the revision (to fail fast). */
+    static final int REVISION_READ_EVERY = 4;
 
     private final TaskOrchestrationContext ctx;
     private final PromotionInput input;
@@ -68,9 +74,10 @@ final class PromotionRun {
         }
 
         status.move(Phase.STAGING, "deploying " + input.image() + " to staging (" + plan.stagingStrategy() + ")");
+        step = step.withAttempt(Targets.attempt(ctx.getCurrentInstant()));
         StepResult deployed = call(Names.DEPLOY_STAGING, step, Retries.AZURE);
         stagingDeployed = true;
-        step = step.withRevision(deployed.revision()).withUrl(deployed.url());
+        step = step.withRevision(deployed.revision()).withUrl(deployed.url()).withOperation(deployed.operation());
         status.staging(deployed.revision(), deployed.url());
         status.warn(deployed.warnings());
         StepResult ready = waitUntilReady(Names.CHECK_STAGING, Duration.ofSeconds(plan.readyTimeoutSeconds()), "staging");
@@ -139,7 +146,7 @@ final class PromotionRun {
             }
         } else {
             StepResult released = call(Names.ROLL_OUT, step.withWeight(100), Retries.AZURE);
-            step = step.withRevision(released.revision());
+            step = step.withRevision(released.revision()).withOperation(released.operation());
             status.warn(released.warnings());
             if (plan.rolloutStrategy().equals("replace")) {
                 StepResult ready = waitUntilReady(Names.CHECK_PRODUCTION, Duration.ofSeconds(plan.readyTimeoutSeconds()),
@@ -167,21 +174,31 @@ final class PromotionRun {
         return end(Phase.SUCCEEDED, finished.detail());
     }
 
-    /** Polls a readiness check with durable timers and backoff, bounded by {@code timeout}. */
+    /**
+     * Polls a readiness check on durable timers: every {@link #READY_POLL} through the time a revision
+     * usually takes, then backing off to {@link #READY_POLL_MAX}; the last check is at the deadline.
+     */
     private StepResult waitUntilReady(String activity, Duration timeout, String what) {
-        Instant deadline = ctx.getCurrentInstant().plus(timeout);
-        Duration delay = Duration.ofSeconds(5);
-        while (true) {
-            StepResult check = call(activity, step, Retries.AZURE);
+        Instant start = ctx.getCurrentInstant();
+        Instant deadline = start.plus(timeout);
+        Duration delay = READY_POLL;
+        for (int poll = 0; ; poll++) {
+            Instant now = ctx.getCurrentInstant();
+            boolean operationOnly = poll % REVISION_READ_EVERY != REVISION_READ_EVERY - 1 && now.isBefore(deadline);
+            StepResult check = call(activity, step.withOperationOnly(operationOnly), Retries.AZURE);
+            step = step.withOperation(check.operation());
             if (check.state() != StepResult.State.WAITING) {
                 return check;
             }
-            if (!ctx.getCurrentInstant().plus(delay).isBefore(deadline)) {
+            if (!now.isBefore(deadline)) {
                 return StepResult.failed(what + " did not become ready within " + timeout.toMinutes() + " min: "
                         + check.detail());
             }
-            ctx.createTimer(delay).await();
-            delay = Retries.nextPoll(delay);
+            if (!now.isBefore(start.plus(EXPECTED_PROVISIONING))) {
+                delay = delay.multipliedBy(2).compareTo(READY_POLL_MAX) > 0 ? READY_POLL_MAX : delay.multipliedBy(2);
+            }
+            Instant next = now.plus(delay).isAfter(deadline) ? deadline : now.plus(delay);
+            ctx.createTimer(Duration.between(now, next)).await();
         }
     }
 

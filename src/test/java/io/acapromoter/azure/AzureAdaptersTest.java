@@ -15,6 +15,8 @@ import io.acapromoter.ports.AzureOperationException;
 import io.acapromoter.ports.BuildRun;
 import io.acapromoter.ports.ContainerApp;
 import io.acapromoter.ports.ContainerApps;
+import io.acapromoter.ports.Deployment;
+import io.acapromoter.ports.OperationStatus;
 import io.acapromoter.ports.JobExecution;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
@@ -87,14 +89,18 @@ class AzureAdaptersTest {
     }
 
     @Test
-    void deployLabelledRevision_addsAStagingRevisionAtZeroWithoutMovingTrafficAndIsIdempotent() {
+    void beginLabelledRevision_addsAStagingRevisionAtZeroWithoutMovingTrafficReturnsTheOperationAndIsIdempotent() {
         PinnedImage image = push("shop/web", "v9.0.0");
 
-        String revision = apps.deployLabelledRevision(WEB, "web", image, "sha-abc", "staging");
+        Deployment first = apps.beginLabelledRevision(WEB, "web", image, "sha-abc", "staging");
         long afterFirst = updates();
-        String again = apps.deployLabelledRevision(WEB, "web", image, "sha-abc", "staging");
+        String revision = first.revision();
+        String again = apps.beginLabelledRevision(WEB, "web", image, "sha-abc", "staging").revision();
 
         assertThat(revision).isEqualTo("shop-web--sha-abc").isEqualTo(again);
+        assertThat(first.url()).contains("https://shop-web---staging." + sim.defaultDomain());
+        assertThat(first.operation()).hasValueSatisfying(op ->
+                assertThat(apps.getOperation(WEB, op).state()).isEqualTo(OperationStatus.State.IN_PROGRESS));
         var state = sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-web");
         assertThat(state.labels()).containsEntry("staging", revision);
         assertThat(state.trafficByRevision()).containsEntry("shop-web--initial", 100).containsEntry(revision, 0);
@@ -104,13 +110,26 @@ class AzureAdaptersTest {
         Revision ready = apps.getRevision(WEB, revision);
         assertThat(ready.isReady()).isTrue();
         assertThat(ready.images()).containsEntry("web", image.toString());
-        assertThat(ready.restarts()).isZero();
+        assertThat(apps.restarts(WEB, ready)).isZero();
+        assertThat(apps.getOperation(WEB, first.operation().orElseThrow()).state()).isEqualTo(OperationStatus.State.SUCCEEDED);
+    }
+
+    @Test
+    void patches_carryNeitherTheLocationNorAnythingButTemplateAndTraffic() {
+        assertThat(apps.getApp(WEB).name()).isEqualTo("shop-web");
+        apps.beginLabelledRevision(WEB, "web", push("shop/web", "v9.0.2"), "sha-loc", "staging");
+
+        assertThat(sim.requests()).filteredOn(r -> r.method().equals("PATCH")).singleElement().satisfies(r -> {
+            assertThat(r.body()).doesNotContain("\"location\"");
+            assertThat(r.body()).contains("\"properties\":{\"configuration\":{\"ingress\":{\"traffic\":");
+            assertThat(r.body()).contains("\"template\":{");
+        });
     }
 
     @Test
     void setTraffic_movesWeightsAndLabelsInOneUpdateAndRefusesBadWeightsBeforeCallingAzure() {
         PinnedImage image = push("shop/web", "v9.0.1");
-        String revision = apps.deployLabelledRevision(WEB, "web", image, "sha-def", "staging");
+        String revision = apps.beginLabelledRevision(WEB, "web", image, "sha-def", "staging").revision();
         rt.driver().advance(Duration.ofSeconds(30));
         long before = updates();
 
@@ -138,16 +157,18 @@ class AzureAdaptersTest {
     }
 
     @Test
-    void deployImage_replacesASingleRevisionAppAndIsANoOpForTheSameImage() {
+    void beginDeployImage_replacesASingleRevisionAppAndIsANoOpForTheSameImage() {
         PinnedImage image = push("shop/worker", "v9.0.0");
 
-        String revision = apps.deployImage(WORKER, "worker", image, "sha-123");
-        long after = updates();
-        apps.deployImage(WORKER, "worker", image, "sha-123");
-
-        assertThat(revision).isEqualTo("shop-worker--sha-123");
-        assertThat(updates()).isEqualTo(after);
+        Deployment first = apps.beginDeployImage(WORKER, "worker", image, "sha-123");
         rt.driver().advance(Duration.ofSeconds(30));
+        long after = updates();
+        Deployment again = apps.beginDeployImage(WORKER, "worker", image, "sha-123");
+
+        assertThat(first.revision()).isEqualTo("shop-worker--sha-123");
+        assertThat(first.operation()).isPresent();
+        assertThat(again.operation()).isEmpty();
+        assertThat(updates()).isEqualTo(after);
         assertThat(sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-worker").imagesServing()).containsOnlyKeys(image.toString());
     }
 
@@ -224,7 +245,7 @@ class AzureAdaptersTest {
     void persistentServerError_isATransientErrorNamingTheOperationAndResource() {
         sim.faults().inject(Fault.status(500).always().on("PATCH", ".*/containerApps/shop-web"));
 
-        assertThatThrownBy(() -> apps.deployImage(WEB, "web", push("shop/web", "v8.0.0"), "sha-999"))
+        assertThatThrownBy(() -> apps.beginDeployImage(WEB, "web", push("shop/web", "v8.0.0"), "sha-999"))
                 .isInstanceOfSatisfying(AzureOperationException.class, e -> {
                     assertThat(e.isTransient()).isTrue();
                     assertThat(e.status()).isEqualTo(500);
@@ -236,8 +257,12 @@ class AzureAdaptersTest {
     void failedLongRunningOperation_andMissingResource_areClearErrors() {
         sim.faults().inject(Fault.failedOperation().times(1).on("PATCH", ".*/containerApps/shop-web"));
 
-        assertThatThrownBy(() -> apps.deployImage(WEB, "web", push("shop/web", "v8.1.0"), "sha-888"))
-                .isInstanceOf(AzureOperationException.class).hasMessageContaining(WEB);
+        Deployment started = apps.beginDeployImage(WEB, "web", push("shop/web", "v8.1.0"), "sha-888");
+
+        assertThat(apps.getOperation(WEB, started.operation().orElseThrow())).satisfies(status -> {
+            assertThat(status.state()).isEqualTo(OperationStatus.State.FAILED);
+            assertThat(status.error()).hasValueSatisfying(e -> assertThat(e).startsWith("ContainerAppOperationFailed: Failed to provision"));
+        });
         assertThatThrownBy(() -> apps.getApp(RG + "/providers/Microsoft.App/containerApps/ghost"))
                 .isInstanceOfSatisfying(AzureOperationException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);

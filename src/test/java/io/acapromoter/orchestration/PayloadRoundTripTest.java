@@ -36,10 +36,11 @@ class PayloadRoundTripTest {
         return Stream.of(
                 new PromotionInput("web-sha256-ab", "web", IMAGE, "v1.2.3", "2026-11-23T10:00:00.123456789Z", null, "evt-1",
                         "sha256:" + "cd".repeat(32), List.of("CVE-2024-6387")),
-                new StepRequest("web-sha256-ab", "web", IMAGE, "web--sha-abab", "web--initial", IMAGE, "https://x", 50),
+                new StepRequest("web-sha256-ab", "web", IMAGE, "web--sha-abab", "web--initial", IMAGE, "https://x", 50, "t5x8k2",
+                        "azure_async_operation https://management.azure.com/subscriptions/s/providers/Microsoft.App/locations/eastus/containerappOperationStatuses/1", true),
                 new StepResult(StepResult.State.WAITING, "provisioning", "web--sha-abab", "https://x", IMAGE, "web--initial",
                         List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", false, 503, 40, 3, "expected 200")),
-                        List.of("a warning")),
+                        List.of("a warning"), "location https://management.azure.com/op/2"),
                 new Plan("web", "CONTAINER_APP", "label", "canary", 900, List.of(10, 50, 100), 300, 900, 60, 2,
                         List.of("alice@contoso.com"), 86400, 14400),
                 status,

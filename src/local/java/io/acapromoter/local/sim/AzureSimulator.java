@@ -61,6 +61,7 @@ public final class AzureSimulator implements AutoCloseable {
         Duration runQueueDuration = Duration.ofSeconds(2);
         Duration runDuration = Duration.ofSeconds(20);
         Duration jobExecutionDuration = Duration.ofSeconds(10);
+        boolean revisionOperations;
         volatile String pusher = "ci-pipeline";
     }
 
@@ -94,6 +95,16 @@ public final class AzureSimulator implements AutoCloseable {
          */
         public Builder operationDuration(Duration d) {
             s.operationDuration = nonNegative(d);
+            return this;
+        }
+
+        /**
+         * Operations that make a revision end as Azure's do: when the revision is ready, when it fails
+         * to provision, or failed with "Operation expired" after ten minutes of never getting ready
+         * (default off: they take {@link #operationDuration}, which suits blocking SDK calls in tests).
+         */
+        public Builder revisionOperations() {
+            s.revisionOperations = true;
             return this;
         }
 

@@ -27,9 +27,4 @@ final class Targets {
         }
         return prefix + "-" + image.digest().hex().substring(0, 10) + "-" + attempt;
     }
-
-    /** The attempt token of a deployment started at {@code at}: seconds since the epoch in base 36. */
-    static String attempt(java.time.Instant at) {
-        return Long.toString(at.getEpochSecond(), 36);
-    }
 }

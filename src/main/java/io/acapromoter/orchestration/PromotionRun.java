@@ -74,7 +74,7 @@ final class PromotionRun {
         }
 
         status.move(Phase.STAGING, "deploying " + input.image() + " to staging (" + plan.stagingStrategy() + ")");
-        step = step.withAttempt(Targets.attempt(ctx.getCurrentInstant()));
+        step = step.withAttempt(attempt(ctx.getCurrentInstant()));
         StepResult deployed = call(Names.DEPLOY_STAGING, step, Retries.AZURE);
         stagingDeployed = true;
         step = step.withRevision(deployed.revision()).withUrl(deployed.url()).withOperation(deployed.operation());
@@ -200,6 +200,14 @@ final class PromotionRun {
             Instant next = now.plus(delay).isAfter(deadline) ? deadline : now.plus(delay);
             ctx.createTimer(Duration.between(now, next)).await();
         }
+    }
+
+    /**
+     * What makes this promotion's revision suffixes new: the orchestration time of its staging
+     * deployment, in seconds since the epoch, base 36 (deterministic on replay).
+     */
+    static String attempt(Instant at) {
+        return Long.toString(at.getEpochSecond(), 36);
     }
 
     private PromotionStatus rollBack(String why) {

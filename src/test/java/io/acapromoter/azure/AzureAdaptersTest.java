@@ -127,6 +127,62 @@ class AzureAdaptersTest {
     }
 
     @Test
+    void latestRevisionTraffic_isPinnedToTheLatestReadyRevision_notToANewerOneThatFailed() {
+        // Someone deployed a broken image by hand: the newest revision failed, "latest revision" traffic stays on the ready one.
+        PinnedImage broken = push("shop/web", "by-hand");
+        sim.setImageBehavior(broken.digest().toString(), io.acapromoter.local.sim.ImageBehavior.failsProvisioning());
+        sim.replaceContainerAppTemplate(DemoWorld.RESOURCE_GROUP, "shop-web", sim.containerAppTemplate(DemoWorld.RESOURCE_GROUP, "shop-web")
+                .replace(rt.world().productionImages().get("shop-web"), broken.toString()).replace("\"initial\"", "\"manual\""));
+        rt.driver().advance(Duration.ofSeconds(30));
+        assertThat(sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-web").latestRevisionName()).isEqualTo("shop-web--manual");
+
+        apps.beginLabelledRevision(WEB, "web", push("shop/web", "v9.1.0"), "sha-pin", "staging");
+
+        var state = sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-web");
+        assertThat(state.trafficByRevision()).containsEntry("shop-web--initial", 100).doesNotContainKey("shop-web--manual");
+    }
+
+    @Test
+    void richTemplate_comesBackUnchangedButForTheImageAndTheSuffix() {
+        String rich = """
+                {"revisionSuffix":"rich1","terminationGracePeriodSeconds":45,
+                 "initContainers":[{"name":"migrate","image":"%1$s","command":["/migrate"],"args":["--up"],
+                   "resources":{"cpu":0.25,"memory":"0.5Gi"},"volumeMounts":[{"volumeName":"cache","mountPath":"/cache"}]}],
+                 "containers":[{"name":"web","image":"%1$s","env":[{"name":"MODE","value":"prod"},{"name":"DB","secretRef":"db-conn"}],
+                   "resources":{"cpu":0.5,"memory":"1Gi"},
+                   "probes":[{"type":"Liveness","httpGet":{"path":"/health","port":8080,"httpHeaders":[{"name":"X-Probe","value":"1"}]},
+                     "initialDelaySeconds":3,"periodSeconds":3},{"type":"Readiness","tcpSocket":{"port":8080},"failureThreshold":5}],
+                   "volumeMounts":[{"volumeName":"cache","mountPath":"/cache"},{"volumeName":"files","mountPath":"/files","subPath":"web"}]}],
+                 "scale":{"minReplicas":2,"maxReplicas":5,"rules":[
+                   {"name":"http","http":{"metadata":{"concurrentRequests":"50"}}},
+                   {"name":"queue","custom":{"type":"azure-servicebus","metadata":{"queueName":"jobs","messageCount":"20"},
+                     "auth":[{"secretRef":"sb-conn","triggerParameter":"connection"}]}}]},
+                 "volumes":[{"name":"cache","storageType":"EmptyDir"},
+                   {"name":"files","storageType":"AzureFile","storageName":"share","mountOptions":"uid=1000"}],
+                 "serviceBinds":[{"serviceId":"/subscriptions/x/resourceGroups/r/providers/Microsoft.App/containerApps/redis","name":"redis"}]}
+                """.formatted(rt.world().productionImages().get("shop-web"));
+        sim.replaceContainerAppTemplate(DemoWorld.RESOURCE_GROUP, "shop-web", rich);
+        rt.driver().advance(Duration.ofSeconds(30));
+        String before = sim.containerAppTemplate(DemoWorld.RESOURCE_GROUP, "shop-web");
+        PinnedImage image = push("shop/web", "v9.2.0");
+
+        apps.beginLabelledRevision(WEB, "web", image, "sha-rich", "staging");
+
+        String after = sim.containerAppTemplate(DemoWorld.RESOURCE_GROUP, "shop-web");
+        String expected = before.replace("\"revisionSuffix\":\"rich1\"", "\"revisionSuffix\":\"sha-rich\"")
+                .replaceFirst("(\"containers\":\\[\\{\"name\":\"web\",\"image\":\")[^\"]+", "$1" + image);
+        assertThat(json(after)).isEqualTo(json(expected));
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void setTraffic_movesWeightsAndLabelsInOneUpdateAndRefusesBadWeightsBeforeCallingAzure() {
         PinnedImage image = push("shop/web", "v9.0.1");
         String revision = apps.beginLabelledRevision(WEB, "web", image, "sha-def", "staging").revision();

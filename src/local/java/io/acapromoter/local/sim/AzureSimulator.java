@@ -277,6 +277,23 @@ public final class AzureSimulator implements AutoCloseable {
         containerApps.createApp(spec);
     }
 
+    /**
+     * Replaces the template of a container app in the default subscription as someone else would
+     * (portal, CLI, infrastructure as code): a new revision when it changed, traffic left as it is.
+     */
+    public void replaceContainerAppTemplate(String resourceGroup, String name, String templateJson) {
+        JsonNode template = Json.parse(templateJson.getBytes(StandardCharsets.UTF_8));
+        if (!(template instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("template must be a JSON object, got " + templateJson);
+        }
+        containerApps.replaceTemplate(DEFAULT_SUBSCRIPTION, resourceGroup, name, object);
+    }
+
+    /** The app's template as ARM answers it (JSON). */
+    public String containerAppTemplate(String resourceGroup, String name) {
+        return containerApps.template(DEFAULT_SUBSCRIPTION, resourceGroup, name);
+    }
+
     public ContainerAppState containerApp(String resourceGroup, String name) {
         return containerApps.appState(DEFAULT_SUBSCRIPTION, resourceGroup, name);
     }

@@ -135,6 +135,20 @@ final class ContainerAppsBackend {
         apps.put(key(app.subscriptionId, app.resourceGroup, app.name), app);
     }
 
+    /**
+     * Replaces an app's template as someone else would (portal, CLI, infrastructure as code): a new
+     * revision when it changed, traffic left as it is.
+     */
+    synchronized void replaceTemplate(String subscriptionId, String resourceGroup, String name, ObjectNode template) {
+        refresh();
+        App app = requireApp(subscriptionId, resourceGroup, name);
+        apply(app, app.configuration.deepCopy(), template.deepCopy(), "SETUP", app.id());
+    }
+
+    synchronized String template(String subscriptionId, String resourceGroup, String name) {
+        return requireApp(subscriptionId, resourceGroup, name).template.toString();
+    }
+
     /** The environment with this name, made on first use (set-up API only). */
     synchronized Environment environment(String subscriptionId, String resourceGroup, String name) {
         Environment env = environments.get(key(subscriptionId, resourceGroup, name));
@@ -573,7 +587,7 @@ final class ContainerAppsBackend {
             configuration.put("activeRevisionsMode", "Single");
         }
         ObjectNode template = props.has("template") ? (ObjectNode) props.get("template").deepCopy() : Json.object();
-        Operations.Op op = apply(app, configuration, template, req);
+        Operations.Op op = apply(app, configuration, template, req.method, req.path);
         if (created && !app.lastOperationFailed) {
             apps.put(key(app.subscriptionId, app.resourceGroup, app.name), app);
         }
@@ -592,12 +606,12 @@ final class ContainerAppsBackend {
         if (props.has("template")) {
             Json.merge(template, props.get("template"));
         }
-        Operations.Op op = apply(app, configuration, template, req);
+        Operations.Op op = apply(app, configuration, template, req.method, req.path);
         return Operations.withHeaders(SimResponse.empty(202), "https://" + req.host, op, API_VERSION, APP_OPERATIONS);
     }
 
     /** Validates and commits a new configuration and template; a changed template makes a new revision. */
-    private Operations.Op apply(App app, ObjectNode configuration, ObjectNode template, SimRequest req) {
+    private Operations.Op apply(App app, ObjectNode configuration, ObjectNode template, String method, String path) {
         JsonNode containers = template.get("containers");
         if (containers == null || !containers.isArray() || containers.isEmpty()) {
             throw ArmException.badRequest("ContainerAppInvalidSchema", "Container app '" + app.name + "' template must have at least one container.");
@@ -625,7 +639,7 @@ final class ContainerAppsBackend {
             }
         }
         validateTraffic(app, configuration, newRevision);
-        Optional<Fault> failedOp = faults.take(Fault.Kind.FAILED_OPERATION, req.method, req.path);
+        Optional<Fault> failedOp = faults.take(Fault.Kind.FAILED_OPERATION, method, path);
         if (failedOp.isPresent()) {
             app.lastOperationFailed = true;
             app.pendingOperation = operations.start(app.subscriptionId, app.location, settings.operationDuration,
@@ -638,7 +652,7 @@ final class ContainerAppsBackend {
         app.lastOperationFailed = false;
         Revision created = null;
         if (templateChanged) {
-            created = newRevision(app, newRevision, template.deepCopy(), faults.take(Fault.Kind.FAILED_PROVISIONING, req.method, req.path).isPresent());
+            created = newRevision(app, newRevision, template.deepCopy(), faults.take(Fault.Kind.FAILED_PROVISIONING, method, path).isPresent());
         }
         if (!wasSingle && app.singleMode()) {
             Revision serving = servingRevisionInSingleMode(app);

@@ -260,6 +260,25 @@ class AzureAdaptersTest {
                 .isEmpty();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "referrers API {0}, artifactType listed {1}, page size {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "true, true, 0",    // as the OCI spec says
+            "true, false, 0",   // ACR has listed Notation signatures without artifactType (Azure/acr#784)
+            "true, true, 1",    // one referrer per page, linked with Link: <...>; rel="next"
+            "false, true, 0"})  // no referrers API (customer-managed key): the sha256-<hex> tag index
+    void signatures_areFoundHoweverTheRegistryListsReferrers(boolean api, boolean listsArtifactType, int pageSize) {
+        sim.setReferrersBehavior(DemoWorld.REGISTRY, api, listsArtifactType, pageSize);
+        PinnedImage signed = push("shop/web", "signed-1");
+        PinnedImage unsigned = push("shop/web", "unsigned-1");
+        sim.pushSignature(DemoWorld.REGISTRY, "shop/web", signed.digest().toString());
+        sim.pushSignature(DemoWorld.REGISTRY, "shop/web", signed.digest().toString());
+        var registry = rt.ports().registry();
+
+        assertThat(registry.referrers(signed, MediaTypes.NOTATION_SIGNATURE)).hasSize(2);
+        assertThat(registry.referrers(unsigned, MediaTypes.NOTATION_SIGNATURE)).isEmpty();
+        assertThat(registry.referrers(signed, "application/spdx+json")).isEmpty();
+    }
+
     @Test
     void imageBuilder_schedulesATaskRunAndReadsItToTheEnd() {
         var builder = rt.ports().imageBuilder();

@@ -363,6 +363,16 @@ public final class AzureSimulator implements AutoCloseable {
         return registries.pushSignature(registry, repository, subjectDigest);
     }
 
+    /**
+     * How the registry serves the OCI referrers API: {@code api} false answers 404 (as on registries
+     * encrypted with a customer-managed key; signatures pushed then also keep the {@code sha256-<hex>}
+     * tag index), {@code listsArtifactType} false leaves artifactType out of the descriptors and
+     * applies no filter, {@code pageSize} above 0 pages the answer with {@code Link} headers.
+     */
+    public void setReferrersBehavior(String registry, boolean api, boolean listsArtifactType, int pageSize) {
+        registries.setReferrersBehavior(registry, api, listsArtifactType, pageSize);
+    }
+
     public Optional<String> digestForTag(String registry, String repository, String tag) {
         return registries.digestForTag(registry, repository, tag);
     }

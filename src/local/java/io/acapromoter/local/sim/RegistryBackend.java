@@ -192,10 +192,20 @@ final class RegistryBackend {
             m.digest = sha256(m.body);
             annotations.fields().forEachRemaining(e -> m.annotations.put(e.getKey(), e.getValue().asText()));
             pushed = store(reg, repository, null, m);
+            if (!reg.referrersApi) {
+                updateReferrersTag(reg, repo, subjectDigest);
+            }
             event = pushEvent(reg, pushed, m.body.length);
         }
         publish(event);
         return pushed;
+    }
+
+    synchronized void setReferrersBehavior(String registry, boolean api, boolean listsArtifactType, int pageSize) {
+        Registry reg = requireRegistry(registry);
+        reg.referrersApi = api;
+        reg.referrersListArtifactType = listsArtifactType;
+        reg.referrersPageSize = pageSize;
     }
 
     synchronized void registerTask(String registry, String task, String repository, String tag) {
@@ -658,6 +668,11 @@ final class RegistryBackend {
         });
     }
 
+    /**
+     * The OCI referrers API as the registry is set to serve it: absent (404, clients fall back to
+     * the {@code sha256-<hex>} tag), without artifactType in its descriptors (and so unfiltered),
+     * and in pages linked with {@code Link: <...>; rel="next"}.
+     */
     private SimResponse referrers(SimRequest req) {
         String repoName = req.param("repo");
         return authorized(req, "repository:" + repoName + ":pull", reg -> {
@@ -665,32 +680,63 @@ final class RegistryBackend {
             if (!digest.matches("sha256:[0-9a-f]{64}")) {
                 throw new DataPlaneException(400, "DIGEST_INVALID", "invalid digest " + digest);
             }
-            String filter = req.query.get("artifactType");
-            ObjectNode index = Json.object();
-            index.put("schemaVersion", 2);
-            index.put("mediaType", OCI_INDEX);
-            ArrayNode manifests = index.putArray("manifests");
+            if (!reg.referrersApi) {
+                throw new DataPlaneException(404, "NOT_FOUND", "the referrers API is not available on this registry");
+            }
+            String filter = reg.referrersListArtifactType ? req.query.get("artifactType") : null;
+            List<Manifest> found = new ArrayList<>();
             Repository repo = reg.repositories.get(repoName);
             if (repo != null) {
                 for (Manifest m : repo.manifests.values()) {
                     if (digest.equals(m.subjectDigest) && (filter == null || filter.equals(m.artifactType))) {
-                        ObjectNode d = manifests.addObject();
-                        d.put("mediaType", m.mediaType);
-                        d.put("digest", m.digest);
-                        d.put("size", m.body.length);
-                        d.put("artifactType", m.artifactType);
-                        ObjectNode a = d.putObject("annotations");
-                        m.annotations.forEach(a::put);
+                        found.add(m);
                     }
                 }
             }
-            SimResponse r = SimResponse.json(200, index);
+            int size = reg.referrersPageSize > 0 ? reg.referrersPageSize : Math.max(1, found.size());
+            int page = Integer.parseInt(Optional.ofNullable(req.query.get("_page")).orElse("0"));
+            List<Manifest> slice = found.subList(Math.min(found.size(), page * size), Math.min(found.size(), (page + 1) * size));
+            SimResponse r = SimResponse.json(200, referrersIndex(slice, reg.referrersListArtifactType));
             r.headers.put("Content-Type", OCI_INDEX);
             if (filter != null) {
                 r.header("OCI-Filters-Applied", "artifactType");
             }
+            if ((page + 1) * size < found.size()) {
+                r.header("Link", "</v2/" + repoName + "/referrers/" + digest + "?" + (req.query.containsKey("artifactType")
+                        ? "artifactType=" + java.net.URLEncoder.encode(req.query.get("artifactType"), StandardCharsets.UTF_8) + "&" : "")
+                        + "_page=" + (page + 1) + ">; rel=\"next\"");
+            }
             return r;
         });
+    }
+
+    private static ObjectNode referrersIndex(List<Manifest> referrers, boolean withArtifactType) {
+        ObjectNode index = Json.object();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", OCI_INDEX);
+        ArrayNode manifests = index.putArray("manifests");
+        for (Manifest m : referrers) {
+            ObjectNode d = manifests.addObject();
+            d.put("mediaType", m.mediaType);
+            d.put("digest", m.digest);
+            d.put("size", m.body.length);
+            if (withArtifactType) {
+                d.put("artifactType", m.artifactType);
+            }
+            ObjectNode a = d.putObject("annotations");
+            m.annotations.forEach(a::put);
+        }
+        return index;
+    }
+
+    /** Where the referrers API is absent, clients keep an image index of the referrers under the tag {@code sha256-<hex>}. */
+    private void updateReferrersTag(Registry reg, Repository repo, String subjectDigest) {
+        List<Manifest> referrers = repo.manifests.values().stream().filter(m -> subjectDigest.equals(m.subjectDigest)).toList();
+        Manifest index = new Manifest();
+        index.mediaType = OCI_INDEX;
+        index.body = Json.bytes(referrersIndex(referrers, true));
+        index.digest = sha256(index.body);
+        store(reg, repo.name, subjectDigest.replace(':', '-'), index);
     }
 
     private SimResponse tagProperties(SimRequest req) {

@@ -22,6 +22,13 @@ final class RegistryModel {
         final Map<String, String> taskTargets = new LinkedHashMap<>();
         final Map<String, Integer> taskFailures = new LinkedHashMap<>();
         final List<Run> runs = new ArrayList<>();
+        final Map<String, String> taskStepTypes = new LinkedHashMap<>();
+        /** Whether the OCI referrers API is served (not on registries encrypted with a customer-managed key). */
+        boolean referrersApi = true;
+        /** Whether referrer descriptors carry artifactType (and the filter is applied); ACR has answered without. */
+        boolean referrersListArtifactType = true;
+        /** Referrers per page (0: all on one page), for Link paging. */
+        int referrersPageSize;
 
         String id() {
             return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup

@@ -294,6 +294,17 @@ class AzureAdaptersTest {
         assertThat(sim.digestForTag(DemoWorld.REGISTRY, "shop/web", "v1.0.1")).isPresent();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} step")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Docker", "FileTask", "EncodedTask"})
+    void imageBuilder_passesOverridesTheWayTheTaskStepTakesThem(String stepType) {
+        sim.registerTask(DemoWorld.REGISTRY, "patch-" + stepType.toLowerCase(), "shop/web", "v1.0.2", stepType);
+
+        String runId = rt.ports().imageBuilder().scheduleRun(REGISTRY, "patch-" + stepType.toLowerCase(),
+                Map.of("BASE_IMAGE", "debian:12"));
+
+        assertThat(sim.taskRunOverrides(DemoWorld.REGISTRY, runId)).containsExactly(Map.entry("BASE_IMAGE", "debian:12"));
+    }
+
     @Test
     void findings_returnsBothShapesForTheDigestsAskedAbout() {
         String digest = rt.world().productionImages().get("shop-web").split("@")[1];

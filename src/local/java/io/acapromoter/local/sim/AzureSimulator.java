@@ -407,7 +407,20 @@ public final class AzureSimulator implements AutoCloseable {
 
     /** Declares an ACR Task; a successful run pushes a new digest to {@code repository:tag}. */
     public void registerTask(String registry, String task, String repository, String tag) {
-        registries.registerTask(registry, task, repository, tag);
+        registries.registerTask(registry, task, repository, tag, "Docker");
+    }
+
+    /**
+     * Declares an ACR Task whose step is {@code stepType}: {@code Docker} (a build step: run overrides
+     * arrive as arguments), {@code FileTask} or {@code EncodedTask} (multi-step: they arrive as values).
+     */
+    public void registerTask(String registry, String task, String repository, String tag, String stepType) {
+        registries.registerTask(registry, task, repository, tag, stepType);
+    }
+
+    /** The overrides a run's task step took (arguments of a Docker step, values of a multi-step task). */
+    public Map<String, String> taskRunOverrides(String registry, String runId) {
+        return registries.runOverrides(registry, runId);
     }
 
     /** Lets the next {@code times} runs of the task end as Failed. */

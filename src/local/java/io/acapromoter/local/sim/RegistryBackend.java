@@ -62,6 +62,7 @@ final class RegistryBackend {
         return List.of(
                 Route.of("GET", P, "Registries_Get", this::getRegistry),
                 Route.of("POST", P + "/scheduleRun", "Registries_ScheduleRun", this::scheduleRun),
+                Route.of("GET", P + "/tasks/{task}", "Tasks_Get", this::getTask),
                 Route.of("GET", P + "/runs", "Runs_List", this::listRuns),
                 Route.of("GET", P + "/runs/{run}", "Runs_Get", this::getRun),
                 Route.of("POST", P + "/runs/{run}/listLogSasUrl", "Runs_GetLogSasUrl", this::logSasUrl));
@@ -208,8 +209,54 @@ final class RegistryBackend {
         reg.referrersPageSize = pageSize;
     }
 
-    synchronized void registerTask(String registry, String task, String repository, String tag) {
+    synchronized void registerTask(String registry, String task, String repository, String tag, String stepType) {
+        if (!List.of("Docker", "FileTask", "EncodedTask").contains(stepType)) {
+            throw new IllegalArgumentException("step type must be Docker, FileTask or EncodedTask, got " + stepType);
+        }
         requireRegistry(registry).taskTargets.put(task, repository + ":" + tag);
+        requireRegistry(registry).taskStepTypes.put(task, stepType);
+    }
+
+    synchronized Map<String, String> runOverrides(String registry, String runId) {
+        return Map.copyOf(requireRun(requireRegistry(registry), runId).overrides);
+    }
+
+    private synchronized SimResponse getTask(SimRequest req) {
+        Registry reg = armRegistry(req);
+        String task = req.param("task");
+        String type = reg.taskStepTypes.get(task);
+        if (type == null) {
+            throw ArmException.notFound("Microsoft.ContainerRegistry/registries/" + reg.name + "/tasks", task);
+        }
+        ObjectNode body = Json.object();
+        body.put("id", reg.id() + "/tasks/" + task);
+        body.put("name", task);
+        body.put("type", "Microsoft.ContainerRegistry/registries/tasks");
+        body.put("location", reg.location);
+        ObjectNode p = body.putObject("properties");
+        p.put("provisioningState", "Succeeded");
+        p.put("creationDate", Json.time(reg.created));
+        p.put("status", "Enabled");
+        p.putObject("platform").put("os", "Linux").put("architecture", "amd64");
+        p.putObject("agentConfiguration").put("cpu", 2);
+        p.put("timeout", 3600);
+        ObjectNode step = p.putObject("step");
+        step.put("type", type);
+        step.put("contextPath", "https://github.com/contoso/shop");
+        switch (type) {
+            case "Docker" -> {
+                step.put("dockerFilePath", "Dockerfile");
+                step.putArray("imageNames").add(reg.taskTargets.get(task));
+                step.put("isPushEnabled", true);
+                step.putArray("arguments");
+            }
+            case "FileTask" -> {
+                step.put("taskFilePath", "acb.yaml");
+                step.putArray("values");
+            }
+            default -> step.put("encodedTaskContent", java.util.Base64.getEncoder().encodeToString("version: v1.1.0\nsteps: []\n".getBytes(StandardCharsets.UTF_8)));
+        }
+        return SimResponse.json(200, body);
     }
 
     synchronized void failNextRuns(String registry, String task, int times) {
@@ -421,6 +468,11 @@ final class RegistryBackend {
                         throw ArmException.notFound("Microsoft.ContainerRegistry/registries/" + reg.name + "/tasks", run.task);
                     }
                     output = reg.taskTargets.get(run.task);
+                    // A Docker step takes arguments; a task file or an encoded task takes values and ignores arguments.
+                    String kind = reg.taskStepTypes.getOrDefault(run.task, "Docker");
+                    for (JsonNode o : body.path("overrideTaskStepProperties").path(kind.equals("Docker") ? "arguments" : "values")) {
+                        run.overrides.put(Json.text(o, "name"), Json.text(o, "value"));
+                    }
                 }
                 case "DockerBuildRequest", "EncodedTaskRunRequest", "FileTaskRunRequest" -> {
                     JsonNode names = body.path("imageNames");

@@ -55,6 +55,8 @@ final class RegistryModel {
     }
 
     static final class Run {
+        /** The overrides the task's step took: arguments for a Docker step, values for a task file or encoded task. */
+        final Map<String, String> overrides = new LinkedHashMap<>();
         String runId;
         String task;
         String runType;

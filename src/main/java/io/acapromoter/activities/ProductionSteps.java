@@ -1,7 +1,8 @@
 package io.acapromoter.activities;
 
-import io.acapromoter.orchestration.StepRequest;
-import io.acapromoter.orchestration.StepResult;
+import io.acapromoter.orchestration.Check;
+import io.acapromoter.orchestration.Deployment;
+import io.acapromoter.orchestration.ReleaseStep;
 import io.acapromoter.domain.ProbeResult;
 import io.acapromoter.domain.PromotionStatus.ProbeOutcome;
 import io.acapromoter.domain.PinnedImage;
@@ -9,9 +10,9 @@ import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.policy.Target;
 import io.acapromoter.ports.ContainerApp;
-import io.acapromoter.ports.Deployment;
 import io.acapromoter.ports.PendingOperation;
 import io.acapromoter.ports.Revision;
+import io.acapromoter.ports.StartedRevision;
 import io.acapromoter.ports.TrafficSplit;
 
 import java.util.ArrayList;
@@ -33,20 +34,20 @@ final class ProductionSteps {
         this.ports = ports;
     }
 
-    StepResult rollOut(StepRequest request) {
-        Target target = Targets.require(ports.file(), request.target());
-        PinnedImage image = PinnedImage.parse(request.image());
+    Deployment rollOut(ReleaseStep request) {
+        Target target = Targets.require(ports.file(), request.promotion().target());
+        PinnedImage image = request.promotion().image();
         String prod = target.productionResourceId();
         return switch (target.rollout().strategy()) {
             case JOB -> {
                 ports.containerApps().updateJobImage(prod, target.container(), image);
-                yield StepResult.passed("production job now runs " + image);
+                yield Deployment.of(null, null, "production job now runs " + image);
             }
             case REPLACE -> {
-                Deployment d = ports.containerApps().beginDeployImage(prod, target.container(), image,
-                        Targets.revisionSuffix("sha", image, request.attempt()));
-                yield StepResult.passed("revision " + d.revision() + " replaces " + request.previousRevision())
-                        .withRevision(d.revision()).withOperation(d.operation().map(PendingOperation::toString).orElse(null))
+                StartedRevision d = ports.containerApps().beginDeployImage(prod, target.container(), image,
+                        Targets.revisionSuffix("sha", image, request.promotion().attempt()));
+                yield Deployment.of(d.revision(), null, "revision " + d.revision() + " replaces " + request.previousRevision())
+                        .withOperation(d.operation().map(PendingOperation::toString).orElse(null))
                         .withWarnings(List.of("single-revision app: the old and the new revision "
                                 + "may both consume messages while the switch happens"));
             }
@@ -55,8 +56,8 @@ final class ProductionSteps {
                 List<TrafficSplit> traffic = new ArrayList<>(otherLabels(ports.containerApps().getApp(prod), request));
                 traffic.addAll(split(request.revision(), request.previousRevision(), weight));
                 ports.containerApps().setTraffic(prod, traffic);
-                yield StepResult.passed(request.revision() + " takes " + weight + "% of production traffic")
-                        .withRevision(request.revision());
+                yield Deployment.of(request.revision(), null, request.revision() + " takes " + weight
+                        + "% of production traffic");
             }
         };
     }
@@ -75,50 +76,50 @@ final class ProductionSteps {
     }
 
     /** Labels other promotions put on revisions (e.g. a newer candidate's staging label) stay where they are. */
-    static List<TrafficSplit> otherLabels(ContainerApp app, StepRequest request) {
+    static List<TrafficSplit> otherLabels(ContainerApp app, ReleaseStep request) {
         return app.traffic().stream()
                 .filter(t -> t.weight() == 0 && t.label().isPresent() && !t.label().get().equals(PRODUCTION_LABEL))
                 .filter(t -> !t.revision().equals(request.revision()) && !t.revision().equals(request.previousRevision()))
                 .toList();
     }
 
-    StepResult check(StepRequest request) {
-        Target target = Targets.require(ports.file(), request.target());
+    Check check(ReleaseStep request) {
+        Target target = Targets.require(ports.file(), request.promotion().target());
         if (target.kind() == ResourceKind.JOB) {
-            return StepResult.passed("jobs have no revision to watch");
+            return Check.passed("jobs have no revision to watch");
         }
         String prod = target.productionResourceId();
         if (request.operation() != null) {
-            StepResult deployed = StagingSteps.deployed(ports, prod, request);
-            if (!deployed.ok()) {
+            Check deployed = StagingSteps.deployed(ports, prod, request.revision(), request.operation(), request.operationOnly());
+            if (!deployed.passed()) {
                 return deployed;
             }
         }
         Revision revision = ports.containerApps().getRevision(prod, request.revision());
-        StepResult ready = StagingSteps.readiness(revision);
-        if (!ready.ok()) {
+        Check ready = StagingSteps.readiness(revision);
+        if (!ready.passed()) {
             return ready;
         }
         int restarts = ports.containerApps().restarts(prod, revision);
         if (restarts > target.monitor().maxRestarts()) {
-            return StepResult.failed("revision " + revision.name() + " restarted " + restarts
+            return Check.failed("revision " + revision.name() + " restarted " + restarts
                     + " times (at most " + target.monitor().maxRestarts() + " allowed)");
         }
         // Probe the new revision itself: through the app URL a canary step would be checked by chance.
         Optional<String> fqdn = revision.fqdn().filter(f -> !f.isBlank()).or(() -> ports.containerApps().getApp(prod).fqdn());
         if (fqdn.isEmpty() || target.smoke().isEmpty()) {
-            return StepResult.passed(ready.detail());
+            return Check.passed(ready.detail());
         }
         List<ProbeResult> results = ports.smokeTester().run("https://" + fqdn.get(), target.smoke());
         List<String> failed = results.stream().filter(r -> !r.passed())
                 .map(r -> r.probe() + ": " + r.failure().orElse("failed")).toList();
-        StepResult verdict = failed.isEmpty() ? StepResult.passed("healthy, " + results.size() + " probes passed")
-                : StepResult.failed("production probes failed: " + String.join("; ", failed));
+        Check verdict = failed.isEmpty() ? Check.passed("healthy, " + results.size() + " probes passed")
+                : Check.failed("production probes failed: " + String.join("; ", failed));
         return verdict.withProbes(results.stream().map(ProbeOutcome::of).toList());
     }
 
-    StepResult rollBack(StepRequest request) {
-        Target target = Targets.require(ports.file(), request.target());
+    Check rollBack(ReleaseStep request) {
+        Target target = Targets.require(ports.file(), request.promotion().target());
         String prod = target.productionResourceId();
         String failed = request.revision();
         String previous = request.previousRevision();
@@ -126,43 +127,43 @@ final class ProductionSteps {
             case JOB, REPLACE -> {
                 Optional<PinnedImage> back = PinnedImage.tryParse(request.previousImage());
                 if (back.isEmpty()) {
-                    return StepResult.failed("cannot roll back: production ran " + request.previousImage()
+                    return Check.failed("cannot roll back: production ran " + request.previousImage()
                             + " before, which is not pinned to a digest");
                 }
                 if (target.rollout().strategy() == RolloutStrategy.JOB) {
                     ports.containerApps().updateJobImage(prod, target.container(), back.get());
-                    return StepResult.passed("production job restored to " + back.get());
+                    return Check.passed("production job restored to " + back.get());
                 }
-                Deployment d = ports.containerApps().beginDeployImage(prod, target.container(), back.get(),
-                        Targets.revisionSuffix("rb", back.get(), request.attempt()));
-                return StepResult.passed("production is being restored to " + back.get() + " as " + d.revision());
+                StartedRevision d = ports.containerApps().beginDeployImage(prod, target.container(), back.get(),
+                        Targets.revisionSuffix("rb", back.get(), request.promotion().attempt()));
+                return Check.passed("production is being restored to " + back.get() + " as " + d.revision());
             }
             default -> {
                 if (previous == null || previous.equals(failed)) {
-                    return StepResult.failed("no previous revision to return to; " + failed + " keeps serving");
+                    return Check.failed("no previous revision to return to; " + failed + " keeps serving");
                 }
                 if (!ports.containerApps().getRevision(prod, previous).active()) {
-                    return StepResult.failed("previous revision " + previous + " is not active any more");
+                    return Check.failed("previous revision " + previous + " is not active any more");
                 }
                 ports.containerApps().setTraffic(prod, List.of(
                         new TrafficSplit(previous, 100, Optional.of(PRODUCTION_LABEL)),
                         new TrafficSplit(failed, 0, Optional.empty())));
                 ports.containerApps().deactivateRevision(prod, failed);
-                return StepResult.passed("traffic back on " + previous + ", " + failed + " deactivated");
+                return Check.passed("traffic back on " + previous + ", " + failed + " deactivated");
             }
         }
     }
 
-    StepResult finish(StepRequest request) {
-        Target target = Targets.require(ports.file(), request.target());
+    Check finish(ReleaseStep request) {
+        Target target = Targets.require(ports.file(), request.promotion().target());
         String previous = request.previousRevision();
         boolean movesTraffic = target.rollout().strategy() == RolloutStrategy.BLUE_GREEN
                 || target.rollout().strategy() == RolloutStrategy.CANARY;
         if (movesTraffic && previous != null && !previous.equals(request.revision())) {
             ports.containerApps().deactivateRevision(target.productionResourceId(), previous);
-            return StepResult.passed("production runs " + request.image() + " (" + request.revision() + "); "
+            return Check.passed("production runs " + request.promotion().image() + " (" + request.revision() + "); "
                     + previous + " deactivated");
         }
-        return StepResult.passed("production runs " + request.image());
+        return Check.passed("production runs " + request.promotion().image());
     }
 }

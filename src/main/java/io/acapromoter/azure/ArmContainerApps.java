@@ -23,7 +23,7 @@ import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.ports.ContainerApp;
 import io.acapromoter.ports.AzureOperationException;
 import io.acapromoter.ports.ContainerApps;
-import io.acapromoter.ports.Deployment;
+import io.acapromoter.ports.StartedRevision;
 import io.acapromoter.ports.OperationStatus;
 import io.acapromoter.ports.PendingOperation;
 import io.acapromoter.ports.Job;
@@ -115,7 +115,7 @@ public final class ArmContainerApps implements ContainerApps {
     }
 
     @Override
-    public Deployment beginLabelledRevision(String appId, String container, PinnedImage image, String revisionSuffix,
+    public StartedRevision beginLabelledRevision(String appId, String container, PinnedImage image, String revisionSuffix,
                                             String label) {
         ArmId id = ArmId.parse(appId);
         ContainerAppInner app = read(id, appId);
@@ -133,16 +133,16 @@ public final class ArmContainerApps implements ContainerApps {
         }
         ArmOperations.Started started = patch(id, appId, patch, "create staging revision " + revision);
         Optional<String> url = ingressDomain(app).map(domain -> "https://" + app.name() + "---" + label + "." + domain);
-        return new Deployment(revision, url, started.operation());
+        return new StartedRevision(revision, url, started.operation());
     }
 
     @Override
-    public Deployment beginDeployImage(String appId, String container, PinnedImage image, String revisionSuffix) {
+    public StartedRevision beginDeployImage(String appId, String container, PinnedImage image, String revisionSuffix) {
         ArmId id = ArmId.parse(appId);
         ContainerAppInner app = read(id, appId);
         Optional<String> url = Optional.ofNullable(fqdn(app)).map(f -> "https://" + f);
         if (image.toString().equals(images(app.template()).get(container))) {
-            return new Deployment(app.latestRevisionName(), url, Optional.empty());
+            return new StartedRevision(app.latestRevisionName(), url, Optional.empty());
         }
         ContainerAppInner patch = new ContainerAppInner()
                 .withTemplate(withImage(app.template(), container, image, appId).withRevisionSuffix(revisionSuffix));
@@ -152,7 +152,7 @@ public final class ArmContainerApps implements ContainerApps {
             patch.withConfiguration(new Configuration().withIngress(new Ingress().withTraffic(pinnedTraffic(app))));
         }
         ArmOperations.Started started = patch(id, appId, patch, "deploy " + image);
-        return new Deployment(app.name() + "--" + revisionSuffix, url, started.operation());
+        return new StartedRevision(app.name() + "--" + revisionSuffix, url, started.operation());
     }
 
     @Override

@@ -23,14 +23,14 @@ public interface ContainerApps {
      * reused one with a no-op or a failed operation. Calling it again with the same suffix (a retried
      * activity) does not ask for a second revision.
      */
-    Deployment beginLabelledRevision(String appId, String container, PinnedImage image, String revisionSuffix, String label);
+    StartedRevision beginLabelledRevision(String appId, String container, PinnedImage image, String revisionSuffix, String label);
 
     /**
      * Starts updating {@code appId}'s template to {@code image} (in single-revision mode the new
      * revision replaces the old one once it is ready). Nothing to watch when the container already
      * runs that image.
      */
-    Deployment beginDeployImage(String appId, String container, PinnedImage image, String revisionSuffix);
+    StartedRevision beginDeployImage(String appId, String container, PinnedImage image, String revisionSuffix);
 
     /** How an operation started by a {@code begin*} method on {@code resourceId} stands now. */
     OperationStatus getOperation(String resourceId, PendingOperation operation);

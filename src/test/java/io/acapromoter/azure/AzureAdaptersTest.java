@@ -15,7 +15,7 @@ import io.acapromoter.ports.AzureOperationException;
 import io.acapromoter.ports.BuildRun;
 import io.acapromoter.ports.ContainerApp;
 import io.acapromoter.ports.ContainerApps;
-import io.acapromoter.ports.Deployment;
+import io.acapromoter.ports.StartedRevision;
 import io.acapromoter.ports.OperationStatus;
 import io.acapromoter.ports.JobExecution;
 import io.acapromoter.ports.Revision;
@@ -92,7 +92,7 @@ class AzureAdaptersTest {
     void beginLabelledRevision_addsAStagingRevisionAtZeroWithoutMovingTrafficReturnsTheOperationAndIsIdempotent() {
         PinnedImage image = push("shop/web", "v9.0.0");
 
-        Deployment first = apps.beginLabelledRevision(WEB, "web", image, "sha-abc", "staging");
+        StartedRevision first = apps.beginLabelledRevision(WEB, "web", image, "sha-abc", "staging");
         long afterFirst = updates();
         String revision = first.revision();
         String again = apps.beginLabelledRevision(WEB, "web", image, "sha-abc", "staging").revision();
@@ -216,10 +216,10 @@ class AzureAdaptersTest {
     void beginDeployImage_replacesASingleRevisionAppAndIsANoOpForTheSameImage() {
         PinnedImage image = push("shop/worker", "v9.0.0");
 
-        Deployment first = apps.beginDeployImage(WORKER, "worker", image, "sha-123");
+        StartedRevision first = apps.beginDeployImage(WORKER, "worker", image, "sha-123");
         rt.driver().advance(Duration.ofSeconds(30));
         long after = updates();
-        Deployment again = apps.beginDeployImage(WORKER, "worker", image, "sha-123");
+        StartedRevision again = apps.beginDeployImage(WORKER, "worker", image, "sha-123");
 
         assertThat(first.revision()).isEqualTo("shop-worker--sha-123");
         assertThat(first.operation()).isPresent();
@@ -343,7 +343,7 @@ class AzureAdaptersTest {
     void failedLongRunningOperation_andMissingResource_areClearErrors() {
         sim.faults().inject(Fault.failedOperation().times(1).on("PATCH", ".*/containerApps/shop-web"));
 
-        Deployment started = apps.beginDeployImage(WEB, "web", push("shop/web", "v8.1.0"), "sha-888");
+        StartedRevision started = apps.beginDeployImage(WEB, "web", push("shop/web", "v8.1.0"), "sha-888");
 
         assertThat(apps.getOperation(WEB, started.operation().orElseThrow())).satisfies(status -> {
             assertThat(status.state()).isEqualTo(OperationStatus.State.FAILED);

@@ -11,9 +11,9 @@ import java.util.Optional;
  * @param url       the URL the new revision is reached on (label URL or app URL), if it has ingress
  * @param operation the operation that creates it, still running
  */
-public record Deployment(String revision, Optional<String> url, Optional<PendingOperation> operation) {
+public record StartedRevision(String revision, Optional<String> url, Optional<PendingOperation> operation) {
 
-    public Deployment {
+    public StartedRevision {
         Objects.requireNonNull(revision, "revision");
         url = url == null ? Optional.empty() : url;
         operation = operation == null ? Optional.empty() : operation;

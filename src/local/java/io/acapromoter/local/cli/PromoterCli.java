@@ -33,7 +33,8 @@ public final class PromoterCli {
                 case "explain-event" -> new ExplainEvent(out, err, env).run(rest);
                 case "validate-config" -> new ValidateConfig(out, err).run(rest);
                 case "local" -> new LocalCommand(out, err, env).run(rest);
-                case "bench" -> new io.acapromoter.local.bench.Bench(out).run(benchRuns(rest));
+                case "bench" -> new io.acapromoter.local.bench.Bench(out).run(benchRuns(rest.stream().filter(a -> !a.equals("--json")).toList()),
+                        rest.contains("--json"));
                 default -> {
                     err.println("unknown command '" + args.get(0) + "'");
                     usage(err);
@@ -60,7 +61,7 @@ public final class PromoterCli {
                 // reported below
             }
         }
-        throw new UsageException("usage: bin/promoter bench [--promotions N] (N from 1 to 50)");
+        throw new UsageException("usage: bin/promoter bench [--promotions N] [--json] (N runs from 1 to 50)");
     }
 
     static void usage(PrintStream to) {
@@ -72,7 +73,7 @@ public final class PromoterCli {
                   validate-config FILE                          check a promotion file; prints every error
                   local [--config FILE] [--port N] [--azure]    run the Function App's routes locally: on the Azure
                                                                 simulator with a demo world, or against real Azure
-                  bench [--promotions N]                        measure speed and memory (figures, not assertions)
+                  bench [--promotions N] [--json]               measure speed and memory (figures, not assertions)
 
                 The promotion file is --config FILE, else the PROMOTER_CONFIG setting, else promotion.yaml;
                 `local` on the simulator runs the demo configuration unless --config names one for the demo world.

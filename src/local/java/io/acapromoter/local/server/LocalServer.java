@@ -45,6 +45,7 @@ public final class LocalServer implements AutoCloseable {
     private final HttpServer server;
 
     public LocalServer(int port, Map<String, Route> routesByPrefix) throws IOException {
+        io.acapromoter.local.sim.TcpNoDelay.enable();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         Map<String, Route> routes = new LinkedHashMap<>(routesByPrefix);

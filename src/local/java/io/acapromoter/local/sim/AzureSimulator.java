@@ -162,7 +162,8 @@ public final class AzureSimulator implements AutoCloseable {
         this.resourceGraph = new ResourceGraphBackend(this::registryIdForHost);
         this.server = new SimServer(ssl, executor, SimServer.concat(List.of(containerApps.routes(), jobs.routes(), registries.armRoutes(),
                 resourceGraph.routes(), registries.dataPlaneRoutes())), faults, log, this::refresh);
-        this.proxy = new IngressProxy(executor, containerApps::portFor, server.port());
+        revisionApps.routeBy(containerApps::portFor);
+        this.proxy = new IngressProxy(executor, host -> revisionApps.port(), server.port());
         if (clock.isManual()) {
             this.ticker = null;
         } else {

@@ -355,7 +355,7 @@ final class ContainerAppsBackend {
         return SimResponse.json(status, body).header("x-sim-revision", r.name);
     }
 
-    /** The port of the revision app serving this host name, or the not-found app's port. */
+    /** The id of the revision app serving this host name in {@link RevisionApps}, or its not-found app's. */
     synchronized int portFor(String host) {
         refresh();
         String h = host.toLowerCase(Locale.ROOT);

@@ -29,6 +29,10 @@ final class RegistryModel {
         boolean referrersListArtifactType = true;
         /** Referrers per page (0: all on one page), for Link paging. */
         int referrersPageSize;
+        /** Blobs pushed through the registry API (layers, configs), by digest. */
+        final Map<String, byte[]> blobs = new LinkedHashMap<>();
+        /** Blob uploads under way, by upload id. */
+        final Map<String, java.io.ByteArrayOutputStream> uploads = new LinkedHashMap<>();
 
         String id() {
             return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup

@@ -66,9 +66,10 @@ final class PromotionRun {
         status.approvalPolicy(plan.approvalsRequired(), plan.approvers());
 
         status.move(Phase.VERIFYING, "checking that " + input.image() + " exists, is signed if required and passes the gate");
-        Verification verified = call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE);
+        Verification verified = waitForSignature(call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE));
         status.production(verified.productionImage());
         status.warn(verified.warnings());
+        status.verification(verified.facts());
         if (verified.verdict() == Verification.Verdict.ALREADY_RUNNING) {
             return end(Phase.SUCCEEDED, verified.detail() + "; nothing to do");
         }
@@ -118,7 +119,7 @@ final class PromotionRun {
         if (current.verdict() == Verification.Verdict.ALREADY_RUNNING) {
             return end(Phase.SUCCEEDED, current.detail() + "; nothing to do");
         }
-        if (current.verdict() == Verification.Verdict.REJECTED) {
+        if (current.verdict() != Verification.Verdict.VERIFIED) {
             return end(Phase.FAILED, current.detail());
         }
         release = new ReleaseStep(promotion, staged.revision(), current.productionRevision(), current.productionImage(), 100,
@@ -202,6 +203,35 @@ final class PromotionRun {
             }
         }
         return null;
+    }
+
+    /**
+     * Signing follows the push (the rebuild's ACR Task signs right after it pushes; so does a CI
+     * pipeline): while the required signature is not attached, verification is repeated with
+     * durable timers, up to the target's {@code signature.waitFor}.
+     */
+    private Verification waitForSignature(Verification first) {
+        Verification verified = first;
+        Instant deadline = ctx.getCurrentInstant().plusSeconds(plan.signatureWaitSeconds());
+        Duration delay = Duration.ofSeconds(10);
+        boolean announced = false;
+        while (verified.verdict() == Verification.Verdict.AWAITING_SIGNATURE) {
+            if (!ctx.getCurrentInstant().plus(delay).isBefore(deadline)) {
+                String source = input.rebuildOf() == null ? "" : " (this image is a rebuild: its ACR Task's sign step did "
+                        + "not attach a signature; see the task run's log)";
+                return new Verification(Verification.Verdict.REJECTED, "no signature appeared within "
+                        + Duration.ofSeconds(plan.signatureWaitSeconds()).toMinutes() + " min: " + verified.detail() + source,
+                        verified.productionImage(), verified.productionRevision(), verified.warnings());
+            }
+            if (!announced) {
+                status.move(Phase.VERIFYING, "waiting for the signature: " + verified.detail());
+                announced = true;
+            }
+            ctx.createTimer(delay).await();
+            delay = Retries.nextPoll(delay);
+            verified = call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE);
+        }
+        return verified;
     }
 
     /**

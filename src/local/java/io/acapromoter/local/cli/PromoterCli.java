@@ -32,6 +32,7 @@ public final class PromoterCli {
             return switch (args.get(0)) {
                 case "explain-event" -> new ExplainEvent(out, err, env).run(rest);
                 case "validate-config" -> new ValidateConfig(out, err).run(rest);
+                case "allow-list-policy" -> new AllowListPolicy(out, err).run(rest);
                 case "local" -> new LocalCommand(out, err, env).run(rest);
                 case "bench" -> new io.acapromoter.local.bench.Bench(out).run(benchRuns(rest.stream().filter(a -> !a.equals("--json")).toList()),
                         rest.contains("--json"));
@@ -71,6 +72,7 @@ public final class PromoterCli {
                   explain-event [--config FILE] EVENT_FILE...   what intake decides for each event, or the rebuild
                                                                 planner for each Defender finding (JSON lines)
                   validate-config FILE                          check a promotion file; prints every error
+                  allow-list-policy FILE                        the Azure Policy definition allow-listing FILE's registries
                   local [--config FILE] [--port N] [--azure]    run the Function App's routes locally: on the Azure
                                                                 simulator with a demo world, or against real Azure
                   bench [--promotions N] [--json]               measure speed and memory (figures, not assertions)

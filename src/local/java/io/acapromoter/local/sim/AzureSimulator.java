@@ -308,6 +308,24 @@ public final class AzureSimulator implements AutoCloseable {
         jobs.createJob(DEFAULT_SUBSCRIPTION, resourceGroup, name, environmentName, containerName, image);
     }
 
+    /**
+     * Makes an app pull {@code server} with a stored password (a {@code passwordSecretRef} to a
+     * secret), as {@code az containerapp registry set --username --password} does.
+     */
+    public void useRegistryPassword(String resourceGroup, String appName, String server, String username) {
+        containerApps.setRegistryCredential(DEFAULT_SUBSCRIPTION, resourceGroup, appName, server, null, username);
+    }
+
+    /** Makes an app pull {@code server} with a managed identity: {@code system} or a user-assigned identity's id. */
+    public void useRegistryIdentity(String resourceGroup, String appName, String server, String identity) {
+        containerApps.setRegistryCredential(DEFAULT_SUBSCRIPTION, resourceGroup, appName, server, identity, null);
+    }
+
+    /** As {@link #useRegistryPassword} for a job. */
+    public void useJobRegistryPassword(String resourceGroup, String jobName, String server, String username) {
+        jobs.setRegistryCredential(DEFAULT_SUBSCRIPTION, resourceGroup, jobName, server, null, username);
+    }
+
     public String jobImage(String resourceGroup, String name) {
         return jobs.jobImage(DEFAULT_SUBSCRIPTION, resourceGroup, name);
     }
@@ -374,6 +392,11 @@ public final class AzureSimulator implements AutoCloseable {
         registries.setReferrersBehavior(registry, api, listsArtifactType, pageSize);
     }
 
+    /** Attaches a Notation signature whose envelope is {@code envelope} (e.g. made by a {@link NotationSigner}). */
+    public PushedImage pushSignature(String registry, String repository, String subjectDigest, byte[] envelope) {
+        return registries.pushSignature(registry, repository, subjectDigest, envelope, NotationSigner.ENVELOPE_MEDIA_TYPE);
+    }
+
     public Optional<String> digestForTag(String registry, String repository, String tag) {
         return registries.digestForTag(registry, repository, tag);
     }
@@ -425,6 +448,14 @@ public final class AzureSimulator implements AutoCloseable {
     }
 
     /** Lets the next {@code times} runs of the task end as Failed. */
+    /**
+     * A multi-step rebuild task (build, push, sign with Notation and the Key Vault plugin): each
+     * successful run pushes {@code repository:tag}, then attaches a signature made by {@code signer}.
+     */
+    public void registerSigningTask(String registry, String task, String repository, String tag, NotationSigner signer) {
+        registries.registerSigningTask(registry, task, repository, tag, signer);
+    }
+
     public void failNextTaskRuns(String registry, String task, int times) {
         registries.failNextRuns(registry, task, times);
     }

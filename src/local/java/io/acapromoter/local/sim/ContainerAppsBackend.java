@@ -83,7 +83,7 @@ final class ContainerAppsBackend {
         env.subscriptionId = subscriptionId;
         env.resourceGroup = resourceGroup;
         env.name = name;
-        env.location = location;
+        env.location = Locations.display(location);
         env.defaultDomain = SimTls.APPS_DOMAIN;
         environments.put(key(subscriptionId, resourceGroup, name), env);
         return env;
@@ -106,6 +106,7 @@ final class ContainerAppsBackend {
         app.tags = Json.object();
         app.configuration = Json.object();
         app.configuration.put("activeRevisionsMode", spec.multipleRevisions() ? "Multiple" : "Single");
+        RegistryCredentials.pullWithSystemIdentity(app.configuration, spec.image());
         if (spec.ingress()) {
             ObjectNode ingress = app.configuration.putObject("ingress");
             ingress.put("external", true);
@@ -576,7 +577,7 @@ final class ContainerAppsBackend {
             app.subscriptionId = req.param("sub");
             app.resourceGroup = req.param("rg");
             app.name = req.param("app").toLowerCase(Locale.ROOT);
-            app.location = Optional.ofNullable(Json.text(body, "location")).orElse(env.location);
+            app.location = Locations.display(Optional.ofNullable(Json.text(body, "location")).orElse(env.location));
             app.environment = env;
             app.configuration = Json.object();
             app.template = Json.object();
@@ -895,6 +896,12 @@ final class ContainerAppsBackend {
             }
         }
         return null;
+    }
+
+    /** Replaces the app's credential for {@code server} (set-up API: as {@code az containerapp registry set}). */
+    synchronized void setRegistryCredential(String sub, String rg, String name, String server, String identity,
+                                            String username) {
+        RegistryCredentials.set(requireApp(sub, rg, name).configuration, server, identity, username);
     }
 
     private App requireApp(String sub, String rg, String name) {

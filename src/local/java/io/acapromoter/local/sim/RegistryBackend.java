@@ -42,6 +42,8 @@ final class RegistryBackend {
     static final String NOTATION_SIGNATURE = "application/vnd.cncf.notary.signature";
     private static final String P = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerRegistry/registries/{reg}";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long before the end of a signing task run its image is pushed (the sign step's duration). */
+    static final java.time.Duration SIGN_STEP = java.time.Duration.ofSeconds(20);
 
     private static final Logger LOG = Logger.getLogger(RegistryBackend.class.getName());
 
@@ -166,6 +168,14 @@ final class RegistryBackend {
     }
 
     PushedImage pushSignature(String registry, String repository, String subjectDigest) {
+        return pushSignature(registry, repository, subjectDigest, null, "application/jose+json");
+    }
+
+    /**
+     * Attaches a Notation signature manifest whose layer is {@code envelope} (stored as a blob), as
+     * {@code notation sign} does; a null envelope makes a layer that names a blob nobody uploaded.
+     */
+    PushedImage pushSignature(String registry, String repository, String subjectDigest, byte[] envelope, String mediaType) {
         PushedImage pushed;
         String event;
         synchronized (this) {
@@ -184,9 +194,12 @@ final class RegistryBackend {
             config.put("digest", "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
             config.put("size", 2);
             ObjectNode layer = body.putArray("layers").addObject();
-            layer.put("mediaType", "application/jose+json");
-            layer.put("digest", randomDigest());
-            layer.put("size", 2048);
+            layer.put("mediaType", mediaType);
+            layer.put("digest", envelope == null ? randomDigest() : sha256(envelope));
+            layer.put("size", envelope == null ? 2048 : envelope.length);
+            if (envelope != null) {
+                reg.blobs.put(sha256(envelope), envelope.clone());
+            }
             ObjectNode subjectDescriptor = body.putObject("subject");
             subjectDescriptor.put("mediaType", subject.mediaType);
             subjectDescriptor.put("digest", subject.digest);
@@ -268,6 +281,12 @@ final class RegistryBackend {
         return SimResponse.json(200, body);
     }
 
+    /** A multi-step task that builds, pushes and then signs its image with {@code signer} (Notation + Key Vault plugin). */
+    synchronized void registerSigningTask(String registry, String task, String repository, String tag, NotationSigner signer) {
+        registerTask(registry, task, repository, tag);
+        requireRegistry(registry).taskSigners.put(task, signer);
+    }
+
     synchronized void failNextRuns(String registry, String task, int times) {
         requireRegistry(registry).taskFailures.merge(task, times, Integer::sum);
     }
@@ -290,6 +309,8 @@ final class RegistryBackend {
     /** Moves task runs along; successful runs push their output image (events are sent outside the lock). */
     void refresh() {
         List<String> events = new ArrayList<>();
+        List<String[]> signatureEvents = new ArrayList<>();
+        List<byte[]> signatureEnvelopes = new ArrayList<>();
         synchronized (this) {
             Instant now = clock.now();
             for (Registry reg : registries.values()) {
@@ -297,24 +318,36 @@ final class RegistryBackend {
                     if (run.status.equals("Queued") && !now.isBefore(run.startsAt)) {
                         run.status = "Running";
                     }
-                    if (run.status.equals("Running") && !now.isBefore(run.finishesAt)) {
+                    // A signing task pushes (and the push event goes out) a step before it signs and finishes.
+                    // A signing run pushes first (the push event goes out then) and signs SIGN_STEP later.
+                    Instant pushAt = run.signer == null ? run.finishesAt : run.finishesAt.minus(SIGN_STEP);
+                    if (run.status.equals("Running") && !run.fails && run.pushedAt == null && !now.isBefore(pushAt)
+                            && run.outputRepository != null) {
+                        Manifest m = imageManifest(DOCKER_MANIFEST, null);
+                        PushedImage pushed = store(reg, run.outputRepository, run.outputTag, m);
+                        run.outputDigest = pushed.digest();
+                        run.pushedAt = now;
+                        events.add(pushEvent(reg, pushed, m.body.length));
+                    }
+                    boolean signStepLeft = run.signer != null && run.pushedAt != null && now.isBefore(run.pushedAt.plus(SIGN_STEP));
+                    if (run.status.equals("Running") && !now.isBefore(run.finishesAt) && !signStepLeft) {
                         run.finishTime = run.finishesAt;
-                        if (run.fails) {
-                            run.status = "Failed";
-                        } else {
-                            run.status = "Succeeded";
-                            if (run.outputRepository != null) {
-                                Manifest m = imageManifest(DOCKER_MANIFEST, null);
-                                PushedImage pushed = store(reg, run.outputRepository, run.outputTag, m);
-                                run.outputDigest = pushed.digest();
-                                events.add(pushEvent(reg, pushed, m.body.length));
-                            }
+                        run.status = run.fails ? "Failed" : "Succeeded";
+                        if (!run.fails && run.signer != null && run.outputDigest != null) {
+                            Manifest image = reg.repositories.get(run.outputRepository).manifests.get(run.outputDigest);
+                            byte[] envelope = run.signer.sign(run.outputDigest, image.mediaType, image.body.length, now, null);
+                            signatureEvents.add(new String[] {reg.name, run.outputRepository, run.outputDigest});
+                            signatureEnvelopes.add(envelope);
                         }
                     }
                 }
             }
         }
         events.forEach(this::publish);
+        for (int k = 0; k < signatureEvents.size(); k++) {
+            String[] at = signatureEvents.get(k);
+            pushSignature(at[0], at[1], at[2], signatureEnvelopes.get(k), NotationSigner.ENVELOPE_MEDIA_TYPE);
+        }
     }
 
     private void publish(String event) {
@@ -497,6 +530,7 @@ final class RegistryBackend {
                 run.outputRepository = colon < 0 ? repoTag : repoTag.substring(0, colon);
                 run.outputTag = colon < 0 ? "latest" : repoTag.substring(colon + 1);
             }
+            run.signer = run.task == null ? null : reg.taskSigners.get(run.task);
             Integer failures = run.task == null ? null : reg.taskFailures.get(run.task);
             if (failures != null && failures > 0) {
                 run.fails = true;

@@ -21,6 +21,7 @@ final class RegistryModel {
         final Map<String, Repository> repositories = new LinkedHashMap<>();
         final Map<String, String> taskTargets = new LinkedHashMap<>();
         final Map<String, Integer> taskFailures = new LinkedHashMap<>();
+        final Map<String, NotationSigner> taskSigners = new LinkedHashMap<>();
         final List<Run> runs = new ArrayList<>();
         final Map<String, String> taskStepTypes = new LinkedHashMap<>();
         /** Whether the OCI referrers API is served (not on registries encrypted with a customer-managed key). */
@@ -72,6 +73,8 @@ final class RegistryModel {
         String outputRepository;
         String outputTag;
         String outputDigest;
+        NotationSigner signer;
+        Instant pushedAt;
         Instant finishTime;
     }
 }

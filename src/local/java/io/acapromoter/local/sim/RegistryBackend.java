@@ -283,7 +283,7 @@ final class RegistryBackend {
 
     /** A multi-step task that builds, pushes and then signs its image with {@code signer} (Notation + Key Vault plugin). */
     synchronized void registerSigningTask(String registry, String task, String repository, String tag, NotationSigner signer) {
-        registerTask(registry, task, repository, tag);
+        registerTask(registry, task, repository, tag, "FileTask");
         requireRegistry(registry).taskSigners.put(task, signer);
     }
 

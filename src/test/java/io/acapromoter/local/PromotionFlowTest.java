@@ -88,14 +88,14 @@ class PromotionFlowTest {
     }
 
     @Test
-    void revisionNeverHealthy_endsFailedAtTheReadyTimeout() {
+    void revisionNeverHealthy_endsFailedAsSoonAsItReportsDegraded_notAtTheReadyTimeout() {
         flow.rt.sim().setImageBehavior(flow.candidateDigest("shop-web"), ImageBehavior.neverHealthy());
         String id = flow.push("shop-web");
 
-        flow.advanceUntilFinished(id, LONG);
+        flow.advanceUntilFinished(id, Duration.ofMinutes(2));
 
         assertThat(flow.phase(id)).isEqualTo(Phase.FAILED);
-        assertThat(flow.status(id).detail()).contains("did not become ready within 5 min");
+        assertThat(flow.status(id).detail()).contains("running Degraded, health UNHEALTHY");
         assertProductionUntouched();
     }
 

@@ -1,6 +1,7 @@
 package io.acapromoter.azure;
 
 import com.azure.resourcemanager.containerregistry.ContainerRegistryManager;
+import io.acapromoter.logging.Log;
 import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
 import com.azure.resourcemanager.resourcegraph.fluent.models.QueryResponseInner;
 import com.azure.resourcemanager.resourcegraph.models.QueryRequest;
@@ -26,7 +27,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.logging.Logger;
 
 /**
  * {@link Findings} on Azure Resource Graph: container image records of both Defender models — grouped
@@ -40,7 +40,6 @@ public final class ResourceGraphFindings implements Findings {
 
     static final String CURRENT_KEY = "c0b7cfc6-3172-465a-b378-53c7ff2cc0d5";
     static final String LEGACY_KEY = "dbd0cb49-b563-45e7-9724-889e799fa648";
-    private static final Logger LOG = Logger.getLogger(ResourceGraphFindings.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 1000;
 
@@ -114,8 +113,8 @@ public final class ResourceGraphFindings implements Findings {
                 } else if (parsed instanceof ParsedFinding.Scanned clean) {
                     scanned.add(clean.digest());
                 } else if (parsed instanceof ParsedFinding.Unreadable bad) {
-                    LOG.warning("event=findings.unreadable finding=\"" + bad.id().replace('"', '\'') + "\" reason=\""
-                            + bad.problem().replace('"', '\'') + "\"");
+                    Log.of(ResourceGraphFindings.class).warning("event=findings.unreadable finding=\"" + bad.id().replace('"', '\'')
+                            + "\" reason=\"" + bad.problem().replace('"', '\'') + "\"");
                 }
             }
         } while (skipToken != null && !skipToken.isEmpty());

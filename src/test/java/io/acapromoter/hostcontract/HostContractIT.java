@@ -255,6 +255,14 @@ class HostContractIT {
         if (expression.matches("'[^'$]*'")) {
             return expression.substring(1, expression.length() - 1);
         }
+        Matcher ternary = Pattern.compile("(\\w+) \\? (.+?) : '([^']*)'").matcher(expression);
+        if (ternary.matches()) {
+            // A feature switch: follow the parameter's default, as a deployment without overrides does.
+            Matcher flag = Pattern.compile("param " + ternary.group(1) + " bool = (true|false)").matcher(bicep);
+            if (flag.find()) {
+                return flag.group(1).equals("true") ? value(bicep, key, ternary.group(2)) : ternary.group(3);
+            }
+        }
         Matcher parameter = Pattern.compile("param " + Pattern.quote(expression) + " string = '([^']*)'").matcher(bicep);
         if (expression.matches("\\w+") && parameter.find()) {
             return parameter.group(1);

@@ -183,6 +183,8 @@ class HostContractIT {
             }
             case "eventGridTrigger" -> payload = Files.readString(Path.of(function.equals("OnImagePushed")
                     ? "src/test/resources/events/push-tag.eventgrid.json" : "src/test/resources/findings/eventgrid.json"));
+            case "eventHubTrigger" -> payload = Files.readString(Path.of("src/test/resources/findings/individual-export.json"))
+                    + "\n" + HostHarness.MESSAGE_SEPARATOR + "\n" + Files.readString(Path.of("src/test/resources/findings/export-current.json"));
             case "timerTrigger" -> payload = "{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":null,\"IsPastDue\":false}";
             case "orchestrationTrigger" -> payload = orchestratorRequest(function, sampleInputJson(parameterType(json, 0)));
             case "activityTrigger" -> payload = sampleInputJson(parameterType(json, 0));

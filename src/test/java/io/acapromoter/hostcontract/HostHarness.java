@@ -143,6 +143,9 @@ public final class HostHarness {
         return method.invoke(target, args);
     }
 
+    /** Separates the messages of an Event Hub batch in a payload file (a line of its own). */
+    static final String MESSAGE_SEPARATOR = "---";
+
     private static Object bind(ClassLoader loader, String function, Parameter p, String httpMethod,
                                Map<String, String> query, String payload) throws Exception {
         if (hasAnnotation(p, "HttpTrigger")) {
@@ -150,6 +153,10 @@ public final class HostHarness {
         }
         if (hasAnnotation(p, "EventGridTrigger") || hasAnnotation(p, "TimerTrigger")) {
             return payload;
+        }
+        if (hasAnnotation(p, "EventHubTrigger")) {
+            // Cardinality MANY with dataType string: the worker passes one string per message.
+            return p.getType().isArray() ? payload.split("\n" + MESSAGE_SEPARATOR + "\n") : payload;
         }
         if (hasAnnotation(p, "BindingName")) {
             return query.get(annotationValue(p, "BindingName"));

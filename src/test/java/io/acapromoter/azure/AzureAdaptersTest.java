@@ -253,6 +253,11 @@ class AzureAdaptersTest {
 
         assertThat(registry.manifestMediaType(image)).hasValueSatisfying(t -> assertThat(MediaTypes.isImage(t)).isTrue());
         assertThat(registry.manifestMediaType(missing)).isEmpty();
+        assertThat(registry.manifestFacts(image)).hasValueSatisfying(f -> {
+            assertThat(f.mediaType()).isEqualTo(registry.manifestMediaType(image));
+            assertThat(f.pushedAt()).isEqualTo(registry.pushedAt(image)).isPresent();
+        });
+        assertThat(registry.manifestFacts(missing)).isEmpty();
         assertThat(registry.digestOf(DemoWorld.REGISTRY_HOST, "shop/web", "v7.0.0")).contains(image.digest());
         assertThat(registry.digestOf(DemoWorld.REGISTRY_HOST, "shop/web", "no-such-tag")).isEmpty();
         assertThat(registry.referrers(image, MediaTypes.NOTATION_SIGNATURE)).hasSize(1);

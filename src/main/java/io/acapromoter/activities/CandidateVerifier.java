@@ -62,7 +62,7 @@ final class CandidateVerifier {
             }
         }
         target.staging().resourceId().ifPresent(staging -> pullers.add(target.kind() == ResourceKind.JOB
-                ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getApp(staging))));
+                ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getAppWithoutRevisions(staging))));
         ManifestFacts[] candidateFacts = new ManifestFacts[1];
         Optional<String> rejected = check(target, image, candidateFacts);
         if (rejected.isPresent()) {

@@ -345,6 +345,18 @@ class AzureAdaptersTest {
     }
 
     @Test
+    void aTrafficMoveWhoseOperationFails_throwsInsteadOfPassingAsDone() {
+        sim.faults().inject(Fault.failedOperation().times(1).on("PATCH", ".*/containerApps/shop-web"));
+        String serving = sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-web").latestReadyRevisionName();
+
+        assertThatThrownBy(() -> apps.setTraffic(WEB, List.of(new TrafficSplit(serving, 100, Optional.of("production")))))
+                .isInstanceOfSatisfying(AzureOperationException.class, e -> {
+                    assertThat(e.isTransient()).isFalse();
+                    assertThat(e.getMessage()).startsWith("set traffic on " + WEB + " failed").contains("FAILED");
+                });
+    }
+
+    @Test
     void failedLongRunningOperation_andMissingResource_areClearErrors() {
         sim.faults().inject(Fault.failedOperation().times(1).on("PATCH", ".*/containerApps/shop-web"));
 

@@ -35,7 +35,7 @@ final class Supersession {
             if (other.instanceId().equals(newId) || other.state().isFinished()) {
                 continue;
             }
-            PromotionInput input = InstanceJson.read(other.input(), PromotionInput.class).orElse(null);
+            PromotionInput input = InstanceJson.read(other.instanceId(), other.input(), PromotionInput.class).orElse(null);
             if (input == null || !started.target().equals(input.target())) {
                 continue;
             }

@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One execution of the promotion chain: verify → staging → smoke tests → approval → rollout →
+ * The body of {@code PromotionOrchestrator}, one instance per execution of the promotion chain: verify → staging → smoke tests → approval → rollout →
  * monitor → (roll back). Deterministic: time from the orchestration clock, all I/O in activities.
  * Verdicts come back as values ({@link Verification}, {@link Check}) and end the promotion
  * {@code FAILED}; faults are thrown by activities, retried by {@link Retries}, and end it {@code ERRORED}.
  */
-final class PromotionRun {
+public final class PromotionOrchestrator {
 
     /** How long an approved promotion waits for another rollout of its target to finish. */
     static final Duration CLAIM_TIMEOUT = Duration.ofHours(6);
@@ -45,7 +45,12 @@ final class PromotionRun {
     private ReleaseStep release;
     private boolean productionChanged;
 
-    PromotionRun(TaskOrchestrationContext ctx) {
+    /** Runs one execution of {@code PromotionOrchestrator}: the Functions binding and the local driver both call this. */
+    public static PromotionStatus run(TaskOrchestrationContext ctx) {
+        return new PromotionOrchestrator(ctx).execute();
+    }
+
+    private PromotionOrchestrator(TaskOrchestrationContext ctx) {
         this.ctx = ctx;
         this.input = ctx.getInput(PromotionInput.class);
         this.status = new StatusTracker(ctx, input);
@@ -53,7 +58,7 @@ final class PromotionRun {
         this.promotion = PromotionRef.of(input, ctx.getCurrentInstant());
     }
 
-    PromotionStatus execute() {
+    private PromotionStatus execute() {
         try {
             return chain();
         } catch (TaskFailedException e) {

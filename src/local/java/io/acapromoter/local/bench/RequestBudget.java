@@ -104,7 +104,7 @@ public final class RequestBudget {
     }
 
     private static Phase phase(LocalRuntime rt, String id) {
-        return InstanceJson.read(rt.orchestrations().get(id).orElseThrow().customStatus(), PromotionStatus.class)
+        return InstanceJson.read(id, rt.orchestrations().get(id).orElseThrow().customStatus(), PromotionStatus.class)
                 .map(PromotionStatus::phase).orElse(Phase.PENDING);
     }
 

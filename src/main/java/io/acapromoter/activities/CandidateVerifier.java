@@ -45,12 +45,14 @@ final class CandidateVerifier {
             productionImage = job.images().get(target.container());
             pullers.add(new RegistryPull("production job " + job.name(), job.registries()));
         } else {
-            ContainerApp app = ports.containerApps().getApp(target.productionResourceId());
+            // The traffic names the serving revision; the revisions are listed only when it does not.
+            ContainerApp app = ports.containerApps().getAppWithoutRevisions(target.productionResourceId());
+            if (servingRevision(app).isEmpty()) {
+                app = ports.containerApps().getApp(target.productionResourceId());
+            }
             pullers.add(new RegistryPull("production app " + app.name(), app.registries()));
             previousRevision = servingRevision(app).orElse(null);
-            // The app's template follows the newest revision (a staging revision too): ask the serving one.
-            productionImage = app.revision(String.valueOf(previousRevision)).map(r -> r.images().get(target.container()))
-                    .orElse(app.images().get(target.container()));
+            productionImage = servingImage(app, previousRevision, target.container());
             if (!app.multipleRevisions() && target.rollout().strategy() != RolloutStrategy.REPLACE) {
                 return new Verification(Verdict.REJECTED, target.productionResourceId() + " is in single-revision mode; "
                         + target.rollout().strategy().key() + " needs multiple-revision mode (or use rollout 'replace')",
@@ -158,6 +160,30 @@ final class CandidateVerifier {
                     + ") is newer than " + candidate + " (pushed " + candidateAt.get() + ")");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The image {@code container} runs in the serving revision. The app's template follows the newest
+     * revision (a staging revision too): it is the serving one's only when that is the newest; else the
+     * serving revision is read.
+     */
+    private String servingImage(ContainerApp app, String serving, String container) {
+        if (serving == null || serving.equals(app.latestRevision())) {
+            return app.images().get(container);
+        }
+        return app.revision(serving).or(() -> revision(app.resourceId(), serving)).map(r -> r.images().get(container))
+                .orElse(app.images().get(container));
+    }
+
+    private Optional<Revision> revision(String appId, String name) {
+        try {
+            return Optional.of(ports.containerApps().getRevision(appId, name));
+        } catch (io.acapromoter.ports.AzureOperationException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** The revision production traffic goes to now: the one labelled production, else the heaviest. */

@@ -17,9 +17,9 @@ class RequestBudgetTest {
 
     private static final Map<String, long[]> BUDGET = Map.of(
             // strategy: ARM requests (no polls), operation polls, ACR data-plane requests
-            "blue-green", new long[] {19, 6, 7},
-            "canary", new long[] {25, 8, 7},
-            "replace", new long[] {22, 10, 7},
+            "blue-green", new long[] {18, 6, 7},
+            "canary", new long[] {24, 8, 7},
+            "replace", new long[] {20, 10, 7},
             "job", new long[] {16, 3, 7});
 
     @Test

@@ -13,14 +13,15 @@ import io.acapromoter.policy.Target;
 import io.acapromoter.policy.VulnerabilityGateCheck;
 import io.acapromoter.ports.ContainerApp;
 import io.acapromoter.ports.Job;
+import io.acapromoter.ports.ManifestFacts;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 
 /**
@@ -47,12 +48,14 @@ final class CandidateVerifier {
             productionImage = job.images().get(target.container());
             pullers.add(new RegistryPull("production job " + job.name(), job.registries()));
         } else {
-            ContainerApp app = ports.containerApps().getApp(target.productionResourceId());
+            // The traffic names the serving revision; the revisions are listed only when it does not.
+            ContainerApp app = ports.containerApps().getAppWithoutRevisions(target.productionResourceId());
+            if (servingRevision(app).isEmpty()) {
+                app = ports.containerApps().getApp(target.productionResourceId());
+            }
             pullers.add(new RegistryPull("production app " + app.name(), app.registries()));
             previousRevision = servingRevision(app).orElse(null);
-            // The app's template follows the newest revision (a staging revision too): ask the serving one.
-            productionImage = app.revision(String.valueOf(previousRevision)).map(r -> r.images().get(target.container()))
-                    .orElse(app.images().get(target.container()));
+            productionImage = servingImage(app, previousRevision, target.container());
             if (!app.multipleRevisions() && target.rollout().strategy() != RolloutStrategy.REPLACE) {
                 return new Verification(Verdict.REJECTED, target.productionResourceId() + " is in single-revision mode; "
                         + target.rollout().strategy().key() + " needs multiple-revision mode (or use rollout 'replace')",
@@ -64,10 +67,12 @@ final class CandidateVerifier {
             }
         }
         target.staging().resourceId().ifPresent(staging -> pullers.add(target.kind() == ResourceKind.JOB
-                ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getApp(staging))));
-        Checked checked = check(target, image);
-        if (checked.rejected().isPresent()) {
-            return new Verification(Verdict.REJECTED, checked.rejected().get(), productionImage, previousRevision, warnings);
+                ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getAppWithoutRevisions(staging))));
+        ManifestFacts[] candidateFacts = new ManifestFacts[1];
+        GateVerdict[] gate = {VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null)};
+        Optional<String> rejected = check(target, image, candidateFacts, gate);
+        if (rejected.isPresent()) {
+            return new Verification(Verdict.REJECTED, rejected.get(), productionImage, previousRevision, warnings);
         }
         List<String> facts = new ArrayList<>();
         for (RegistryPull puller : pullers) {
@@ -93,7 +98,7 @@ final class CandidateVerifier {
                     + " (signature " + ok.signature() + ")");
             warnings.addAll(ok.refusedOthers());
         }
-        Optional<String> newer = newerInProduction(image, productionImage);
+        Optional<String> newer = newerInProduction(image, candidateFacts[0], productionImage);
         if (newer.isPresent()) {
             return new Verification(Verdict.REJECTED, newer.get(), productionImage, previousRevision, List.of());
         }
@@ -101,12 +106,11 @@ final class CandidateVerifier {
             return new Verification(Verdict.ALREADY_RUNNING, "production already runs " + image, productionImage,
                     previousRevision, List.of());
         }
-        GateVerdict gate = checked.gate();
-        if (gate.outcome() == GateVerdict.Outcome.NOT_SCANNED) {
+        if (gate[0].outcome() == GateVerdict.Outcome.NOT_SCANNED) {
             // Not a verdict yet: the orchestrator waits for the scan (scanWait), then applies vulnerabilityGate.unscanned.
-            return new Verification(Verdict.NOT_SCANNED, gate.reason(), productionImage, previousRevision, warnings, facts);
+            return new Verification(Verdict.NOT_SCANNED, gate[0].reason(), productionImage, previousRevision, warnings, facts);
         }
-        return new Verification(Verdict.VERIFIED, gate.outcome() == GateVerdict.Outcome.SCANNED_CLEAN ? gate.reason()
+        return new Verification(Verdict.VERIFIED, gate[0].outcome() == GateVerdict.Outcome.SCANNED_CLEAN ? gate[0].reason()
                 : image + " verified", productionImage, previousRevision, warnings, facts);
     }
 
@@ -118,34 +122,39 @@ final class CandidateVerifier {
         return new RegistryPull("staging app " + app.name(), app.registries());
     }
 
-    /** Why the candidate is rejected (empty when it is not), and the vulnerability gate's verdict. */
-    private record Checked(Optional<String> rejected, GateVerdict gate) {
-        static Checked rejected(String why) {
-            return new Checked(Optional.of(why), VulnerabilityGateCheck.check(Optional.empty(), null, List.of(), null));
-        }
-    }
-
-    /** Why {@code image} may not go to {@code target} (empty when it passes every check), and the gate's verdict. */
-    private Checked check(Target target, PinnedImage image) {
+    /**
+     * Why {@code image} may not go to {@code target}, or empty when it passes every check; the
+     * candidate's manifest facts land in {@code read} (one registry read serves the later checks), the
+     * vulnerability gate's verdict in {@code gate}.
+     */
+    private Optional<String> check(Target target, PinnedImage image, ManifestFacts[] read, GateVerdict[] gate) {
         if (!ports.file().allows(image.registry())) {
-            return Checked.rejected("registry " + image.registry() + " is not on the allow-list");
+            return Optional.of("registry " + image.registry() + " is not on the allow-list");
         }
-        Optional<String> mediaType = ports.registry().manifestMediaType(image);
+        Optional<ManifestFacts> facts = ports.registry().manifestFacts(image);
+        if (facts.isEmpty()) {
+            return Optional.of(image + " does not exist in the registry");
+        }
+        read[0] = facts.get();
+        // Older registries leave mediaType out of the manifest attributes: then read the manifest itself.
+        Optional<String> mediaType = facts.get().mediaType().or(() -> ports.registry().manifestMediaType(image));
         if (mediaType.isEmpty()) {
-            return Checked.rejected(image + " does not exist in the registry");
+            return Optional.of(image + " does not exist in the registry");
         }
         if (!MediaTypes.isImage(mediaType.get())) {
-            return Checked.rejected(image + " is not an image (media type " + mediaType.get() + ")");
+            return Optional.of(image + " is not an image (media type " + mediaType.get() + ")");
         }
-        if (target.gate().isEmpty()) {
-            return new Checked(Optional.empty(), VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null));
+        if (target.gate().isPresent()) {
+            List<Digest> scanned = scannedDigests(image, mediaType.get());
+            Set<Digest> asked = new LinkedHashSet<>(scanned);
+            asked.add(image.digest());
+            gate[0] = VulnerabilityGateCheck.check(target.gate().get(), image.digest(), scanned,
+                    ports.findings().forDigests(asked));
+            if (gate[0].outcome() == GateVerdict.Outcome.BLOCKED) {
+                return Optional.of(gate[0].reason());
+            }
         }
-        List<Digest> scanned = scannedDigests(image, mediaType.get());
-        Set<Digest> asked = new LinkedHashSet<>(scanned);
-        asked.add(image.digest());
-        GateVerdict gate = VulnerabilityGateCheck.check(target.gate().get(), image.digest(), scanned,
-                ports.findings().forDigests(asked));
-        return new Checked(gate.outcome() == GateVerdict.Outcome.BLOCKED ? Optional.of(gate.reason()) : Optional.empty(), gate);
+        return Optional.empty();
     }
 
     /**
@@ -165,7 +174,7 @@ final class CandidateVerifier {
     static final String ARCHITECTURE = "amd64";
 
     /** Production must never go back to an older push of the same repository through a promotion. */
-    private Optional<String> newerInProduction(PinnedImage candidate, String productionImage) {
+    private Optional<String> newerInProduction(PinnedImage candidate, ManifestFacts candidateFacts, String productionImage) {
         if (candidate.toString().equals(productionImage)) {
             return Optional.empty();
         }
@@ -174,12 +183,36 @@ final class CandidateVerifier {
             return Optional.empty();
         }
         Optional<java.time.Instant> runningAt = ports.registry().pushedAt(running);
-        Optional<java.time.Instant> candidateAt = ports.registry().pushedAt(candidate);
+        Optional<java.time.Instant> candidateAt = candidateFacts.pushedAt();
         if (runningAt.isPresent() && candidateAt.isPresent() && runningAt.get().isAfter(candidateAt.get())) {
             return Optional.of("production already runs a newer image: " + running + " (pushed " + runningAt.get()
                     + ") is newer than " + candidate + " (pushed " + candidateAt.get() + ")");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The image {@code container} runs in the serving revision. The app's template follows the newest
+     * revision (a staging revision too): it is the serving one's only when that is the newest; else the
+     * serving revision is read.
+     */
+    private String servingImage(ContainerApp app, String serving, String container) {
+        if (serving == null || serving.equals(app.latestRevision())) {
+            return app.images().get(container);
+        }
+        return app.revision(serving).or(() -> revision(app.resourceId(), serving)).map(r -> r.images().get(container))
+                .orElse(app.images().get(container));
+    }
+
+    private Optional<Revision> revision(String appId, String name) {
+        try {
+            return Optional.of(ports.containerApps().getRevision(appId, name));
+        } catch (io.acapromoter.ports.AzureOperationException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** The revision production traffic goes to now: the one labelled production, else the heaviest. */

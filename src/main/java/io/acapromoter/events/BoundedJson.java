@@ -33,6 +33,11 @@ public final class BoundedJson {
     private BoundedJson() {
     }
 
+    /** Why {@code body} is not JSON at all (empty, too large, too deep, malformed), or empty when it is. */
+    public static java.util.Optional<String> problem(String body) {
+        return java.util.Optional.ofNullable(read(body).problem());
+    }
+
     /** The tree of {@code body}, or why it is not one (too large, too deep, malformed). */
     static Result read(String body) {
         if (body == null || body.isBlank()) {

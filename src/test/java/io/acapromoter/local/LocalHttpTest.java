@@ -44,14 +44,61 @@ class LocalHttpTest {
     }
 
     HttpRequest.Builder post(String path, String body) {
-        return HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        return post(path, body, "Notification");
+    }
+
+    /** A POST as Event Grid sends it, with its {@code aeg-event-type} header. */
+    HttpRequest.Builder post(String path, String body, String aegEventType) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        return aegEventType == null ? b : b.header("aeg-event-type", aegEventType);
+    }
+
+    static final String VALIDATION = "{\"id\":\"1\",\"eventType\":\"Microsoft.EventGrid.SubscriptionValidationEvent\",\"subject\":\"\","
+            + "\"dataVersion\":\"1\",\"eventTime\":\"2026-11-30T12:00:00Z\",\"data\":{\"validationCode\":\"512d38b6-c7b8-40c8-89fe-f46f9e9622b6\"}}";
+
+    @Test
+    void eventGridWebhook_refusesARequestWithoutTheAegEventTypeHeader() throws Exception {
+        var missing = send(post("/runtime/webhooks/EventGrid?functionName=OnImagePushed",
+                flow.rt.world().sampleEvents().get("shop-web"), null));
+        var unknown = send(post("/runtime/webhooks/EventGrid?functionName=OnImagePushed",
+                flow.rt.world().sampleEvents().get("shop-web"), "Gimme"));
+
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("aeg-event-type header is missing");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("unknown aeg-event-type 'Gimme'");
+        assertThat(flow.rt.orchestrations().list("PromotionOrchestrator", "", 5)).isEmpty();
+    }
+
+    @Test
+    void eventGridWebhook_handlesEveryEventOfANotificationEvenWhenAValidationEventComesFirst() throws Exception {
+        String push = flow.rt.world().sampleEvents().get("shop-web").strip();
+        String pushes = push.startsWith("[") ? push.substring(1, push.length() - 1) : push;
+
+        var delivered = send(post("/runtime/webhooks/EventGrid?functionName=OnImagePushed", "[" + VALIDATION + "," + pushes + "]"));
+
+        assertThat(delivered.statusCode()).isEqualTo(200);
+        assertThat(delivered.body()).doesNotContain("validationResponse").contains("\"decision\" : \"promote\"");
+    }
+
+    @Test
+    void eventGridWebhook_answersABodyThatIsNotJsonWith400ForBothFunctions() throws Exception {
+        var pushed = send(post("/runtime/webhooks/EventGrid?functionName=OnImagePushed", "{not json"));
+        var finding = send(post("/runtime/webhooks/EventGrid?functionName=OnVulnerabilityFinding", "{not json"));
+        var shapeless = send(post("/runtime/webhooks/EventGrid?functionName=OnVulnerabilityFinding", "[{\"hello\":1}]"));
+
+        assertThat(pushed.statusCode()).isEqualTo(400);
+        assertThat(pushed.body()).contains("malformed JSON");
+        assertThat(finding.statusCode()).isEqualTo(400);
+        assertThat(finding.body()).contains("malformed JSON");
+        assertThat(shapeless.statusCode()).isEqualTo(400);
+        assertThat(shapeless.body()).contains("\"decision\" : \"refuse\"");
     }
 
     @Test
     void eventGridWebhook_answersTheValidationHandshakeInBothSchemas() throws Exception {
-        var eventGrid = send(post("/runtime/webhooks/EventGrid?functionName=OnImagePushed",
-                "[{\"id\":\"1\",\"eventType\":\"Microsoft.EventGrid.SubscriptionValidationEvent\",\"subject\":\"\",\"dataVersion\":\"1\","
-                        + "\"data\":{\"validationCode\":\"512d38b6-c7b8-40c8-89fe-f46f9e9622b6\"}}]"));
+        var eventGrid = send(post("/runtime/webhooks/EventGrid?functionName=OnImagePushed", "[" + VALIDATION + "]",
+                "SubscriptionValidation"));
         var cloudEvents = send(HttpRequest.newBuilder(URI.create(base + "/runtime/webhooks/EventGrid?functionName=OnImagePushed"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("WebHook-Request-Origin", "eventgrid.azure.net"));
 

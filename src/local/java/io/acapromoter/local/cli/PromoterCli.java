@@ -33,6 +33,7 @@ public final class PromoterCli {
                 case "explain-event" -> new ExplainEvent(out, err, env).run(rest);
                 case "validate-config" -> new ValidateConfig(out, err).run(rest);
                 case "local" -> new LocalCommand(out, err, env).run(rest);
+                case "fuzz" -> new FuzzCommand(out).run(rest);
                 case "bench" -> new io.acapromoter.local.bench.Bench(out).run(benchRuns(rest));
                 default -> {
                     err.println("unknown command '" + args.get(0) + "'");
@@ -72,6 +73,9 @@ public final class PromoterCli {
                   validate-config FILE                          check a promotion file; prints every error
                   local [--config FILE] [--port N] [--azure]    run the Function App's routes locally: on the Azure
                                                                 simulator with a demo world, or against real Azure
+                  fuzz [--cases N] [--seed S]                   hostile variations of events and findings through both
+                                                                Event Grid functions and explain-event: cases/s, refusals,
+                                                                hangs, uncaught exceptions
                   bench [--promotions N]                        measure speed and memory (figures, not assertions)
 
                 The promotion file is --config FILE, else the PROMOTER_CONFIG setting, else promotion.yaml;

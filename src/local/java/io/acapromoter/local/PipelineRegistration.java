@@ -33,6 +33,7 @@ public final class PipelineRegistration {
         driver.registerActivity(Names.RUN_SMOKE_TESTS, StepRequest.class, promotion::runSmokeTests);
         driver.registerActivity(Names.CLEAN_UP_STAGING, StepRequest.class, promotion::cleanUpStaging);
         DriverOrchestrations orchestrations = new DriverOrchestrations(driver);
+        driver.registerActivity(Names.SUPERSEDE_OLDER, StepRequest.class, r -> promotion.supersedeOlder(r, orchestrations));
         driver.registerActivity(Names.CLAIM_ROLLOUT, StepRequest.class, r -> promotion.claimRollout(r, orchestrations));
         driver.registerActivity(Names.ROLL_OUT, StepRequest.class, promotion::rollOut);
         driver.registerActivity(Names.CHECK_PRODUCTION, StepRequest.class, promotion::checkProduction);

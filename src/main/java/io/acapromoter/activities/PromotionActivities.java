@@ -53,6 +53,11 @@ public final class PromotionActivities {
     }
 
     /** READY when no other promotion of the target is rolling out or monitoring production, else WAITING. */
+    /** After verification: supersede older verified candidates of the target, or learn that a newer one supersedes this. */
+    public StepResult supersedeOlder(StepRequest request, io.acapromoter.ports.Orchestrations orchestrations) {
+        return Supersession.apply(request, orchestrations);
+    }
+
     public StepResult claimRollout(StepRequest request, io.acapromoter.ports.Orchestrations orchestrations) {
         return RolloutClaim.check(request, orchestrations);
     }

@@ -49,6 +49,12 @@ public final class PromotionActivityFunctions {
         return Promoter.get().activities().cleanUpStaging(request);
     }
 
+    @FunctionName(Names.SUPERSEDE_OLDER)
+    public StepResult supersedeOlder(@DurableActivityTrigger(name = "request") StepRequest request,
+                                     @DurableClientInput(name = "durableContext") DurableClientContext durable) {
+        return Promoter.get().activities().supersedeOlder(request, new DurableOrchestrations(durable.getClient()));
+    }
+
     @FunctionName(Names.CLAIM_ROLLOUT)
     public StepResult claimRollout(@DurableActivityTrigger(name = "request") StepRequest request,
                                    @DurableClientInput(name = "durableContext") DurableClientContext durable) {

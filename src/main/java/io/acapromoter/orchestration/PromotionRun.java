@@ -63,11 +63,16 @@ final class PromotionRun {
         if (!verified.ok()) {
             return end(Phase.FAILED, verified.detail());
         }
+        // Verified: only now may this candidate supersede others (the status shows it verified while it looks).
+        status.move(Phase.STAGING, "deploying " + input.image() + " to staging (" + plan.stagingStrategy() + ")");
+        StepResult contest = call(Names.SUPERSEDE_OLDER, step, Retries.AZURE);
+        if (!contest.ok()) {
+            return end(Phase.SUPERSEDED, contest.detail());
+        }
         if (superseded.isDone()) {
             return end(Phase.SUPERSEDED, supersededBy());
         }
 
-        status.move(Phase.STAGING, "deploying " + input.image() + " to staging (" + plan.stagingStrategy() + ")");
         StepResult deployed = call(Names.DEPLOY_STAGING, step, Retries.AZURE);
         stagingDeployed = true;
         step = step.withRevision(deployed.revision()).withUrl(deployed.url());

@@ -1,7 +1,8 @@
 package io.acapromoter.activities;
 
-import io.acapromoter.orchestration.StepRequest;
-import io.acapromoter.orchestration.StepResult;
+import io.acapromoter.orchestration.PromotionRef;
+import io.acapromoter.orchestration.Verification;
+import io.acapromoter.orchestration.Verification.Verdict;
 import io.acapromoter.domain.MediaTypes;
 import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.policy.GateVerdict;
@@ -30,9 +31,9 @@ final class CandidateVerifier {
         this.ports = ports;
     }
 
-    StepResult verify(StepRequest request) {
+    Verification verify(PromotionRef request) {
         Target target = Targets.require(ports.file(), request.target());
-        PinnedImage image = PinnedImage.parse(request.image());
+        PinnedImage image = request.image();
         String productionImage;
         String previousRevision = null;
         List<String> warnings = new ArrayList<>();
@@ -45,49 +46,53 @@ final class CandidateVerifier {
             productionImage = app.revision(String.valueOf(previousRevision)).map(r -> r.images().get(target.container()))
                     .orElse(app.images().get(target.container()));
             if (!app.multipleRevisions() && target.rollout().strategy() != RolloutStrategy.REPLACE) {
-                return StepResult.failed(target.productionResourceId() + " is in single-revision mode; "
-                        + target.rollout().strategy().key() + " needs multiple-revision mode (or use rollout 'replace')")
-                        .withProduction(productionImage, previousRevision);
+                return new Verification(Verdict.REJECTED, target.productionResourceId() + " is in single-revision mode; "
+                        + target.rollout().strategy().key() + " needs multiple-revision mode (or use rollout 'replace')",
+                        productionImage, previousRevision, List.of());
             }
             if (target.rollout().strategy() == RolloutStrategy.REPLACE) {
                 warnings.add("single-revision app: while the new revision starts, the old and the new one may both "
                         + "consume messages");
             }
         }
-        StepResult verdict = check(target, image).withProduction(productionImage, previousRevision).withWarnings(warnings);
-        Optional<String> newer = verdict.ok() ? newerInProduction(image, productionImage) : Optional.empty();
+        Optional<String> rejected = check(target, image);
+        if (rejected.isPresent()) {
+            return new Verification(Verdict.REJECTED, rejected.get(), productionImage, previousRevision, warnings);
+        }
+        Optional<String> newer = newerInProduction(image, productionImage);
         if (newer.isPresent()) {
-            return StepResult.failed(newer.get()).withProduction(productionImage, previousRevision);
+            return new Verification(Verdict.REJECTED, newer.get(), productionImage, previousRevision, List.of());
         }
-        if (verdict.ok() && image.toString().equals(productionImage)) {
-            return new StepResult(StepResult.State.CURRENT, "production already runs " + image, null, null, productionImage,
-                    previousRevision, List.of(), List.of());
+        if (image.toString().equals(productionImage)) {
+            return new Verification(Verdict.ALREADY_RUNNING, "production already runs " + image, productionImage,
+                    previousRevision, List.of());
         }
-        return verdict;
+        return new Verification(Verdict.VERIFIED, image + " verified", productionImage, previousRevision, warnings);
     }
 
-    private StepResult check(Target target, PinnedImage image) {
+    /** Why {@code image} may not go to {@code target}, or empty when it passes every check. */
+    private Optional<String> check(Target target, PinnedImage image) {
         if (!ports.file().allows(image.registry())) {
-            return StepResult.failed("registry " + image.registry() + " is not on the allow-list");
+            return Optional.of("registry " + image.registry() + " is not on the allow-list");
         }
         Optional<String> mediaType = ports.registry().manifestMediaType(image);
         if (mediaType.isEmpty()) {
-            return StepResult.failed(image + " does not exist in the registry");
+            return Optional.of(image + " does not exist in the registry");
         }
         if (!MediaTypes.isImage(mediaType.get())) {
-            return StepResult.failed(image + " is not an image (media type " + mediaType.get() + ")");
+            return Optional.of(image + " is not an image (media type " + mediaType.get() + ")");
         }
         if (target.requireSignature() && ports.registry().referrers(image, MediaTypes.NOTATION_SIGNATURE).isEmpty()) {
-            return StepResult.failed(image + " has no Notation signature attached; the target requires one");
+            return Optional.of(image + " has no Notation signature attached; the target requires one");
         }
         if (target.gate().isPresent()) {
             GateVerdict gate = VulnerabilityGateCheck.check(target.gate().get(), image.digest(),
                     ports.findings().forDigests(List.of(image.digest())));
             if (!gate.passed()) {
-                return StepResult.failed(gate.reason());
+                return Optional.of(gate.reason());
             }
         }
-        return StepResult.passed(image + " verified");
+        return Optional.empty();
     }
 
     /** Production must never go back to an older push of the same repository through a promotion. */

@@ -1,7 +1,8 @@
 package io.acapromoter.activities;
 
-import io.acapromoter.orchestration.StepRequest;
-import io.acapromoter.orchestration.StepResult;
+import io.acapromoter.orchestration.Check;
+import io.acapromoter.orchestration.Deployment;
+import io.acapromoter.orchestration.ReleaseStep;
 import io.acapromoter.domain.ProbeResult;
 import io.acapromoter.domain.PromotionStatus.ProbeOutcome;
 import io.acapromoter.domain.PinnedImage;
@@ -31,20 +32,20 @@ final class ProductionSteps {
         this.ports = ports;
     }
 
-    StepResult rollOut(StepRequest request) {
-        Target target = Targets.require(ports.file(), request.target());
-        PinnedImage image = PinnedImage.parse(request.image());
+    Deployment rollOut(ReleaseStep request) {
+        Target target = Targets.require(ports.file(), request.promotion().target());
+        PinnedImage image = request.promotion().image();
         String prod = target.productionResourceId();
         return switch (target.rollout().strategy()) {
             case JOB -> {
                 ports.containerApps().updateJobImage(prod, target.container(), image);
-                yield StepResult.passed("production job now runs " + image);
+                yield Deployment.of(null, null, "production job now runs " + image);
             }
             case REPLACE -> {
                 String revision = ports.containerApps().deployImage(prod, target.container(), image,
                         Targets.revisionSuffix(image));
-                yield StepResult.passed("revision " + revision + " replaces " + request.previousRevision())
-                        .withRevision(revision).withWarnings(List.of("single-revision app: the old and the new revision "
+                yield Deployment.of(revision, null, "revision " + revision + " replaces " + request.previousRevision())
+                        .withWarnings(List.of("single-revision app: the old and the new revision "
                                 + "may both consume messages while the switch happens"));
             }
             case BLUE_GREEN, CANARY -> {
@@ -52,8 +53,8 @@ final class ProductionSteps {
                 List<TrafficSplit> traffic = new ArrayList<>(otherLabels(ports.containerApps().getApp(prod), request));
                 traffic.addAll(split(request.revision(), request.previousRevision(), weight));
                 ports.containerApps().setTraffic(prod, traffic);
-                yield StepResult.passed(request.revision() + " takes " + weight + "% of production traffic")
-                        .withRevision(request.revision());
+                yield Deployment.of(request.revision(), null, request.revision() + " takes " + weight
+                        + "% of production traffic");
             }
         };
     }
@@ -72,43 +73,43 @@ final class ProductionSteps {
     }
 
     /** Labels other promotions put on revisions (e.g. a newer candidate's staging label) stay where they are. */
-    static List<TrafficSplit> otherLabels(ContainerApp app, StepRequest request) {
+    static List<TrafficSplit> otherLabels(ContainerApp app, ReleaseStep request) {
         return app.traffic().stream()
                 .filter(t -> t.weight() == 0 && t.label().isPresent() && !t.label().get().equals(PRODUCTION_LABEL))
                 .filter(t -> !t.revision().equals(request.revision()) && !t.revision().equals(request.previousRevision()))
                 .toList();
     }
 
-    StepResult check(StepRequest request) {
-        Target target = Targets.require(ports.file(), request.target());
+    Check check(ReleaseStep request) {
+        Target target = Targets.require(ports.file(), request.promotion().target());
         if (target.kind() == ResourceKind.JOB) {
-            return StepResult.passed("jobs have no revision to watch");
+            return Check.passed("jobs have no revision to watch");
         }
         String prod = target.productionResourceId();
         Revision revision = ports.containerApps().getRevision(prod, request.revision());
-        StepResult ready = StagingSteps.readiness(revision);
-        if (!ready.ok()) {
+        Check ready = StagingSteps.readiness(revision);
+        if (!ready.passed()) {
             return ready;
         }
         if (revision.restarts() > target.monitor().maxRestarts()) {
-            return StepResult.failed("revision " + revision.name() + " restarted " + revision.restarts()
+            return Check.failed("revision " + revision.name() + " restarted " + revision.restarts()
                     + " times (at most " + target.monitor().maxRestarts() + " allowed)");
         }
         // Probe the new revision itself: through the app URL a canary step would be checked by chance.
         Optional<String> fqdn = revision.fqdn().filter(f -> !f.isBlank()).or(() -> ports.containerApps().getApp(prod).fqdn());
         if (fqdn.isEmpty() || target.smoke().isEmpty()) {
-            return StepResult.passed(ready.detail());
+            return Check.passed(ready.detail());
         }
         List<ProbeResult> results = ports.smokeTester().run("https://" + fqdn.get(), target.smoke());
         List<String> failed = results.stream().filter(r -> !r.passed())
                 .map(r -> r.probe() + ": " + r.failure().orElse("failed")).toList();
-        StepResult verdict = failed.isEmpty() ? StepResult.passed("healthy, " + results.size() + " probes passed")
-                : StepResult.failed("production probes failed: " + String.join("; ", failed));
+        Check verdict = failed.isEmpty() ? Check.passed("healthy, " + results.size() + " probes passed")
+                : Check.failed("production probes failed: " + String.join("; ", failed));
         return verdict.withProbes(results.stream().map(ProbeOutcome::of).toList());
     }
 
-    StepResult rollBack(StepRequest request) {
-        Target target = Targets.require(ports.file(), request.target());
+    Check rollBack(ReleaseStep request) {
+        Target target = Targets.require(ports.file(), request.promotion().target());
         String prod = target.productionResourceId();
         String failed = request.revision();
         String previous = request.previousRevision();
@@ -116,44 +117,44 @@ final class ProductionSteps {
             case JOB, REPLACE -> {
                 Optional<PinnedImage> back = PinnedImage.tryParse(request.previousImage());
                 if (back.isEmpty()) {
-                    return StepResult.failed("cannot roll back: production ran " + request.previousImage()
+                    return Check.failed("cannot roll back: production ran " + request.previousImage()
                             + " before, which is not pinned to a digest");
                 }
                 if (target.rollout().strategy() == RolloutStrategy.JOB) {
                     ports.containerApps().updateJobImage(prod, target.container(), back.get());
-                    return StepResult.passed("production job restored to " + back.get());
+                    return Check.passed("production job restored to " + back.get());
                 }
                 String revision = ports.containerApps().deployImage(prod, target.container(), back.get(),
                         "rb-" + back.get().digest().hex().substring(0, 12));
-                return StepResult.passed("production restored to " + back.get() + " as " + revision);
+                return Check.passed("production restored to " + back.get() + " as " + revision);
             }
             default -> {
                 if (previous == null || previous.equals(failed)) {
-                    return StepResult.failed("no previous revision to return to; " + failed + " keeps serving");
+                    return Check.failed("no previous revision to return to; " + failed + " keeps serving");
                 }
                 ContainerApp app = ports.containerApps().getApp(prod);
                 if (!app.revision(previous).map(Revision::active).orElse(false)) {
-                    return StepResult.failed("previous revision " + previous + " is not active any more");
+                    return Check.failed("previous revision " + previous + " is not active any more");
                 }
                 ports.containerApps().setTraffic(prod, List.of(
                         new TrafficSplit(previous, 100, Optional.of(PRODUCTION_LABEL)),
                         new TrafficSplit(failed, 0, Optional.empty())));
                 ports.containerApps().deactivateRevision(prod, failed);
-                return StepResult.passed("traffic back on " + previous + ", " + failed + " deactivated");
+                return Check.passed("traffic back on " + previous + ", " + failed + " deactivated");
             }
         }
     }
 
-    StepResult finish(StepRequest request) {
-        Target target = Targets.require(ports.file(), request.target());
+    Check finish(ReleaseStep request) {
+        Target target = Targets.require(ports.file(), request.promotion().target());
         String previous = request.previousRevision();
         boolean movesTraffic = target.rollout().strategy() == RolloutStrategy.BLUE_GREEN
                 || target.rollout().strategy() == RolloutStrategy.CANARY;
         if (movesTraffic && previous != null && !previous.equals(request.revision())) {
             ports.containerApps().deactivateRevision(target.productionResourceId(), previous);
-            return StepResult.passed("production runs " + request.image() + " (" + request.revision() + "); "
+            return Check.passed("production runs " + request.promotion().image() + " (" + request.revision() + "); "
                     + previous + " deactivated");
         }
-        return StepResult.passed("production runs " + request.image());
+        return Check.passed("production runs " + request.promotion().image());
     }
 }

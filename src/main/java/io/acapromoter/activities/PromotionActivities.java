@@ -1,9 +1,14 @@
 package io.acapromoter.activities;
 
+import io.acapromoter.orchestration.Check;
+import io.acapromoter.orchestration.Deployment;
 import io.acapromoter.orchestration.Names;
-import io.acapromoter.orchestration.StepRequest;
 import io.acapromoter.orchestration.Plan;
-import io.acapromoter.orchestration.StepResult;
+import io.acapromoter.orchestration.PromotionRef;
+import io.acapromoter.orchestration.ReleaseStep;
+import io.acapromoter.orchestration.StagingStep;
+import io.acapromoter.orchestration.Verification;
+import io.acapromoter.ports.Orchestrations;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.Notifier;
@@ -28,53 +33,53 @@ public final class PromotionActivities {
         this.production = new ProductionSteps(ports);
     }
 
-    public Plan loadPlan(StepRequest request) {
+    public Plan loadPlan(PromotionRef request) {
         return Plan.of(Targets.require(ports.file(), request.target()));
     }
 
-    public StepResult verifyCandidate(StepRequest request) {
+    public Verification verifyCandidate(PromotionRef request) {
         return verifier.verify(request);
     }
 
-    public StepResult deployStaging(StepRequest request) {
+    public Deployment deployStaging(PromotionRef request) {
         return staging.deploy(request);
     }
 
-    public StepResult checkStaging(StepRequest request) {
+    public Check checkStaging(StagingStep request) {
         return staging.check(request);
     }
 
-    public StepResult runSmokeTests(StepRequest request) {
+    public Check runSmokeTests(StagingStep request) {
         return staging.smoke(request);
     }
 
-    public StepResult cleanUpStaging(StepRequest request) {
+    public Check cleanUpStaging(StagingStep request) {
         return staging.cleanUp(request);
     }
 
-    /** READY when no other promotion of the target is rolling out or monitoring production, else WAITING. */
-    /** After verification: supersede older verified candidates of the target, or learn that a newer one supersedes this. */
-    public StepResult supersedeOlder(StepRequest request, io.acapromoter.ports.Orchestrations orchestrations) {
+    /** After verification: supersede older verified candidates of the target, or FAILED when a newer one supersedes this. */
+    public Check supersedeOlder(PromotionRef request, Orchestrations orchestrations) {
         return Supersession.apply(request, orchestrations);
     }
 
-    public StepResult claimRollout(StepRequest request, io.acapromoter.ports.Orchestrations orchestrations) {
+    /** PASSED when no other promotion of the target is rolling out or monitoring production, else WAITING. */
+    public Check claimRollout(PromotionRef request, Orchestrations orchestrations) {
         return RolloutClaim.check(request, orchestrations);
     }
 
-    public StepResult rollOut(StepRequest request) {
+    public Deployment rollOut(ReleaseStep request) {
         return production.rollOut(request);
     }
 
-    public StepResult checkProduction(StepRequest request) {
+    public Check checkProduction(ReleaseStep request) {
         return production.check(request);
     }
 
-    public StepResult rollBack(StepRequest request) {
+    public Check rollBack(ReleaseStep request) {
         return production.rollBack(request);
     }
 
-    public StepResult finishRollout(StepRequest request) {
+    public Check finishRollout(ReleaseStep request) {
         return production.finish(request);
     }
 

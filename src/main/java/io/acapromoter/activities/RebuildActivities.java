@@ -1,6 +1,7 @@
 package io.acapromoter.activities;
 
 import io.acapromoter.orchestration.RebuildRun;
+import io.acapromoter.orchestration.RebuildRunRef;
 import io.acapromoter.orchestration.RebuildInput;
 import io.acapromoter.orchestration.RebuildStatus;
 import io.acapromoter.logging.LogLine;
@@ -30,19 +31,18 @@ public final class RebuildActivities {
         return runId;
     }
 
-    public RebuildRun checkRebuild(RebuildRun run) {
+    public RebuildRun checkRebuild(RebuildRunRef run) {
         BuildRun seen = ports.imageBuilder().getRun(run.registryResourceId(), run.runId());
-        return new RebuildRun(run.registryResourceId(), run.runId(), seen.status(), seen.isFinished(), seen.succeeded(),
-                seen.outputImages());
+        return new RebuildRun(seen.status(), seen.isFinished(), seen.succeeded(), seen.outputImages());
     }
 
     public void reportRebuild(RebuildStatus status) {
-        boolean ok = "SUCCEEDED".equals(status.state());
+        boolean ok = status.state() == RebuildStatus.State.SUCCEEDED;
         LOG.log(ok ? Level.INFO : Level.WARNING, LogLine.of("rebuild.finished").with("rebuild", status.rebuildId())
                 .with("target", status.target()).with("digest", status.replacesDigest()).with("run", status.runId())
                 .with("outcome", status.state()).with("reason", status.detail()).toString());
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("state", status.state());
+        fields.put("state", status.state().name());
         fields.put("run", String.valueOf(status.runId()));
         fields.put("replaces", status.replacesDigest());
         fields.put("cves", String.join(",", status.cves()));

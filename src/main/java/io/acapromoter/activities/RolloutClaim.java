@@ -1,9 +1,9 @@
 package io.acapromoter.activities;
 
-import io.acapromoter.orchestration.StepRequest;
+import io.acapromoter.orchestration.PromotionRef;
 import io.acapromoter.orchestration.InstanceJson;
 import io.acapromoter.orchestration.Names;
-import io.acapromoter.orchestration.StepResult;
+import io.acapromoter.orchestration.Check;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.ports.InstanceView;
@@ -20,18 +20,18 @@ final class RolloutClaim {
     private RolloutClaim() {
     }
 
-    static StepResult check(StepRequest request, Orchestrations orchestrations) {
+    static Check check(PromotionRef request, Orchestrations orchestrations) {
         for (InstanceView other : orchestrations.listLive(Names.PROMOTION_ORCHESTRATOR, request.target() + "-")) {
             if (other.instanceId().equals(request.promotionId()) || other.state().isFinished()) {
                 continue;
             }
             PromotionStatus status = InstanceJson.read(other.customStatus(), PromotionStatus.class).orElse(null);
             if (status != null && request.target().equals(status.target())
-                    && (status.phaseValue() == Phase.ROLLING_OUT || status.phaseValue() == Phase.MONITORING)) {
-                return StepResult.waiting("waiting for " + other.instanceId() + " (" + status.phase()
+                    && (status.phase() == Phase.ROLLING_OUT || status.phase() == Phase.MONITORING)) {
+                return Check.waiting("waiting for " + other.instanceId() + " (" + status.phase()
                         + ") to finish with production");
             }
         }
-        return StepResult.passed("production of " + request.target() + " is free");
+        return Check.passed("production of " + request.target() + " is free");
     }
 }

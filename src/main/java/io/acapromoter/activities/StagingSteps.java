@@ -1,7 +1,9 @@
 package io.acapromoter.activities;
 
-import io.acapromoter.orchestration.StepRequest;
-import io.acapromoter.orchestration.StepResult;
+import io.acapromoter.orchestration.Check;
+import io.acapromoter.orchestration.Deployment;
+import io.acapromoter.orchestration.PromotionRef;
+import io.acapromoter.orchestration.StagingStep;
 import io.acapromoter.domain.ProbeResult;
 import io.acapromoter.domain.PromotionStatus.ProbeOutcome;
 import io.acapromoter.domain.PinnedImage;
@@ -23,9 +25,9 @@ final class StagingSteps {
         this.ports = ports;
     }
 
-    StepResult deploy(StepRequest request) {
+    Deployment deploy(PromotionRef request) {
         Target target = Targets.require(ports.file(), request.target());
-        PinnedImage image = PinnedImage.parse(request.image());
+        PinnedImage image = request.image();
         String suffix = Targets.revisionSuffix(image);
         return switch (target.staging().strategy()) {
             case LABEL -> {
@@ -33,76 +35,75 @@ final class StagingSteps {
                 String revision = ports.containerApps().deployLabelledRevision(app, target.container(), image, suffix,
                         target.staging().label());
                 String url = ports.containerApps().getApp(app).labelUrl(target.staging().label());
-                yield StepResult.passed("revision " + revision + " labelled " + target.staging().label())
-                        .withRevision(revision).withUrl(url);
+                yield Deployment.of(revision, url, "revision " + revision + " labelled " + target.staging().label());
             }
             case APP -> {
                 String app = target.staging().resourceId().orElseThrow();
                 String revision = ports.containerApps().deployImage(app, target.container(), image, suffix);
                 String url = ports.containerApps().getApp(app).fqdn().map(f -> "https://" + f).orElse(null);
-                yield StepResult.passed("staging app runs revision " + revision).withRevision(revision).withUrl(url);
+                yield Deployment.of(revision, url, "staging app runs revision " + revision);
             }
             case JOB -> {
                 String job = target.staging().resourceId().orElseThrow();
                 ports.containerApps().updateJobImage(job, target.container(), image);
                 String execution = ports.containerApps().startJob(job);
-                yield StepResult.passed("staging job execution " + execution + " started").withRevision(execution);
+                yield Deployment.of(execution, null, "staging job execution " + execution + " started");
             }
         };
     }
 
-    StepResult check(StepRequest request) {
-        Target target = Targets.require(ports.file(), request.target());
+    Check check(StagingStep request) {
+        Target target = Targets.require(ports.file(), request.promotion().target());
         if (target.staging().strategy() == StagingStrategy.JOB) {
             JobExecution execution = ports.containerApps().getJobExecution(target.staging().resourceId().orElseThrow(),
                     request.revision());
             if (!execution.isFinished()) {
-                return StepResult.waiting("execution " + execution.name() + " is " + execution.status());
+                return Check.waiting("execution " + execution.name() + " is " + execution.status());
             }
-            return execution.succeeded() ? StepResult.passed("execution " + execution.name() + " succeeded")
-                    : StepResult.failed("staging job execution " + execution.name() + " ended " + execution.status());
+            return execution.succeeded() ? Check.passed("execution " + execution.name() + " succeeded")
+                    : Check.failed("staging job execution " + execution.name() + " ended " + execution.status());
         }
         String app = target.staging().strategy() == StagingStrategy.LABEL ? target.productionResourceId()
                 : target.staging().resourceId().orElseThrow();
         return readiness(ports.containerApps().getRevision(app, request.revision()));
     }
 
-    static StepResult readiness(Revision r) {
+    static Check readiness(Revision r) {
         String state = "revision " + r.name() + ": provisioning " + r.provisioning() + ", running " + r.running()
                 + ", health " + r.health();
         if (r.provisioning() == Revision.Provisioning.FAILED) {
-            return StepResult.failed("revision " + r.name() + " failed to provision");
+            return Check.failed("revision " + r.name() + " failed to provision");
         }
         if ("Failed".equalsIgnoreCase(r.running())) {
-            return StepResult.failed("revision " + r.name() + " failed to run");
+            return Check.failed("revision " + r.name() + " failed to run");
         }
-        return r.isReady() ? StepResult.passed(state) : StepResult.waiting(state);
+        return r.isReady() ? Check.passed(state) : Check.waiting(state);
     }
 
-    StepResult smoke(StepRequest request) {
-        Target target = Targets.require(ports.file(), request.target());
+    Check smoke(StagingStep request) {
+        Target target = Targets.require(ports.file(), request.promotion().target());
         if (target.staging().strategy() == StagingStrategy.JOB) {
-            return StepResult.passed("staging job execution " + request.revision() + " succeeded");
+            return Check.passed("staging job execution " + request.revision() + " succeeded");
         }
         if (target.smoke().isEmpty()) {
-            return StepResult.passed("no probes configured");
+            return Check.passed("no probes configured");
         }
         if (request.url() == null) {
-            return StepResult.failed("staging has no ingress URL, so the " + target.smoke().size() + " probes cannot run");
+            return Check.failed("staging has no ingress URL, so the " + target.smoke().size() + " probes cannot run");
         }
         List<ProbeResult> results = ports.smokeTester().run(request.url(), target.smoke());
         List<ProbeOutcome> outcomes = results.stream().map(ProbeOutcome::of).toList();
         List<String> failed = results.stream().filter(r -> !r.passed())
                 .map(r -> r.probe() + ": " + r.failure().orElse("failed")).toList();
-        return (failed.isEmpty() ? StepResult.passed(results.size() + " probes passed")
-                : StepResult.failed("smoke tests failed: " + String.join("; ", failed))).withProbes(outcomes);
+        return (failed.isEmpty() ? Check.passed(results.size() + " probes passed")
+                : Check.failed("smoke tests failed: " + String.join("; ", failed))).withProbes(outcomes);
     }
 
     /** Removes what this promotion staged: the staging label's traffic entry and the revision it created. */
-    StepResult cleanUp(StepRequest request) {
-        Target target = Targets.require(ports.file(), request.target());
-        if (target.staging().strategy() != StagingStrategy.LABEL || request.revision() == null) {
-            return StepResult.passed("nothing to clean up for " + target.staging().strategy().key() + " staging");
+    Check cleanUp(StagingStep request) {
+        Target target = Targets.require(ports.file(), request.promotion().target());
+        if (target.staging().strategy() != StagingStrategy.LABEL) {
+            return Check.passed("nothing to clean up for " + target.staging().strategy().key() + " staging");
         }
         String appId = target.productionResourceId();
         ContainerApp app = ports.containerApps().getApp(appId);
@@ -114,6 +115,6 @@ final class StagingSteps {
                 && kept.stream().noneMatch(t -> t.revision().equals(request.revision()))) {
             ports.containerApps().deactivateRevision(appId, request.revision());
         }
-        return StepResult.passed("staging revision " + request.revision() + " removed");
+        return Check.passed("staging revision " + request.revision() + " removed");
     }
 }

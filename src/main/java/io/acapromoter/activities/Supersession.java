@@ -6,8 +6,8 @@ import io.acapromoter.logging.LogLine;
 import io.acapromoter.orchestration.InstanceJson;
 import io.acapromoter.orchestration.Names;
 import io.acapromoter.orchestration.PromotionInput;
-import io.acapromoter.orchestration.StepRequest;
-import io.acapromoter.orchestration.StepResult;
+import io.acapromoter.orchestration.Check;
+import io.acapromoter.orchestration.PromotionRef;
 import io.acapromoter.ports.InstanceView;
 import io.acapromoter.ports.Orchestrations;
 
@@ -39,12 +39,12 @@ final class Supersession {
      * Raises {@link Names#SUPERSEDED_EVENT} on older contestable promotions of the target. Returns
      * {@code failed} with the reason when a newer contestable promotion supersedes this one, else {@code passed}.
      */
-    static StepResult apply(StepRequest request, Orchestrations orchestrations) {
+    static Check apply(PromotionRef request, Orchestrations orchestrations) {
         PromotionInput self = orchestrations.get(request.promotionId())
                 .flatMap(v -> InstanceJson.read(v.input(), PromotionInput.class)).orElse(null);
         Instant pushedAt = self == null ? null : instant(self.pushedAt());
         if (pushedAt == null) {
-            return StepResult.passed("push time unknown: supersedes nothing");
+            return Check.passed("push time unknown: supersedes nothing");
         }
         int told = 0;
         for (InstanceView other : orchestrations.listLive(Names.PROMOTION_ORCHESTRATOR, request.target() + "-")) {
@@ -61,7 +61,7 @@ final class Supersession {
             if (otherPushedAt.isAfter(pushedAt)) {
                 LOG.info(LogLine.of("promotion.superseded").with("promotion", request.promotionId())
                         .with("target", request.target()).with("by", other.instanceId()).toString());
-                return StepResult.failed("superseded by a newer candidate: " + input.image() + " (" + other.instanceId()
+                return Check.failed("superseded by a newer candidate: " + input.image() + " (" + other.instanceId()
                         + ", pushed " + input.pushedAt() + ")");
             }
             if (otherPushedAt.isBefore(pushedAt)) {
@@ -75,13 +75,13 @@ final class Supersession {
                 told++;
             }
         }
-        return StepResult.passed(told == 0 ? "no older candidate of " + request.target() + " waiting"
+        return Check.passed(told == 0 ? "no older candidate of " + request.target() + " waiting"
                 : "superseded " + told + " older candidate(s) of " + request.target());
     }
 
     private static boolean contestable(PromotionStatus status) {
         try {
-            return CONTESTABLE.contains(status.phaseValue()) && !status.detail().startsWith("approved; ");
+            return CONTESTABLE.contains(status.phase()) && !status.detail().startsWith("approved; ");
         } catch (RuntimeException e) {
             return false;
         }

@@ -212,10 +212,10 @@ public final class ApprovalEndpoint {
         if (!bound.isValid()) {
             return Loaded.refused(ApprovalPage.refusal(bound.refusal().httpStatus(), title(bound.refusal()), bound.detail()));
         }
-        Phase phase;
-        try {
-            phase = s.phaseValue();
-        } catch (RuntimeException e) {
+        Phase phase = s.phase();
+        if (phase == null) {
+            LOG.warning(LogLine.of("approval.refused").with("promotion", link.instanceId())
+                    .with("reason", "the promotion's status has no phase").toString());
             return Loaded.refused(ApprovalPage.ended(409, s));
         }
         if (phase.isTerminal()) {

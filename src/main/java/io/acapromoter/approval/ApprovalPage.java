@@ -127,7 +127,7 @@ final class ApprovalPage {
     }
 
     static String headline(PromotionStatus s) {
-        String phase = s.phase() == null ? "" : s.phase();
+        String phase = s.phase() == null ? "" : s.phase().name();
         return switch (phase) {
             case "SUCCEEDED" -> "This promotion was approved and rolled out to production";
             case "REJECTED" -> "This promotion was rejected";

@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.ports.Notifier;
 
@@ -74,6 +75,6 @@ public final class LogNotifier implements Notifier {
      * @param approve     the approve link, null for outcomes
      * @param reject      the reject link, null for outcomes
      */
-    public record Sent(String kind, String promotionId, String phase, URI approve, URI reject) {
+    public record Sent(String kind, String promotionId, Phase phase, URI approve, URI reject) {
     }
 }

@@ -6,6 +6,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.util.Configuration;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -54,12 +55,24 @@ public final class AzureConnection {
 
     /** Azure itself: managed identity (or developer sign-in) through {@code DefaultAzureCredential}. */
     public static AzureConnection fromSettings(Settings settings) {
-        DefaultAzureCredentialBuilder credential = new DefaultAzureCredentialBuilder();
-        settings.get(Settings.AZURE_CLIENT_ID).ifPresent(credential::managedIdentityClientId);
+        HttpClient http = new JdkHttpClientBuilder().build();
         return new AzureConnection(settings.getOrDefault(Settings.ARM_ENDPOINT, "https://management.azure.com/"),
-                credential.build(), new JdkHttpClientBuilder().build(),
+                credential(settings.get(Settings.AZURE_CLIENT_ID), Configuration.getGlobalConfiguration(), http), http,
                 new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(4).setBaseDelay(Duration.ofSeconds(1))
                         .setMaxDelay(Duration.ofSeconds(30))), Duration.ofSeconds(5));
+    }
+
+    /**
+     * The credential chain Azure runs: environment credential, workload identity, managed identity
+     * (then developer sign-ins). {@code configuration} is where it reads {@code IDENTITY_ENDPOINT},
+     * {@code AZURE_TENANT_ID} and the rest: the process environment in Azure, a fixed one in tests.
+     */
+    static TokenCredential credential(java.util.Optional<String> managedIdentityClientId, Configuration configuration,
+                                      HttpClient httpClient) {
+        DefaultAzureCredentialBuilder credential = new DefaultAzureCredentialBuilder().configuration(configuration)
+                .httpClient(httpClient);
+        managedIdentityClientId.ifPresent(credential::managedIdentityClientId);
+        return credential.build();
     }
 
     private static java.util.logging.Logger quiet(String name) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What a promotion shows to ops (status endpoint) and approvers (confirmation page): kept as the
- * orchestration's custom status. Flat and JSON-ready: strings, numbers, lists; times ISO-8601.
+ * orchestration's custom status. JSON-ready: strings, numbers, lists, enums by name; times ISO-8601.
+ * Built with {@link #builder} / {@link #toBuilder} rather than the 20-argument constructor.
  *
  * @param promotionId      instance id
  * @param target           target name
@@ -13,7 +14,7 @@ import java.util.List;
  * @param tag              the tag it was pushed with
  * @param pushedBy         who pushed it, or null
  * @param pushedAt         ISO-8601 push time
- * @param phase            current {@link Phase} name
+ * @param phase            where the promotion stands
  * @param detail           what is happening or why it stopped
  * @param timeline         every phase change, oldest first
  * @param productionImage  what production ran when the promotion started, or null
@@ -29,7 +30,7 @@ import java.util.List;
  * @param warnings         things approvers and ops should know (e.g. single-revision switch-over)
  */
 public record PromotionStatus(String promotionId, String target, String image, String tag, String pushedBy,
-                              String pushedAt, String phase, String detail, List<TimelineEntry> timeline,
+                              String pushedAt, Phase phase, String detail, List<TimelineEntry> timeline,
                               String productionImage, String stagingRevision, String stagingUrl,
                               List<ProbeOutcome> smoke, int approvalsRequired, List<String> approvers,
                               String deadline, List<DecisionEntry> decisions, String rebuildOf, List<String> fixes,
@@ -44,21 +45,28 @@ public record PromotionStatus(String promotionId, String target, String image, S
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
-    public Phase phaseValue() {
-        return Phase.valueOf(phase);
+    /** A status of promotion {@code promotionId} of {@code image} to {@code target}, {@code PENDING} until set. */
+    public static Builder builder(String promotionId, String target, String image) {
+        return new Builder().promotionId(promotionId).target(target).image(image).phase(Phase.PENDING);
+    }
+
+    public Builder toBuilder() {
+        return new Builder().promotionId(promotionId).target(target).image(image).tag(tag).pushedBy(pushedBy)
+                .pushedAt(pushedAt).phase(phase).detail(detail).timeline(timeline).productionImage(productionImage)
+                .stagingRevision(stagingRevision).stagingUrl(stagingUrl).smoke(smoke)
+                .approvalPolicy(approvalsRequired, approvers).deadline(deadline).decisions(decisions)
+                .rebuildOf(rebuildOf).fixes(fixes).warnings(warnings);
     }
 
     /** A copy in {@code phase} with {@code detail}, the change appended to the timeline at {@code at}. */
     public PromotionStatus moveTo(Phase next, String why, String at) {
         List<TimelineEntry> entries = new ArrayList<>(timeline);
-        entries.add(new TimelineEntry(at, next.name(), why));
-        return new PromotionStatus(promotionId, target, image, tag, pushedBy, pushedAt, next.name(), why, entries,
-                productionImage, stagingRevision, stagingUrl, smoke, approvalsRequired, approvers, deadline, decisions,
-                rebuildOf, fixes, warnings);
+        entries.add(new TimelineEntry(at, next, why));
+        return toBuilder().phase(next).detail(why).timeline(entries).build();
     }
 
     /** One phase change. */
-    public record TimelineEntry(String at, String phase, String detail) {
+    public record TimelineEntry(String at, Phase phase, String detail) {
     }
 
     /** One smoke probe result as shown to people. */
@@ -73,5 +81,141 @@ public record PromotionStatus(String promotionId, String target, String image, S
 
     /** One counted decision: who, {@code approve} or {@code reject}, why, when. */
     public record DecisionEntry(String approver, String decision, String reason, String at) {
+    }
+
+    /** Builds a {@link PromotionStatus} one named field at a time. */
+    public static final class Builder {
+        private String promotionId;
+        private String target;
+        private String image;
+        private String tag;
+        private String pushedBy;
+        private String pushedAt;
+        private Phase phase;
+        private String detail;
+        private List<TimelineEntry> timeline = List.of();
+        private String productionImage;
+        private String stagingRevision;
+        private String stagingUrl;
+        private List<ProbeOutcome> smoke = List.of();
+        private int approvalsRequired;
+        private List<String> approvers = List.of();
+        private String deadline;
+        private List<DecisionEntry> decisions = List.of();
+        private String rebuildOf;
+        private List<String> fixes = List.of();
+        private List<String> warnings = List.of();
+
+        private Builder() {
+        }
+
+        public Builder promotionId(String v) {
+            promotionId = v;
+            return this;
+        }
+
+        public Builder target(String v) {
+            target = v;
+            return this;
+        }
+
+        public Builder image(String v) {
+            image = v;
+            return this;
+        }
+
+        public Builder tag(String v) {
+            tag = v;
+            return this;
+        }
+
+        public Builder pushedBy(String v) {
+            pushedBy = v;
+            return this;
+        }
+
+        public Builder pushedAt(String v) {
+            pushedAt = v;
+            return this;
+        }
+
+        public Builder phase(Phase v) {
+            phase = v;
+            return this;
+        }
+
+        public Builder detail(String v) {
+            detail = v;
+            return this;
+        }
+
+        public Builder timeline(List<TimelineEntry> v) {
+            timeline = v;
+            return this;
+        }
+
+        public Builder productionImage(String v) {
+            productionImage = v;
+            return this;
+        }
+
+        /** The staging revision (or execution) and its URL (null without ingress). */
+        public Builder staging(String revision, String url) {
+            stagingRevision = revision;
+            stagingUrl = url;
+            return this;
+        }
+
+        public Builder stagingRevision(String v) {
+            stagingRevision = v;
+            return this;
+        }
+
+        public Builder stagingUrl(String v) {
+            stagingUrl = v;
+            return this;
+        }
+
+        public Builder smoke(List<ProbeOutcome> v) {
+            smoke = v;
+            return this;
+        }
+
+        public Builder approvalPolicy(int required, List<String> who) {
+            approvalsRequired = required;
+            approvers = who;
+            return this;
+        }
+
+        public Builder deadline(String v) {
+            deadline = v;
+            return this;
+        }
+
+        public Builder decisions(List<DecisionEntry> v) {
+            decisions = v;
+            return this;
+        }
+
+        public Builder rebuildOf(String v) {
+            rebuildOf = v;
+            return this;
+        }
+
+        public Builder fixes(List<String> v) {
+            fixes = v;
+            return this;
+        }
+
+        public Builder warnings(List<String> v) {
+            warnings = v;
+            return this;
+        }
+
+        public PromotionStatus build() {
+            return new PromotionStatus(promotionId, target, image, tag, pushedBy, pushedAt, phase, detail, timeline,
+                    productionImage, stagingRevision, stagingUrl, smoke, approvalsRequired, approvers, deadline,
+                    decisions, rebuildOf, fixes, warnings);
+        }
     }
 }

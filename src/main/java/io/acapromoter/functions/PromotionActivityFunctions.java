@@ -9,8 +9,12 @@ import io.acapromoter.azure.DurableOrchestrations;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.orchestration.Names;
 import io.acapromoter.orchestration.Plan;
-import io.acapromoter.orchestration.StepRequest;
-import io.acapromoter.orchestration.StepResult;
+import io.acapromoter.orchestration.Check;
+import io.acapromoter.orchestration.Deployment;
+import io.acapromoter.orchestration.PromotionRef;
+import io.acapromoter.orchestration.ReleaseStep;
+import io.acapromoter.orchestration.StagingStep;
+import io.acapromoter.orchestration.Verification;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.Notifier;
 
@@ -20,64 +24,64 @@ import java.util.List;
 public final class PromotionActivityFunctions {
 
     @FunctionName(Names.LOAD_PLAN)
-    public Plan loadPlan(@DurableActivityTrigger(name = "request") StepRequest request) {
+    public Plan loadPlan(@DurableActivityTrigger(name = "request") PromotionRef request) {
         return Promoter.get().activities().loadPlan(request);
     }
 
     @FunctionName(Names.VERIFY_CANDIDATE)
-    public StepResult verifyCandidate(@DurableActivityTrigger(name = "request") StepRequest request) {
+    public Verification verifyCandidate(@DurableActivityTrigger(name = "request") PromotionRef request) {
         return Promoter.get().activities().verifyCandidate(request);
     }
 
     @FunctionName(Names.DEPLOY_STAGING)
-    public StepResult deployStaging(@DurableActivityTrigger(name = "request") StepRequest request) {
+    public Deployment deployStaging(@DurableActivityTrigger(name = "request") PromotionRef request) {
         return Promoter.get().activities().deployStaging(request);
     }
 
     @FunctionName(Names.CHECK_STAGING)
-    public StepResult checkStaging(@DurableActivityTrigger(name = "request") StepRequest request) {
+    public Check checkStaging(@DurableActivityTrigger(name = "request") StagingStep request) {
         return Promoter.get().activities().checkStaging(request);
     }
 
     @FunctionName(Names.RUN_SMOKE_TESTS)
-    public StepResult runSmokeTests(@DurableActivityTrigger(name = "request") StepRequest request) {
+    public Check runSmokeTests(@DurableActivityTrigger(name = "request") StagingStep request) {
         return Promoter.get().activities().runSmokeTests(request);
     }
 
     @FunctionName(Names.CLEAN_UP_STAGING)
-    public StepResult cleanUpStaging(@DurableActivityTrigger(name = "request") StepRequest request) {
+    public Check cleanUpStaging(@DurableActivityTrigger(name = "request") StagingStep request) {
         return Promoter.get().activities().cleanUpStaging(request);
     }
 
     @FunctionName(Names.SUPERSEDE_OLDER)
-    public StepResult supersedeOlder(@DurableActivityTrigger(name = "request") StepRequest request,
+    public Check supersedeOlder(@DurableActivityTrigger(name = "request") PromotionRef request,
                                      @DurableClientInput(name = "durableContext") DurableClientContext durable) {
         return Promoter.get().activities().supersedeOlder(request, new DurableOrchestrations(durable.getClient()));
     }
 
     @FunctionName(Names.CLAIM_ROLLOUT)
-    public StepResult claimRollout(@DurableActivityTrigger(name = "request") StepRequest request,
+    public Check claimRollout(@DurableActivityTrigger(name = "request") PromotionRef request,
                                    @DurableClientInput(name = "durableContext") DurableClientContext durable) {
         return Promoter.get().activities().claimRollout(request, new DurableOrchestrations(durable.getClient()));
     }
 
     @FunctionName(Names.ROLL_OUT)
-    public StepResult rollOut(@DurableActivityTrigger(name = "request") StepRequest request) {
+    public Deployment rollOut(@DurableActivityTrigger(name = "request") ReleaseStep request) {
         return Promoter.get().activities().rollOut(request);
     }
 
     @FunctionName(Names.CHECK_PRODUCTION)
-    public StepResult checkProduction(@DurableActivityTrigger(name = "request") StepRequest request) {
+    public Check checkProduction(@DurableActivityTrigger(name = "request") ReleaseStep request) {
         return Promoter.get().activities().checkProduction(request);
     }
 
     @FunctionName(Names.ROLL_BACK)
-    public StepResult rollBack(@DurableActivityTrigger(name = "request") StepRequest request) {
+    public Check rollBack(@DurableActivityTrigger(name = "request") ReleaseStep request) {
         return Promoter.get().activities().rollBack(request);
     }
 
     @FunctionName(Names.FINISH_ROLLOUT)
-    public StepResult finishRollout(@DurableActivityTrigger(name = "request") StepRequest request) {
+    public Check finishRollout(@DurableActivityTrigger(name = "request") ReleaseStep request) {
         return Promoter.get().activities().finishRollout(request);
     }
 

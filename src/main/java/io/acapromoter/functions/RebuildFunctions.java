@@ -14,6 +14,7 @@ import io.acapromoter.orchestration.Names;
 import io.acapromoter.orchestration.RebuildInput;
 import io.acapromoter.orchestration.RebuildOrchestration;
 import io.acapromoter.orchestration.RebuildRun;
+import io.acapromoter.orchestration.RebuildRunRef;
 import io.acapromoter.orchestration.RebuildStatus;
 
 /**
@@ -47,7 +48,7 @@ public final class RebuildFunctions {
     }
 
     @FunctionName(Names.CHECK_REBUILD)
-    public RebuildRun checkRebuild(@DurableActivityTrigger(name = "run") RebuildRun run) {
+    public RebuildRun checkRebuild(@DurableActivityTrigger(name = "run") RebuildRunRef run) {
         return Promoter.get().rebuildActivities().checkRebuild(run);
     }
 

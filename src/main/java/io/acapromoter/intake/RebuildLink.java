@@ -40,7 +40,8 @@ final class RebuildLink {
                 return Optional.of(status);
             }
             boolean recent = v.createdAt().isAfter(candidate.pushedAt().minus(RECENT));
-            boolean usable = "RUNNING".equals(status.state()) || "SUCCEEDED".equals(status.state()) && status.pushedImages().isEmpty();
+            boolean usable = status.state() == RebuildStatus.State.RUNNING
+                    || status.state() == RebuildStatus.State.SUCCEEDED && status.pushedImages().isEmpty();
             if (fallback == null && recent && usable && !status.replacesDigest().equals(digest)) {
                 fallback = status;
             }

@@ -10,6 +10,7 @@ import com.microsoft.durabletask.TaskFailedException;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.domain.Phase;
+import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.Notifier;
 
@@ -55,7 +56,7 @@ final class ApprovalWait {
         status.deadline(deadline.toString());
         status.move(Phase.AWAITING_APPROVAL, plan.approvalsRequired() + " approval(s) needed from "
                 + String.join(", ", plan.approvers()) + " before " + deadline);
-        List<Notifier.Delivery> sent = notify(Names.REQUEST_APPROVAL);
+        List<Notifier.Delivery> sent = notify(Activities.REQUEST_APPROVAL);
         audit("approval.requested", "approval requested from " + String.join(", ", plan.approvers()),
                 Map.of("deadline", deadline.toString(), "channels", describe(sent)));
         if (sent.stream().noneMatch(Notifier.Delivery::delivered)) {
@@ -95,7 +96,7 @@ final class ApprovalWait {
                 payload = decision.await();
             } catch (TaskCanceledException timeout) {
                 if (ctx.getCurrentInstant().isBefore(deadline)) {
-                    notify(Names.SEND_REMINDER);
+                    notify(Activities.SEND_REMINDER);
                     audit("approval.reminded", "reminder sent", Map.of("deadline", deadline.toString()));
                     nextReminder = ctx.getCurrentInstant().plusSeconds(plan.reminderSeconds());
                 }
@@ -143,9 +144,9 @@ final class ApprovalWait {
         return null;
     }
 
-    private List<Notifier.Delivery> notify(String activity) {
+    private List<Notifier.Delivery> notify(Activity<PromotionStatus, Notifier.Delivery[]> activity) {
         try {
-            Notifier.Delivery[] sent = ctx.callActivity(activity, status.current(), Retries.NOTIFY, Notifier.Delivery[].class).await();
+            Notifier.Delivery[] sent = activity.call(ctx, status.current(), Retries.NOTIFY).await();
             return sent == null ? List.of() : List.of(sent);
         } catch (TaskFailedException e) {
             return List.of(new Notifier.Delivery("all", false, e.getErrorDetails().getErrorMessage()));
@@ -157,7 +158,7 @@ final class ApprovalWait {
     }
 
     private void audit(String kind, String detail, Map<String, String> fields, String actor) {
-        ctx.callActivity(Names.RECORD_AUDIT, new AuditRecord(input.promotionId(), ctx.getCurrentInstant().toString(),
+        Activities.RECORD_AUDIT.call(ctx, new AuditRecord(input.promotionId(), ctx.getCurrentInstant().toString(),
                 kind, actor == null ? "unknown" : actor, detail, fields), Retries.NOTIFY).await();
     }
 

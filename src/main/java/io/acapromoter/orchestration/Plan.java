@@ -1,17 +1,22 @@
 package io.acapromoter.orchestration;
 
+import io.acapromoter.policy.ResourceKind;
+import io.acapromoter.policy.RolloutStrategy;
+import io.acapromoter.policy.StagingStrategy;
 import io.acapromoter.policy.Target;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the orchestrator needs from the target's configuration, read once by an activity so that
- * a configuration change during a promotion cannot make replays diverge. Flat: durations in seconds.
+ * a configuration change during a promotion cannot make replays diverge. Durations in seconds
+ * (Gson cannot read {@code java.time.Duration} on Java 17); enums travel by name.
  *
  * @param target                 target name
- * @param kind                   {@code CONTAINER_APP} or {@code JOB}
- * @param stagingStrategy        {@code label}, {@code app} or {@code job}
- * @param rolloutStrategy        {@code blue-green}, {@code canary}, {@code replace} or {@code job}
+ * @param kind                   what the target deploys to
+ * @param stagingStrategy        how the candidate is staged
+ * @param rolloutStrategy        how it reaches production
  * @param readyTimeoutSeconds    how long staging may take to become ready
  * @param canarySteps            canary traffic steps
  * @param stepPauseSeconds       watch time per canary step
@@ -22,18 +27,22 @@ import java.util.List;
  * @param deadlineSeconds        how long approval may take
  * @param reminderSeconds        reminder interval
  */
-public record Plan(String target, String kind, String stagingStrategy, String rolloutStrategy,
+public record Plan(String target, ResourceKind kind, StagingStrategy stagingStrategy, RolloutStrategy rolloutStrategy,
                    long readyTimeoutSeconds, List<Integer> canarySteps, long stepPauseSeconds,
                    long monitorWindowSeconds, long monitorIntervalSeconds, int approvalsRequired,
                    List<String> approvers, long deadlineSeconds, long reminderSeconds) {
 
     public Plan {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(stagingStrategy, "stagingStrategy");
+        Objects.requireNonNull(rolloutStrategy, "rolloutStrategy");
         canarySteps = canarySteps == null ? List.of() : List.copyOf(canarySteps);
         approvers = approvers == null ? List.of() : List.copyOf(approvers);
     }
 
     public static Plan of(Target t) {
-        return new Plan(t.name(), t.kind().name(), t.staging().strategy().key(), t.rollout().strategy().key(),
+        return new Plan(t.name(), t.kind(), t.staging().strategy(), t.rollout().strategy(),
                 t.staging().readyTimeout().toSeconds(), t.rollout().canarySteps(), t.rollout().stepPause().toSeconds(),
                 t.monitor().window().toSeconds(), t.monitor().interval().toSeconds(), t.approval().required(),
                 t.approval().approvers(), t.approval().deadline().toSeconds(), t.approval().reminderEvery().toSeconds());

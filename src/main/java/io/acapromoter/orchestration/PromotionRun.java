@@ -7,16 +7,20 @@ import com.microsoft.durabletask.TaskOptions;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.policy.ResourceKind;
+import io.acapromoter.policy.RolloutStrategy;
+import io.acapromoter.ports.AuditRecord;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One execution of the promotion chain: verify → staging → smoke tests → approval → rollout →
  * monitor → (roll back). Deterministic: time from the orchestration clock, all I/O in activities.
- * Verdicts come back as {@link StepResult}s and end the promotion {@code FAILED}; faults are
- * thrown by activities, retried by {@link Retries}, and end it {@code ERRORED}.
+ * Verdicts come back as values ({@link Verification}, {@link Check}) and end the promotion
+ * {@code FAILED}; faults are thrown by activities, retried by {@link Retries}, and end it {@code ERRORED}.
  */
 final class PromotionRun {
 
@@ -25,11 +29,14 @@ final class PromotionRun {
 
     private final TaskOrchestrationContext ctx;
     private final PromotionInput input;
+    private final PromotionRef promotion;
     private final StatusTracker status;
     private final Task<JsonNode> superseded;
-    private StepRequest step;
     private Plan plan;
-    private boolean stagingDeployed;
+    /** What staging runs, once {@code DeployStaging} answered. */
+    private StagingStep staged;
+    /** What is being released, once production was read again after approval. */
+    private ReleaseStep release;
     private boolean productionChanged;
 
     PromotionRun(TaskOrchestrationContext ctx) {
@@ -37,7 +44,7 @@ final class PromotionRun {
         this.input = ctx.getInput(PromotionInput.class);
         this.status = new StatusTracker(ctx, input);
         this.superseded = ctx.waitForExternalEvent(Names.SUPERSEDED_EVENT, JsonNode.class);
-        this.step = StepRequest.of(input);
+        this.promotion = PromotionRef.of(input);
     }
 
     PromotionStatus execute() {
@@ -49,47 +56,45 @@ final class PromotionRun {
     }
 
     private PromotionStatus chain() {
-        plan = ctx.callActivity(Names.LOAD_PLAN, step, Retries.NOTIFY, Plan.class).await();
+        plan = call(Activities.LOAD_PLAN, promotion, Retries.NOTIFY);
         status.approvalPolicy(plan.approvalsRequired(), plan.approvers());
 
         status.move(Phase.VERIFYING, "checking that " + input.image() + " exists, is signed if required and passes the gate");
-        StepResult verified = call(Names.VERIFY_CANDIDATE, step, Retries.AZURE);
-        step = step.withPrevious(verified.previousRevision(), verified.productionImage());
+        Verification verified = call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE);
         status.production(verified.productionImage());
         status.warn(verified.warnings());
-        if (verified.state() == StepResult.State.CURRENT) {
+        if (verified.verdict() == Verification.Verdict.ALREADY_RUNNING) {
             return end(Phase.SUCCEEDED, verified.detail() + "; nothing to do");
         }
-        if (!verified.ok()) {
+        if (verified.verdict() == Verification.Verdict.REJECTED) {
             return end(Phase.FAILED, verified.detail());
         }
         // Verified: only now may this candidate supersede others (the status shows it verified while it looks).
-        status.move(Phase.STAGING, "deploying " + input.image() + " to staging (" + plan.stagingStrategy() + ")");
-        StepResult contest = call(Names.SUPERSEDE_OLDER, step, Retries.AZURE);
-        if (!contest.ok()) {
+        status.move(Phase.STAGING, "deploying " + input.image() + " to staging (" + plan.stagingStrategy().key() + ")");
+        Check contest = call(Activities.SUPERSEDE_OLDER, promotion, Retries.AZURE);
+        if (contest.status() == Check.Status.FAILED) {
             return end(Phase.SUPERSEDED, contest.detail());
         }
         if (superseded.isDone()) {
             return end(Phase.SUPERSEDED, supersededBy());
         }
 
-        StepResult deployed = call(Names.DEPLOY_STAGING, step, Retries.AZURE);
-        stagingDeployed = true;
-        step = step.withRevision(deployed.revision()).withUrl(deployed.url());
+        Deployment deployed = call(Activities.DEPLOY_STAGING, promotion, Retries.AZURE);
+        staged = new StagingStep(promotion, deployed.revision(), deployed.url());
         status.staging(deployed.revision(), deployed.url());
         status.warn(deployed.warnings());
-        StepResult ready = waitUntilReady(Names.CHECK_STAGING, Duration.ofSeconds(plan.readyTimeoutSeconds()), "staging");
-        if (!ready.ok()) {
+        Check ready = waitUntilReady(Activities.CHECK_STAGING, staged, "staging");
+        if (!ready.passed()) {
             return end(Phase.FAILED, ready.detail());
         }
         if (superseded.isDone()) {
             return end(Phase.SUPERSEDED, supersededBy());
         }
 
-        status.move(Phase.SMOKE_TESTING, "probing " + (step.url() == null ? "the staging run" : step.url()));
-        StepResult smoke = call(Names.RUN_SMOKE_TESTS, step, Retries.AZURE);
+        status.move(Phase.SMOKE_TESTING, "probing " + (staged.url() == null ? "the staging run" : staged.url()));
+        Check smoke = call(Activities.RUN_SMOKE_TESTS, staged, Retries.AZURE);
         status.smoke(smoke.probes());
-        if (!smoke.ok()) {
+        if (!smoke.passed()) {
             return end(Phase.FAILED, smoke.detail());
         }
 
@@ -97,92 +102,116 @@ final class PromotionRun {
         if (approval.phase() != Phase.ROLLING_OUT) {
             return end(approval.phase(), approval.detail());
         }
-
         return rollOutAndMonitor();
     }
 
     private PromotionStatus rollOutAndMonitor() {
+        Check claim = claimProduction();
+        if (!claim.passed()) {
+            return end(Phase.FAILED, "approved, but production stayed busy for " + CLAIM_TIMEOUT.toHours() + " h: "
+                    + claim.detail());
+        }
+        // Production may have changed since the first check (another release, a manual change): look again.
+        Verification current = call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE);
+        if (current.verdict() == Verification.Verdict.ALREADY_RUNNING) {
+            return end(Phase.SUCCEEDED, current.detail() + "; nothing to do");
+        }
+        if (current.verdict() == Verification.Verdict.REJECTED) {
+            return end(Phase.FAILED, current.detail());
+        }
+        release = new ReleaseStep(promotion, staged.revision(), current.productionRevision(), current.productionImage(), 100);
+        status.production(current.productionImage());
+        status.move(Phase.ROLLING_OUT, "releasing " + input.image() + " to production (" + plan.rolloutStrategy().key() + ")");
+        productionChanged = true;
+        String failed = plan.rolloutStrategy() == RolloutStrategy.CANARY ? releaseInSteps() : releaseAtOnce();
+        if (failed != null) {
+            return rollBack(failed);
+        }
+        failed = monitor();
+        if (failed != null) {
+            return rollBack(failed);
+        }
+        Check finished = call(Activities.FINISH_ROLLOUT, release, Retries.AZURE);
+        return end(Phase.SUCCEEDED, finished.detail());
+    }
+
+    /** Waits (up to {@link #CLAIM_TIMEOUT}) until no other promotion of the target holds production. */
+    private Check claimProduction() {
         Instant giveUp = ctx.getCurrentInstant().plus(CLAIM_TIMEOUT);
         while (true) {
-            StepResult claim = call(Names.CLAIM_ROLLOUT, step, Retries.AZURE);
-            if (claim.ok()) {
-                break;
-            }
-            if (!ctx.getCurrentInstant().isBefore(giveUp)) {
-                return end(Phase.FAILED, "approved, but production stayed busy for " + CLAIM_TIMEOUT.toHours() + " h: "
-                        + claim.detail());
+            Check claim = call(Activities.CLAIM_ROLLOUT, promotion, Retries.AZURE);
+            if (claim.passed() || !ctx.getCurrentInstant().isBefore(giveUp)) {
+                return claim;
             }
             if (!status.current().detail().equals("approved; " + claim.detail())) {
                 status.move(Phase.AWAITING_APPROVAL, "approved; " + claim.detail());
             }
             ctx.createTimer(Duration.ofMinutes(1)).await();
         }
-        // Production may have changed since the first check (another release, a manual change): look again.
-        StepResult current = call(Names.VERIFY_CANDIDATE, step, Retries.AZURE);
-        if (current.state() == StepResult.State.CURRENT) {
-            return end(Phase.SUCCEEDED, current.detail() + "; nothing to do");
-        }
-        if (!current.ok()) {
-            return end(Phase.FAILED, current.detail());
-        }
-        step = step.withPrevious(current.previousRevision(), current.productionImage());
-        status.production(current.productionImage());
-        status.move(Phase.ROLLING_OUT, "releasing " + input.image() + " to production (" + plan.rolloutStrategy() + ")");
-        productionChanged = true;
-        if (plan.rolloutStrategy().equals("canary")) {
-            for (int weight : plan.canarySteps()) {
-                StepResult moved = call(Names.ROLL_OUT, step.withWeight(weight), Retries.AZURE);
-                step = step.withRevision(moved.revision());
-                status.move(Phase.ROLLING_OUT, moved.detail());
-                if (weight < 100) {
-                    ctx.createTimer(Duration.ofSeconds(plan.stepPauseSeconds())).await();
-                    StepResult check = call(Names.CHECK_PRODUCTION, step, Retries.AZURE);
-                    if (!check.ok()) {
-                        return rollBack("canary step " + weight + "% failed: " + check.detail());
-                    }
-                }
-            }
-        } else {
-            StepResult released = call(Names.ROLL_OUT, step.withWeight(100), Retries.AZURE);
-            step = step.withRevision(released.revision());
-            status.warn(released.warnings());
-            if (plan.rolloutStrategy().equals("replace")) {
-                StepResult ready = waitUntilReady(Names.CHECK_PRODUCTION, Duration.ofSeconds(plan.readyTimeoutSeconds()),
-                        "production");
-                if (!ready.ok()) {
-                    return rollBack(ready.detail());
-                }
-            }
-        }
-
-        if (!plan.kind().equals("JOB") && plan.monitorWindowSeconds() > 0) {
-            Instant until = ctx.getCurrentInstant().plusSeconds(plan.monitorWindowSeconds());
-            status.move(Phase.MONITORING, "watching " + step.revision() + " until " + until);
-            while (ctx.getCurrentInstant().isBefore(until)) {
-                Duration left = Duration.between(ctx.getCurrentInstant(), until);
-                Duration interval = Duration.ofSeconds(plan.monitorIntervalSeconds());
-                ctx.createTimer(left.compareTo(interval) < 0 ? left : interval).await();
-                StepResult check = call(Names.CHECK_PRODUCTION, step, Retries.AZURE);
-                if (!check.ok()) {
-                    return rollBack(check.detail());
-                }
-            }
-        }
-        StepResult finished = call(Names.FINISH_ROLLOUT, step, Retries.AZURE);
-        return end(Phase.SUCCEEDED, finished.detail());
     }
 
-    /** Polls a readiness check with durable timers and backoff, bounded by {@code timeout}. */
-    private StepResult waitUntilReady(String activity, Duration timeout, String what) {
+    /** Canary: traffic moves step by step, production checked between steps. Null, or why it failed. */
+    private String releaseInSteps() {
+        for (int weight : plan.canarySteps()) {
+            Deployment moved = call(Activities.ROLL_OUT, release.withWeight(weight), Retries.AZURE);
+            release = release.withRevision(moved.revision());
+            status.move(Phase.ROLLING_OUT, moved.detail());
+            if (weight < 100) {
+                ctx.createTimer(Duration.ofSeconds(plan.stepPauseSeconds())).await();
+                Check check = call(Activities.CHECK_PRODUCTION, release, Retries.AZURE);
+                if (!check.passed()) {
+                    return "canary step " + weight + "% failed: " + check.detail();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Blue-green, replace, job: one update (replace waits for the new revision). Null, or why it failed. */
+    private String releaseAtOnce() {
+        Deployment released = call(Activities.ROLL_OUT, release.withWeight(100), Retries.AZURE);
+        release = release.withRevision(released.revision());
+        status.warn(released.warnings());
+        if (plan.rolloutStrategy() == RolloutStrategy.REPLACE) {
+            Check ready = waitUntilReady(Activities.CHECK_PRODUCTION, release, "production");
+            if (!ready.passed()) {
+                return ready.detail();
+            }
+        }
+        return null;
+    }
+
+    /** Watches production for the monitor window (not jobs). Null, or why it failed. */
+    private String monitor() {
+        if (plan.kind() == ResourceKind.JOB || plan.monitorWindowSeconds() <= 0) {
+            return null;
+        }
+        Instant until = ctx.getCurrentInstant().plusSeconds(plan.monitorWindowSeconds());
+        status.move(Phase.MONITORING, "watching " + release.revision() + " until " + until);
+        while (ctx.getCurrentInstant().isBefore(until)) {
+            Duration left = Duration.between(ctx.getCurrentInstant(), until);
+            Duration interval = Duration.ofSeconds(plan.monitorIntervalSeconds());
+            ctx.createTimer(left.compareTo(interval) < 0 ? left : interval).await();
+            Check check = call(Activities.CHECK_PRODUCTION, release, Retries.AZURE);
+            if (!check.passed()) {
+                return check.detail();
+            }
+        }
+        return null;
+    }
+
+    /** Polls a readiness check with durable timers and backoff, bounded by the plan's ready timeout. */
+    private <I> Check waitUntilReady(Activity<I, Check> activity, I request, String what) {
+        Duration timeout = Duration.ofSeconds(plan.readyTimeoutSeconds());
         Instant deadline = ctx.getCurrentInstant().plus(timeout);
         Duration delay = Duration.ofSeconds(5);
         while (true) {
-            StepResult check = call(activity, step, Retries.AZURE);
-            if (check.state() != StepResult.State.WAITING) {
+            Check check = call(activity, request, Retries.AZURE);
+            if (check.status() != Check.Status.WAITING) {
                 return check;
             }
             if (!ctx.getCurrentInstant().plus(delay).isBefore(deadline)) {
-                return StepResult.failed(what + " did not become ready within " + timeout.toMinutes() + " min: "
+                return Check.failed(what + " did not become ready within " + timeout.toMinutes() + " min: "
                         + check.detail());
             }
             ctx.createTimer(delay).await();
@@ -191,16 +220,16 @@ final class PromotionRun {
     }
 
     private PromotionStatus rollBack(String why) {
-        StepResult restored = ctx.callActivity(Names.ROLL_BACK, step, Retries.ROLLBACK, StepResult.class).await();
+        Check restored = call(Activities.ROLL_BACK, release, Retries.ROLLBACK);
         return end(Phase.ROLLED_BACK, why + "; " + restored.detail());
     }
 
     /** A fault that outlived its retries. Production is restored if this promotion changed it. */
     private PromotionStatus fault(TaskFailedException e) {
-        String detail = e.getTaskName() + " failed after retries: " + e.getErrorDetails().getErrorMessage();
+        String detail = Retries.describe(e);
         if (productionChanged) {
             try {
-                StepResult restored = ctx.callActivity(Names.ROLL_BACK, step, Retries.ROLLBACK, StepResult.class).await();
+                Check restored = call(Activities.ROLL_BACK, release, Retries.ROLLBACK);
                 return end(Phase.ROLLED_BACK, detail + "; " + restored.detail());
             } catch (TaskFailedException rollbackFault) {
                 return end(Phase.ERRORED, detail + "; ROLLBACK FAILED, production needs attention: "
@@ -212,27 +241,27 @@ final class PromotionRun {
 
     private PromotionStatus end(Phase phase, String detail) {
         status.move(phase, detail);
-        if (stagingDeployed && !productionChanged && phase != Phase.SUCCEEDED) {
+        if (staged != null && !productionChanged && phase != Phase.SUCCEEDED) {
             try {
-                ctx.callActivity(Names.CLEAN_UP_STAGING, step, Retries.AZURE, StepResult.class).await();
+                call(Activities.CLEAN_UP_STAGING, staged, Retries.AZURE);
             } catch (TaskFailedException cleanupFault) {
-                status.warn(java.util.List.of("staging clean-up failed: " + cleanupFault.getErrorDetails().getErrorMessage()));
+                status.warn(List.of("staging clean-up failed: " + cleanupFault.getErrorDetails().getErrorMessage()));
             }
         }
         PromotionStatus last = status.current();
         try {
-            ctx.callActivity(Names.RECORD_AUDIT, new io.acapromoter.ports.AuditRecord(last.promotionId(),
-                    ctx.getCurrentInstant().toString(), "outcome", "system", phase.name() + ": " + detail,
-                    Map.of("phase", phase.name(), "image", last.image())), Retries.NOTIFY).await();
-            ctx.callActivity(Names.ANNOUNCE_OUTCOME, last, Retries.NOTIFY).await();
+            call(Activities.RECORD_AUDIT, new AuditRecord(last.promotionId(), ctx.getCurrentInstant().toString(),
+                    "outcome", "system", phase.name() + ": " + detail,
+                    Map.of("phase", phase.name(), "image", last.image())), Retries.NOTIFY);
+            call(Activities.ANNOUNCE_OUTCOME, last, Retries.NOTIFY);
         } catch (TaskFailedException notifyFault) {
-            status.warn(java.util.List.of("outcome notice failed: " + notifyFault.getErrorDetails().getErrorMessage()));
+            status.warn(List.of("outcome notice failed: " + notifyFault.getErrorDetails().getErrorMessage()));
         }
         return status.current();
     }
 
-    private StepResult call(String activity, StepRequest request, TaskOptions options) {
-        return ctx.callActivity(activity, request, options, StepResult.class).await();
+    private <I, O> O call(Activity<I, O> activity, I request, TaskOptions options) {
+        return activity.call(ctx, request, options).await();
     }
 
     private String supersededBy() {

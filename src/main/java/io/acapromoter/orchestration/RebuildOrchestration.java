@@ -19,26 +19,26 @@ public final class RebuildOrchestration {
     public RebuildStatus run(TaskOrchestrationContext ctx) {
         RebuildInput input = ctx.getInput(RebuildInput.class);
         RebuildStatus status = new RebuildStatus(input.rebuildId(), input.target(), input.replacesDigest(), input.cves(),
-                null, "SCHEDULING", "scheduling task " + input.task(), List.of());
+                null, RebuildStatus.State.SCHEDULING, "scheduling task " + input.task(), List.of());
         ctx.setCustomStatus(status);
         try {
-            String runId = ctx.callActivity(Names.SCHEDULE_REBUILD, input, Retries.AZURE, String.class).await();
-            status = status.with(runId, "RUNNING", "task " + input.task() + " run " + runId, List.of());
+            String runId = Activities.SCHEDULE_REBUILD.call(ctx, input, Retries.AZURE).await();
+            status = status.with(runId, RebuildStatus.State.RUNNING, "task " + input.task() + " run " + runId, List.of());
             ctx.setCustomStatus(status);
             Instant deadline = ctx.getCurrentInstant().plus(RUN_TIMEOUT);
             Duration delay = Duration.ofSeconds(15);
-            RebuildRun run = new RebuildRun(input.registryResourceId(), runId, null, false, false, List.of());
+            RebuildRunRef run = new RebuildRunRef(input.registryResourceId(), runId);
             while (true) {
-                RebuildRun seen = ctx.callActivity(Names.CHECK_REBUILD, run, Retries.AZURE, RebuildRun.class).await();
+                RebuildRun seen = Activities.CHECK_REBUILD.call(ctx, run, Retries.AZURE).await();
                 if (seen.finished()) {
-                    status = status.with(runId, seen.succeeded() ? "SUCCEEDED" : "FAILED",
+                    status = status.with(runId, seen.succeeded() ? RebuildStatus.State.SUCCEEDED : RebuildStatus.State.FAILED,
                             "run " + runId + " of task " + input.task() + " ended " + seen.status()
                                     + (seen.succeeded() ? "" : "; read its log with: az acr task logs --registry "
                                     + registryName(input.registryResourceId()) + " --run-id " + runId), seen.pushedImages());
                     break;
                 }
                 if (!ctx.getCurrentInstant().plus(delay).isBefore(deadline)) {
-                    status = status.with(runId, "FAILED", "run " + runId + " did not finish within " + RUN_TIMEOUT.toHours()
+                    status = status.with(runId, RebuildStatus.State.FAILED, "run " + runId + " did not finish within " + RUN_TIMEOUT.toHours()
                             + " h (last status " + seen.status() + ")", seen.pushedImages());
                     break;
                 }
@@ -46,11 +46,10 @@ public final class RebuildOrchestration {
                 delay = Retries.nextPoll(delay);
             }
         } catch (TaskFailedException e) {
-            status = status.with(status.runId(), "ERRORED", e.getTaskName() + " failed after retries: "
-                    + e.getErrorDetails().getErrorMessage(), List.of());
+            status = status.with(status.runId(), RebuildStatus.State.ERRORED, Retries.describe(e), List.of());
         }
         ctx.setCustomStatus(status);
-        ctx.callActivity(Names.REPORT_REBUILD, status, Retries.NOTIFY).await();
+        Activities.REPORT_REBUILD.call(ctx, status, Retries.NOTIFY).await();
         return status;
     }
 

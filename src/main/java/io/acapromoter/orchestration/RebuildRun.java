@@ -1,21 +1,20 @@
 package io.acapromoter.orchestration;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The payload of {@code CheckRebuild} and its answer: one ACR Task run.
+ * The answer of {@code CheckRebuild}: where one ACR Task run stands.
  *
- * @param registryResourceId the registry that runs the task
- * @param runId              the run
- * @param status             ACR's status name, in answers
- * @param finished           whether the run is over, in answers
- * @param succeeded          whether it succeeded, in answers
- * @param pushedImages       what it pushed, in answers
+ * @param status       ACR's status name (Queued, Running, Succeeded, Failed…), shown as is
+ * @param finished     whether the run is over
+ * @param succeeded    whether it succeeded
+ * @param pushedImages what it pushed
  */
-public record RebuildRun(String registryResourceId, String runId, String status, boolean finished, boolean succeeded,
-                         List<String> pushedImages) {
+public record RebuildRun(String status, boolean finished, boolean succeeded, List<String> pushedImages) {
 
     public RebuildRun {
+        Objects.requireNonNull(status, "status");
         pushedImages = pushedImages == null ? List.of() : List.copyOf(pushedImages);
     }
 }

@@ -1,6 +1,7 @@
 package io.acapromoter.orchestration;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a rebuild shows to ops and to the promotion of the image it produces: kept as the
@@ -10,20 +11,26 @@ import java.util.List;
  * @param target         target name
  * @param replacesDigest the vulnerable digest being replaced
  * @param cves           the CVEs the rebuild is for, most severe first
- * @param runId          the ACR Task run, once scheduled
- * @param state          SCHEDULING, RUNNING, SUCCEEDED, FAILED or ERRORED
+ * @param runId          the ACR Task run, once scheduled, else null
+ * @param state          where the rebuild stands
  * @param detail         what happened
  * @param pushedImages   images the run reports it pushed
  */
 public record RebuildStatus(String rebuildId, String target, String replacesDigest, List<String> cves, String runId,
-                            String state, String detail, List<String> pushedImages) {
+                            State state, String detail, List<String> pushedImages) {
+
+    /** Where a rebuild stands; {@link #FAILED} is the run's verdict, {@link #ERRORED} a fault that outlived its retries. */
+    public enum State {
+        SCHEDULING, RUNNING, SUCCEEDED, FAILED, ERRORED
+    }
 
     public RebuildStatus {
+        Objects.requireNonNull(state, "state");
         cves = cves == null ? List.of() : List.copyOf(cves);
         pushedImages = pushedImages == null ? List.of() : List.copyOf(pushedImages);
     }
 
-    RebuildStatus with(String newRunId, String newState, String newDetail, List<String> images) {
+    RebuildStatus with(String newRunId, State newState, String newDetail, List<String> images) {
         return new RebuildStatus(rebuildId, target, replacesDigest, cves, newRunId, newState, newDetail, images);
     }
 }

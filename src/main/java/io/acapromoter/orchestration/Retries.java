@@ -1,6 +1,7 @@
 package io.acapromoter.orchestration;
 
 import com.microsoft.durabletask.RetryPolicy;
+import com.microsoft.durabletask.TaskFailedException;
 import com.microsoft.durabletask.TaskOptions;
 
 import java.time.Duration;
@@ -23,6 +24,11 @@ final class Retries {
     /** Notifications and audit: a few quick attempts. */
     static final TaskOptions NOTIFY = new TaskOptions(new RetryPolicy(3, Duration.ofSeconds(2))
             .setBackoffCoefficient(2.0).setMaxRetryInterval(Duration.ofSeconds(30)));
+
+    /** What a fault that ended the retries says on the timeline: which activity, and Azure's answer. */
+    static String describe(TaskFailedException e) {
+        return e.getTaskName() + " failed after retries: " + e.getErrorDetails().getErrorMessage();
+    }
 
     /** The next wait between two polls of something Azure is doing: doubling, at most a minute. */
     static Duration nextPoll(Duration delay) {

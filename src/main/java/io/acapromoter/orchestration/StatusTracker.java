@@ -28,10 +28,10 @@ final class StatusTracker {
     StatusTracker(TaskOrchestrationContext ctx, PromotionInput input) {
         this.ctx = ctx;
         String now = ctx.getCurrentInstant().toString();
-        this.status = new PromotionStatus(input.promotionId(), input.target(), input.image(), input.tag(),
-                input.pushedBy(), input.pushedAt(), Phase.PENDING.name(), "received", List.of(
-                new PromotionStatus.TimelineEntry(now, Phase.PENDING.name(), "received event " + input.eventId())),
-                null, null, null, List.of(), 0, List.of(), null, List.of(), input.rebuildOf(), input.fixes(), List.of());
+        this.status = PromotionStatus.builder(input.promotionId(), input.target(), input.image()).tag(input.tag())
+                .pushedBy(input.pushedBy()).pushedAt(input.pushedAt()).detail("received")
+                .timeline(List.of(new PromotionStatus.TimelineEntry(now, Phase.PENDING, "received event " + input.eventId())))
+                .rebuildOf(input.rebuildOf()).fixes(input.fixes()).build();
         publish();
     }
 
@@ -40,7 +40,7 @@ final class StatusTracker {
     }
 
     Phase phase() {
-        return status.phaseValue();
+        return status.phase();
     }
 
     void move(Phase phase, String detail) {
@@ -59,39 +59,27 @@ final class StatusTracker {
     }
 
     void approvalPolicy(int required, List<String> approvers) {
-        status = copy(status.productionImage(), status.stagingRevision(), status.stagingUrl(), status.smoke(), required,
-                approvers, status.deadline(), status.decisions(), status.warnings());
-        publish();
+        update(status.toBuilder().approvalPolicy(required, approvers));
     }
 
     void production(String image) {
-        status = copy(image, status.stagingRevision(), status.stagingUrl(), status.smoke(), status.approvalsRequired(),
-                status.approvers(), status.deadline(), status.decisions(), status.warnings());
-        publish();
+        update(status.toBuilder().productionImage(image));
     }
 
     void staging(String revision, String url) {
-        status = copy(status.productionImage(), revision, url, status.smoke(), status.approvalsRequired(),
-                status.approvers(), status.deadline(), status.decisions(), status.warnings());
-        publish();
+        update(status.toBuilder().staging(revision, url));
     }
 
     void smoke(List<ProbeOutcome> results) {
-        status = copy(status.productionImage(), status.stagingRevision(), status.stagingUrl(), results,
-                status.approvalsRequired(), status.approvers(), status.deadline(), status.decisions(), status.warnings());
-        publish();
+        update(status.toBuilder().smoke(results));
     }
 
     void deadline(String deadline) {
-        status = copy(status.productionImage(), status.stagingRevision(), status.stagingUrl(), status.smoke(),
-                status.approvalsRequired(), status.approvers(), deadline, status.decisions(), status.warnings());
-        publish();
+        update(status.toBuilder().deadline(deadline));
     }
 
     void decisions(List<DecisionEntry> decisions) {
-        status = copy(status.productionImage(), status.stagingRevision(), status.stagingUrl(), status.smoke(),
-                status.approvalsRequired(), status.approvers(), status.deadline(), decisions, status.warnings());
-        publish();
+        update(status.toBuilder().decisions(decisions));
     }
 
     void warn(List<String> more) {
@@ -100,18 +88,12 @@ final class StatusTracker {
         }
         List<String> all = new ArrayList<>(status.warnings());
         more.stream().filter(w -> !all.contains(w)).forEach(all::add);
-        status = copy(status.productionImage(), status.stagingRevision(), status.stagingUrl(), status.smoke(),
-                status.approvalsRequired(), status.approvers(), status.deadline(), status.decisions(), all);
-        publish();
+        update(status.toBuilder().warnings(all));
     }
 
-    private PromotionStatus copy(String productionImage, String stagingRevision, String stagingUrl,
-                                 List<ProbeOutcome> smoke, int required, List<String> approvers, String deadline,
-                                 List<DecisionEntry> decisions, List<String> warnings) {
-        PromotionStatus s = status;
-        return new PromotionStatus(s.promotionId(), s.target(), s.image(), s.tag(), s.pushedBy(), s.pushedAt(),
-                s.phase(), s.detail(), s.timeline(), productionImage, stagingRevision, stagingUrl, smoke, required,
-                approvers, deadline, decisions, s.rebuildOf(), s.fixes(), warnings);
+    private void update(PromotionStatus.Builder changed) {
+        status = changed.build();
+        publish();
     }
 
     private void publish() {

@@ -26,7 +26,7 @@ public final class PromotionQueries {
         return orchestrations.list(Names.PROMOTION_ORCHESTRATOR, prefix, Math.min(Math.max(limit, 1), MAX)).stream()
                 .map(PromotionQueries::view)
                 .filter(v -> target.map(t -> t.equals(v.promotion().target())).orElse(true))
-                .filter(v -> phase.map(p -> p.equalsIgnoreCase(v.promotion().phase())).orElse(true))
+                .filter(v -> phase.map(p -> v.promotion().phase() != null && p.equalsIgnoreCase(v.promotion().phase().name())).orElse(true))
                 .toList();
     }
 
@@ -44,10 +44,11 @@ public final class PromotionQueries {
 
     private static PromotionStatus fromInput(InstanceView instance) {
         PromotionInput input = InstanceJson.read(instance.input(), PromotionInput.class).orElse(null);
-        return new PromotionStatus(instance.instanceId(), input == null ? null : input.target(),
-                input == null ? null : input.image(), input == null ? null : input.tag(),
-                input == null ? null : input.pushedBy(), input == null ? null : input.pushedAt(), "PENDING",
-                "not started yet", List.of(), null, null, null, List.of(), 0, List.of(), null, List.of(), null,
-                List.of(), List.of());
+        PromotionStatus.Builder status = PromotionStatus.builder(instance.instanceId(), null, null).detail("not started yet");
+        if (input != null) {
+            status.target(input.target()).image(input.image()).tag(input.tag()).pushedBy(input.pushedBy())
+                    .pushedAt(input.pushedAt());
+        }
+        return status.build();
     }
 }

@@ -18,7 +18,7 @@ public final class StatusPages {
             PromotionStatus p = v.promotion();
             rows.append("<tr><td><a href=\"promotions/").append(escape(v.id())).append("?format=html\">")
                     .append(escape(p.target())).append("</a></td><td><code>").append(escape(p.image()))
-                    .append("</code></td><td><strong>").append(escape(p.phase())).append("</strong></td><td>")
+                    .append("</code></td><td><strong>").append(escape(String.valueOf(p.phase()))).append("</strong></td><td>")
                     .append(escape(p.detail())).append("</td><td>").append(escape(v.lastUpdatedAt())).append("</td></tr>\n");
         }
         return page("Promotions", "<h1>Promotions</h1>\n<table>\n<thead><tr><th>Target</th><th>Image</th><th>Phase</th>"
@@ -29,7 +29,7 @@ public final class StatusPages {
     public static String detail(PromotionView v) {
         PromotionStatus p = v.promotion();
         StringBuilder body = new StringBuilder();
-        body.append("<h1>").append(escape(p.target())).append(": ").append(escape(p.phase())).append("</h1>\n")
+        body.append("<h1>").append(escape(p.target())).append(": ").append(escape(String.valueOf(p.phase()))).append("</h1>\n")
                 .append("<p>").append(escape(p.detail())).append("</p>\n<dl>\n");
         fact(body, "Promotion", v.id());
         fact(body, "Image", p.image());
@@ -50,7 +50,7 @@ public final class StatusPages {
             body.append("</ul>\n");
         }
         body.append("<h2>Timeline</h2><table><thead><tr><th>At</th><th>Phase</th><th>Detail</th></tr></thead><tbody>\n");
-        p.timeline().forEach(t -> body.append("<tr><td>").append(escape(t.at())).append("</td><td>").append(escape(t.phase()))
+        p.timeline().forEach(t -> body.append("<tr><td>").append(escape(t.at())).append("</td><td>").append(escape(String.valueOf(t.phase())))
                 .append("</td><td>").append(escape(t.detail())).append("</td></tr>\n"));
         body.append("</tbody></table>\n<h2>Smoke tests</h2>");
         if (p.smoke().isEmpty()) {

@@ -1,8 +1,9 @@
 package io.acapromoter.activities;
 
 import io.acapromoter.orchestration.Names;
-import io.acapromoter.orchestration.StepRequest;
-import io.acapromoter.orchestration.StepResult;
+import io.acapromoter.domain.PinnedImage;
+import io.acapromoter.orchestration.Check;
+import io.acapromoter.orchestration.PromotionRef;
 import io.acapromoter.ports.InstanceView;
 import io.acapromoter.ports.Orchestrations;
 import org.junit.jupiter.api.Test;
@@ -26,9 +27,9 @@ class SupersessionTest {
         store.put("shop-web-old", "2026-11-23T10:00:00Z", "AWAITING_APPROVAL", InstanceView.RuntimeState.RUNNING);
         store.put("shop-web-new", "2026-11-23T11:00:00Z", "STAGING", InstanceView.RuntimeState.RUNNING);
 
-        StepResult result = Supersession.apply(request("shop-web-new"), store);
+        Check result = Supersession.apply(request("shop-web-new"), store);
 
-        assertThat(result.ok()).isTrue();
+        assertThat(result.passed()).isTrue();
         assertThat(store.raised).containsExactly("shop-web-old " + Names.SUPERSEDED_EVENT);
     }
 
@@ -37,9 +38,9 @@ class SupersessionTest {
         store.put("shop-web-old", "2026-11-23T10:00:00Z", "STAGING", InstanceView.RuntimeState.RUNNING);
         store.put("shop-web-new", "2026-11-23T11:00:00Z", "SMOKE_TESTING", InstanceView.RuntimeState.RUNNING);
 
-        StepResult result = Supersession.apply(request("shop-web-old"), store);
+        Check result = Supersession.apply(request("shop-web-old"), store);
 
-        assertThat(result.ok()).isFalse();
+        assertThat(result.passed()).isFalse();
         assertThat(result.detail()).contains("superseded by a newer candidate").contains("shop-web-new");
         assertThat(store.raised).isEmpty();
     }
@@ -49,9 +50,9 @@ class SupersessionTest {
         store.put("shop-web-rejected", "2026-11-23T11:00:00Z", "REJECTED", InstanceView.RuntimeState.RUNNING);
         store.put("shop-web-posted", "2026-11-23T10:30:00Z", "STAGING", InstanceView.RuntimeState.RUNNING);
 
-        StepResult result = Supersession.apply(request("shop-web-posted"), store);
+        Check result = Supersession.apply(request("shop-web-posted"), store);
 
-        assertThat(result.ok()).isTrue();
+        assertThat(result.passed()).isTrue();
         assertThat(store.raised).isEmpty();
     }
 
@@ -61,9 +62,9 @@ class SupersessionTest {
         store.put("shop-web-older", "2026-11-23T09:00:00Z", "VERIFYING", InstanceView.RuntimeState.RUNNING);
         store.put("shop-web-verified", "2026-11-23T10:00:00Z", "STAGING", InstanceView.RuntimeState.RUNNING);
 
-        StepResult result = Supersession.apply(request("shop-web-verified"), store);
+        Check result = Supersession.apply(request("shop-web-verified"), store);
 
-        assertThat(result.ok()).isTrue();
+        assertThat(result.passed()).isTrue();
         assertThat(store.raised).isEmpty();
     }
 
@@ -73,7 +74,7 @@ class SupersessionTest {
                 "approved; waiting for shop-web-x (ROLLING_OUT) to finish with production");
         store.put("shop-web-new", "2026-11-23T11:00:00Z", "STAGING", InstanceView.RuntimeState.RUNNING);
 
-        assertThat(Supersession.apply(request("shop-web-new"), store).ok()).isTrue();
+        assertThat(Supersession.apply(request("shop-web-new"), store).passed()).isTrue();
         assertThat(store.raised).isEmpty();
     }
 
@@ -101,8 +102,8 @@ class SupersessionTest {
         assertThat(store.raised).isEmpty();
     }
 
-    private static StepRequest request(String id) {
-        return new StepRequest(id, "shop-web", "demoacr.azurecr.io/shop/web@sha256:" + "a".repeat(64), null, null, null, null, 0);
+    private static PromotionRef request(String id) {
+        return new PromotionRef(id, "shop-web", PinnedImage.parse("demoacr.azurecr.io/shop/web@sha256:" + "a".repeat(64)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.domain.PromotionStatus.DecisionEntry;
 import io.acapromoter.orchestration.DecisionEvent;
@@ -287,7 +288,7 @@ class ApprovalEndpointTest {
 
     @Test
     void get_ofAFinishedPromotionSaysHowItEndedWith410() {
-        PromotionStatus done = Fixtures.withPhase(Fixtures.awaiting(List.of()), "EXPIRED", "nobody decided by the deadline");
+        PromotionStatus done = Fixtures.withPhase(Fixtures.awaiting(List.of()), Phase.EXPIRED, "nobody decided by the deadline");
         store.with(done);
 
         Response page = endpoint.get(approveToken, ALICE);
@@ -298,7 +299,7 @@ class ApprovalEndpointTest {
 
     @Test
     void get_ofAPromotionStillInSmokeTestsIs409() {
-        store.with(Fixtures.withPhase(Fixtures.awaiting(List.of()), "SMOKE_TESTING", "probing staging"));
+        store.with(Fixtures.withPhase(Fixtures.awaiting(List.of()), Phase.SMOKE_TESTING, "probing staging"));
 
         Response page = endpoint.get(approveToken, ALICE);
 

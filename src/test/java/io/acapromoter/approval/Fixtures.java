@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.domain.Phase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.domain.PromotionStatus;
@@ -31,7 +32,7 @@ final class Fixtures {
 
     static PromotionStatus awaiting(List<DecisionEntry> decisions) {
         return new PromotionStatus(INSTANCE, "web", IMAGE, "1.4.2", "mallory@contoso.com", "2026-11-23T11:00:00Z",
-                "AWAITING_APPROVAL", "waiting for 2 approvals", List.of(),
+                Phase.AWAITING_APPROVAL, "waiting for 2 approvals", List.of(),
                 "contoso.azurecr.io/shop/web@sha256:" + "cd34".repeat(16), "web--s-ab12ab12",
                 "https://web---staging.happyhill.westeurope.azurecontainerapps.io",
                 List.of(new ProbeOutcome("health", "https://web---staging/healthz", true, 200, 42, 1, null),
@@ -41,10 +42,8 @@ final class Fixtures {
                 List.of("single-revision app: two revisions may consume messages during the switch"));
     }
 
-    static PromotionStatus withPhase(PromotionStatus s, String phase, String detail) {
-        return new PromotionStatus(s.promotionId(), s.target(), s.image(), s.tag(), s.pushedBy(), s.pushedAt(), phase,
-                detail, s.timeline(), s.productionImage(), s.stagingRevision(), s.stagingUrl(), s.smoke(),
-                s.approvalsRequired(), s.approvers(), s.deadline(), s.decisions(), s.rebuildOf(), s.fixes(), s.warnings());
+    static PromotionStatus withPhase(PromotionStatus s, Phase phase, String detail) {
+        return s.toBuilder().phase(phase).detail(detail).build();
     }
 
     /** Holds one status per instance and records raised events. */

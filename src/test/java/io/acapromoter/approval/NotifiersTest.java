@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.domain.Phase;
 import io.acapromoter.ports.OutgoingEmail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,7 +88,7 @@ class NotifiersTest {
         URI url = webhook(500, new CopyOnWriteArrayList<>());
         TeamsWebhookNotifier teams = new TeamsWebhookNotifier(url, HttpClient.newHttpClient(), links, Duration.ofDays(1));
 
-        Delivery d = teams.announceOutcome(Fixtures.withPhase(status, "SUCCEEDED", "done")).get(0);
+        Delivery d = teams.announceOutcome(Fixtures.withPhase(status, Phase.SUCCEEDED, "done")).get(0);
 
         assertThat(d.delivered()).isFalse();
         assertThat(d.detail()).contains("HTTP 500").doesNotContain("SECRET").doesNotContain("127.0.0.1");
@@ -216,7 +217,7 @@ class NotifiersTest {
         LogNotifier local = new LogNotifier(new PrintStream(out, true, StandardCharsets.UTF_8), links, Duration.ofDays(1));
 
         local.requestApproval(status);
-        local.announceOutcome(Fixtures.withPhase(status, "REJECTED", "rejected by bob"));
+        local.announceOutcome(Fixtures.withPhase(status, Phase.REJECTED, "rejected by bob"));
 
         assertThat(local.sent()).hasSize(2);
         LogNotifier.Sent request = local.sent().get(0);

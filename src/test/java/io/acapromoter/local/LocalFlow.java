@@ -95,7 +95,7 @@ final class LocalFlow implements AutoCloseable {
         if (view.state() == InstanceView.RuntimeState.FAILED) {
             throw new AssertionError("orchestration " + id + " FAILED: " + view.failure().orElse("?"));
         }
-        return status(id).phaseValue();
+        return status(id).phase();
     }
 
     /** Advances time in {@code step}s until {@code done} holds; fails after {@code max}. */

@@ -64,12 +64,13 @@ class PromotionFlowTest {
         flow.advanceUntilFinished(id, LONG);
 
         PromotionStatus done = flow.status(id);
-        assertThat(done.phase()).as(done.detail()).isEqualTo("SUCCEEDED");
+        assertThat(done.phase()).as(done.detail()).isEqualTo(Phase.SUCCEEDED);
         assertThat(done.image()).contains("@" + flow.candidateDigest("shop-web"));
         assertThat(web().imageForLabel("production")).contains(done.image());
         assertThat(web().imagesServing()).containsOnlyKeys(done.image());
         assertThat(done.timeline()).extracting(PromotionStatus.TimelineEntry::phase).containsSubsequence(
-                "PENDING", "VERIFYING", "STAGING", "SMOKE_TESTING", "AWAITING_APPROVAL", "ROLLING_OUT", "MONITORING", "SUCCEEDED");
+                Phase.PENDING, Phase.VERIFYING, Phase.STAGING, Phase.SMOKE_TESTING, Phase.AWAITING_APPROVAL,
+                Phase.ROLLING_OUT, Phase.MONITORING, Phase.SUCCEEDED);
         assertThat(flow.rt.audit().history(id)).extracting(AuditRecord::kind)
                 .contains("approval.requested", "decision", "outcome");
     }
@@ -106,7 +107,7 @@ class PromotionFlowTest {
         flow.advanceUntilFinished(id, LONG);
 
         PromotionStatus status = flow.status(id);
-        assertThat(status.phaseValue()).isEqualTo(Phase.FAILED);
+        assertThat(status.phase()).isEqualTo(Phase.FAILED);
         assertThat(status.detail()).contains("smoke tests failed").contains("expected status 200, got 500");
         assertThat(status.smoke()).anyMatch(p -> !p.passed());
         assertThat(web().labels()).doesNotContainKey("staging");
@@ -192,7 +193,7 @@ class PromotionFlowTest {
         flow.advanceUntilFinished(id, LONG);
 
         PromotionStatus status = flow.status(id);
-        assertThat(status.phaseValue()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(status.phase()).isEqualTo(Phase.ROLLED_BACK);
         assertThat(status.detail()).contains("production probes failed").contains("traffic back on");
         assertThat(web().imageForLabel("production")).contains(before);
         assertThat(web().imagesServing()).containsOnlyKeys(before);
@@ -222,7 +223,7 @@ class PromotionFlowTest {
         flow.advanceUntilFinished(id, LONG);
 
         PromotionStatus status = flow.status(id);
-        assertThat(status.phaseValue()).isEqualTo(Phase.ERRORED);
+        assertThat(status.phase()).isEqualTo(Phase.ERRORED);
         assertThat(status.detail()).contains("DeployStaging failed after retries").contains("HTTP 500");
         flow.rt.sim().faults().clear();
         assertProductionUntouched();

@@ -71,7 +71,7 @@ class RebuildFlowTest {
                 java.util.Map.of("x-ms-client-principal-name", "alice@example.com")).body();
         assertThat(page).contains("CVE-2024-6387").contains(productionDigest);
         assertThat(flow.printed.toString()).contains("rebuild of " + productionDigest + " fixing CVE-2024-6387");
-        flow.advanceUntil(f -> rebuild(rebuilds().get(0)).state().equals("SUCCEEDED"), Duration.ofSeconds(5), LONG,
+        flow.advanceUntil(f -> rebuild(rebuilds().get(0)).state() == RebuildStatus.State.SUCCEEDED, Duration.ofSeconds(5), LONG,
                 () -> "rebuild finished");
         assertThat(flow.rt.sim().taskRuns(DemoWorld.REGISTRY)).hasSize(1);
     }
@@ -97,7 +97,7 @@ class RebuildFlowTest {
         flow.advanceUntil(f -> rebuilds().get(0).state().isFinished(), Duration.ofSeconds(10), LONG, () -> "rebuild done");
 
         RebuildStatus status = rebuild(rebuilds().get(0));
-        assertThat(status.state()).isEqualTo("FAILED");
+        assertThat(status.state()).isEqualTo(RebuildStatus.State.FAILED);
         assertThat(status.detail()).contains("run " + status.runId()).contains("az acr task logs");
         assertThat(flow.rt.orchestrations().list(Names.PROMOTION_ORCHESTRATOR, "", 10)).isEmpty();
         assertThat(flow.rt.audit().history(status.rebuildId())).anyMatch(r -> r.kind().equals("rebuild"));

@@ -76,7 +76,7 @@ class RolloutStrategiesTest {
         flow.advanceUntilFinished(id, LONG);
 
         PromotionStatus status = flow.status(id);
-        assertThat(status.phaseValue()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(status.phase()).isEqualTo(Phase.ROLLED_BACK);
         assertThat(status.detail()).contains("canary step 20% failed");
         assertThat(app("shop-api").imagesServing()).containsOnlyKeys(before("shop-api")).containsEntry(before("shop-api"), 100);
         assertThat(app("shop-api").imageForLabel("production")).contains(before("shop-api"));
@@ -101,7 +101,7 @@ class RolloutStrategiesTest {
         flow.advanceUntilFinished(id, LONG);
 
         PromotionStatus status = flow.status(id);
-        assertThat(status.phaseValue()).as(status.detail()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(status.phase()).as(status.detail()).isEqualTo(Phase.SUCCEEDED);
         assertThat(app("shop-worker").imagesServing()).containsOnlyKeys(status.image());
         assertThat(status.warnings()).anyMatch(w -> w.contains("may both consume messages"));
         assertThat(app("shop-worker-staging").imagesServing()).containsOnlyKeys(status.image());
@@ -146,7 +146,7 @@ class RolloutStrategiesTest {
         flow.advanceUntilFinished(id, LONG);
 
         PromotionStatus status = flow.status(id);
-        assertThat(status.phaseValue()).as(status.detail()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(status.phase()).as(status.detail()).isEqualTo(Phase.SUCCEEDED);
         assertThat(flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(status.image());
     }
 
@@ -172,7 +172,7 @@ class RolloutStrategiesTest {
         flow.advanceUntilFinished(id, LONG);
 
         PromotionStatus status = flow.status(id);
-        assertThat(status.phaseValue()).as(status.detail()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(status.phase()).as(status.detail()).isEqualTo(Phase.ROLLED_BACK);
         assertThat(status.detail()).contains("RollOut failed after retries");
         assertThat(flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(before("nightly-report"));
     }

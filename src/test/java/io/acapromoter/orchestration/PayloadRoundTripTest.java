@@ -2,14 +2,22 @@ package io.acapromoter.orchestration;
 
 import com.google.gson.Gson;
 import com.microsoft.durabletask.JacksonDataConverter;
+import io.acapromoter.domain.Phase;
+import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.policy.ResourceKind;
+import io.acapromoter.policy.RolloutStrategy;
+import io.acapromoter.policy.StagingStrategy;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.Notifier;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,33 +33,62 @@ class PayloadRoundTripTest {
     static final Gson GSON = new Gson();
     static final String IMAGE = "contoso.azurecr.io/shop/web@sha256:" + "ab".repeat(32);
 
+    static final PinnedImage PINNED = PinnedImage.parse(IMAGE);
+    static final PromotionRef REF = new PromotionRef("web-sha256-ab", "web", PINNED);
+
     static Stream<Object> payloads() {
-        PromotionStatus status = new PromotionStatus("web-sha256-ab", "web", IMAGE, "v1.2.3", "ci", "2026-11-23T10:00:00Z",
-                "AWAITING_APPROVAL", "waiting", List.of(new PromotionStatus.TimelineEntry("2026-11-23T10:00:00Z", "PENDING", "received")),
-                "contoso.azurecr.io/shop/web@sha256:" + "cd".repeat(32), "web--sha-abab", "https://web---staging.example.io",
-                List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", true, 200, 12, 1, null)), 2,
-                List.of("alice@contoso.com", "group:11111111-2222-3333-4444-555555555555"), "2026-11-24T10:00:00Z",
-                List.of(new PromotionStatus.DecisionEntry("alice@contoso.com", "approve", null, "2026-11-23T11:00:00Z")),
-                "sha256:" + "cd".repeat(32), List.of("CVE-2024-6387"), List.of("single-revision app"));
+        PromotionStatus status = PromotionStatus.builder("web-sha256-ab", "web", IMAGE).tag("v1.2.3").pushedBy("ci")
+                .pushedAt("2026-11-23T10:00:00Z").phase(Phase.AWAITING_APPROVAL).detail("waiting")
+                .timeline(List.of(new PromotionStatus.TimelineEntry("2026-11-23T10:00:00Z", Phase.PENDING, "received")))
+                .productionImage("contoso.azurecr.io/shop/web@sha256:" + "cd".repeat(32))
+                .staging("web--sha-abab", "https://web---staging.example.io")
+                .smoke(List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", true, 200, 12, 1, null)))
+                .approvalPolicy(2, List.of("alice@contoso.com", "group:11111111-2222-3333-4444-555555555555"))
+                .deadline("2026-11-24T10:00:00Z")
+                .decisions(List.of(new PromotionStatus.DecisionEntry("alice@contoso.com", "approve", null, "2026-11-23T11:00:00Z")))
+                .rebuildOf("sha256:" + "cd".repeat(32)).fixes(List.of("CVE-2024-6387")).warnings(List.of("single-revision app"))
+                .build();
         return Stream.of(
                 new PromotionInput("web-sha256-ab", "web", IMAGE, "v1.2.3", "2026-11-23T10:00:00.123456789Z", null, "evt-1",
                         "sha256:" + "cd".repeat(32), List.of("CVE-2024-6387")),
-                new StepRequest("web-sha256-ab", "web", IMAGE, "web--sha-abab", "web--initial", IMAGE, "https://x", 50),
-                new StepResult(StepResult.State.WAITING, "provisioning", "web--sha-abab", "https://x", IMAGE, "web--initial",
-                        List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", false, 503, 40, 3, "expected 200")),
-                        List.of("a warning")),
-                new Plan("web", "CONTAINER_APP", "label", "canary", 900, List.of(10, 50, 100), 300, 900, 60, 2,
-                        List.of("alice@contoso.com"), 86400, 14400),
+                REF,
+                new StagingStep(REF, "web--sha-abab", "https://x"),
+                new StagingStep(REF, "nightly-staging-exec1", null),
+                new ReleaseStep(REF, "web--sha-abab", "web--initial", "contoso.azurecr.io/shop/web:1.0", 50),
+                new ReleaseStep(REF, null, null, null, 100),
+                new Plan("web", ResourceKind.CONTAINER_APP, StagingStrategy.LABEL, RolloutStrategy.CANARY, 900,
+                        List.of(10, 50, 100), 300, 900, 60, 2, List.of("alice@contoso.com"), 86400, 14400),
+                new Verification(Verification.Verdict.VERIFIED, "verified", IMAGE, "web--initial", List.of("a warning")),
+                new Verification(Verification.Verdict.ALREADY_RUNNING, "production already runs it", null, null, List.of()),
+                new Deployment("web--sha-abab", "https://x", "revision labelled staging", List.of("single-revision app")),
+                new Deployment(null, null, "production job now runs it", List.of()),
+                new Check(Check.Status.WAITING, "provisioning",
+                        List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", false, 503, 40, 3, "expected 200"))),
+                Check.failed("smoke tests failed"),
                 status,
                 new AuditRecord("web-sha256-ab", "2026-11-23T10:00:00Z", "decision", "alice@contoso.com", "approved",
                         Map.of("decision", "approve", "source", "10.0.0.1")),
                 new DecisionEvent("alice@contoso.com", List.of("g1"), "reject", "not today", "2026-11-23T10:00:00Z",
                         "10.0.0.1", "sha256:" + "ab".repeat(32)),
-                new RebuildRun("/subscriptions/x/resourceGroups/r/providers/Microsoft.ContainerRegistry/registries/contoso",
-                        "cb12", "Succeeded", true, true, List.of(IMAGE)),
+                new RebuildInput("rebuild-web-sha256-ab-20261123T000000Z", "web",
+                        "/subscriptions/x/resourceGroups/r/providers/Microsoft.ContainerRegistry/registries/contoso",
+                        "rebuild-web", Map.of("BASE", "mcr.microsoft.com/dotnet/aspnet:8.0"), "contoso.azurecr.io", "shop/web",
+                        "sha256:" + "ab".repeat(32), List.of("CVE-1"), "2026-11-23T00:00:00Z", "2026-11-23T00:05:00Z"),
+                new RebuildRunRef("/subscriptions/x/resourceGroups/r/providers/Microsoft.ContainerRegistry/registries/contoso",
+                        "cb12"),
+                new RebuildRun("Succeeded", true, true, List.of(IMAGE)),
                 new RebuildStatus("rebuild-web-sha256-ab-20261123T000000Z", "web", "sha256:" + "ab".repeat(32),
-                        List.of("CVE-1", "CVE-2"), "cb12", "SUCCEEDED", "done", List.of(IMAGE)),
-                new Notifier.Delivery("teams", false, "HTTP 503"));
+                        List.of("CVE-1", "CVE-2"), "cb12", RebuildStatus.State.SUCCEEDED, "done", List.of(IMAGE)),
+                new Notifier.Delivery[]{new Notifier.Delivery("teams", false, "HTTP 503"), new Notifier.Delivery("email", true, "sent")});
+    }
+
+    @Test
+    void everyActivityPayloadType_hasASampleHere() {
+        Set<Class<?>> sampled = payloads().map(Object::getClass).collect(Collectors.toSet());
+        Set<Class<?>> used = Activities.ALL.stream().flatMap(a -> Stream.of(a.input(), a.output()))
+                .filter(t -> t != Void.class && t != String.class).collect(Collectors.toSet());
+
+        assertThat(sampled).containsAll(used);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package io.acapromoter.status;
 
+import io.acapromoter.domain.Phase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.approval.Response;
 import io.acapromoter.domain.PromotionStatus;
@@ -18,7 +19,7 @@ class StatusEndpointTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static PromotionStatus status(String id, String target, String phase, String detail) {
+    static PromotionStatus status(String id, String target, Phase phase, String detail) {
         return new PromotionStatus(id, target, "contoso.azurecr.io/web@sha256:" + "a".repeat(64), "v1<script>", "mallory",
                 "2026-11-23T10:00:00Z", phase, detail, List.of(new PromotionStatus.TimelineEntry("2026-11-23T10:00:00Z", phase, detail)),
                 null, null, null, List.of(), 1, List.of("alice@contoso.com"), null, List.of(), null, List.of(), List.of());
@@ -62,8 +63,8 @@ class StatusEndpointTest {
 
     StatusEndpointTest() throws Exception {
         endpoint = new StatusEndpoint(new Store(List.of(
-                view(status("web-sha256-1", "web", "AWAITING_APPROVAL", "waiting <b>now</b>")),
-                view(status("api-sha256-2", "api", "SUCCEEDED", "done")))));
+                view(status("web-sha256-1", "web", Phase.AWAITING_APPROVAL, "waiting <b>now</b>")),
+                view(status("api-sha256-2", "api", Phase.SUCCEEDED, "done")))));
     }
 
     @Test

@@ -145,7 +145,7 @@ public final class Bench {
 
     private static String phase(LocalRuntime rt, String id) {
         InstanceView v = rt.orchestrations().get(id).orElseThrow();
-        return InstanceJson.read(v.customStatus(), PromotionStatus.class).map(PromotionStatus::phase).orElse("PENDING");
+        return InstanceJson.read(v.customStatus(), PromotionStatus.class).map(s -> String.valueOf(s.phase())).orElse("PENDING");
     }
 
     private static String candidateDigest(LocalRuntime rt, String target) {

@@ -1,0 +1,32 @@
+package io.acapromoter.orchestration;
+
+import java.util.Objects;
+
+/**
+ * The input of {@code RollOut}, {@code CheckProduction}, {@code RollBack} and {@code FinishRollout}.
+ *
+ * @param promotion        which promotion
+ * @param revision         the revision being released: the staging revision before {@code RollOut},
+ *                         the one {@code RollOut} reported after; null for jobs, which have none
+ * @param previousRevision the revision production served before, or null (jobs, nothing served)
+ * @param previousImage    the image production ran before, as Azure reported it (may be a tag), or null
+ * @param weight           the traffic share in percent this step gives the new revision (canary; else 100)
+ */
+public record ReleaseStep(PromotionRef promotion, String revision, String previousRevision, String previousImage,
+                          int weight) {
+
+    public ReleaseStep {
+        Objects.requireNonNull(promotion, "promotion");
+        if (weight < 0 || weight > 100) {
+            throw new IllegalArgumentException("weight must be 0..100 percent, got " + weight);
+        }
+    }
+
+    ReleaseStep withRevision(String released) {
+        return new ReleaseStep(promotion, released, previousRevision, previousImage, weight);
+    }
+
+    ReleaseStep withWeight(int percent) {
+        return new ReleaseStep(promotion, revision, previousRevision, previousImage, percent);
+    }
+}

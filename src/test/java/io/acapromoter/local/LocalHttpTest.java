@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,5 +143,35 @@ class LocalHttpTest {
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/promotions")).DELETE()).statusCode()).isEqualTo(405);
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/promotions/nope"))).statusCode()).isEqualTo(404);
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/promotions?phase=DANCING"))).body()).contains("unknown phase");
+    }
+
+    @Test
+    void slowClientsHoldingTheirRequestsOpen_doNotStallOthers() throws Exception {
+        List<java.net.Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port());
+                socket.getOutputStream().write(("POST /runtime/webhooks/EventGrid?functionName=OnImagePushed HTTP/1.1\r\n"
+                        + "Host: localhost\r\nContent-Length: 100000\r\naeg-event-type: Notification\r\n\r\n[").getBytes());
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            var health = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> send(HttpRequest.newBuilder(URI.create(base + "/api/health"))));
+
+            assertThat(health.statusCode()).isEqualTo(200);
+        } finally {
+            for (java.net.Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimit_gets413() throws Exception {
+        var tooLarge = send(post("/runtime/webhooks/EventGrid?functionName=OnImagePushed", "[" + " ".repeat(2 * 1024 * 1024) + "]"));
+
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("larger than");
     }
 }

@@ -61,6 +61,21 @@ param registryPullRole string = 'AcrPull'
 @description('Resource groups holding the target container apps, jobs and their environments: [{ subscriptionId: ..., resourceGroup: ... }].')
 param targetResourceGroups array = []
 
+@description('Allow-list policy (infra/policy/allowed-images.json, generated from the promotion file) on the target resource groups: Deny, Audit, or Disabled (nothing deployed). Needs Resource Policy Contributor on the target subscriptions.')
+@allowed([
+  'Deny'
+  'Audit'
+  'Disabled'
+])
+param allowListPolicyEffect string = 'Deny'
+
+@description('Signing rebuild tasks, one per target: [{ registryId, location, taskName, repository, tag, buildContext, dockerfile?, signingKeyId, keyVaultId, selfSigned }] (docs/deploy.md, "Signed rebuilds").')
+param rebuildTasks array = []
+
+@secure()
+@description('Token to read the rebuild tasks\' build contexts (private Git repositories); empty for public ones.')
+param rebuildContextAccessToken string = ''
+
 @description('Subscriptions whose Defender findings are read (sweep) and forwarded (workflow automation). Default: this one.')
 param findingSubscriptionIds array = [
   subscription().subscriptionId
@@ -404,6 +419,52 @@ module targetSubscriptionAccess 'modules/target-subscription-access.bicep' = [fo
   scope: subscription(id)
   params: {
     principalId: appIdentity.properties.principalId
+  }
+}]
+
+// The allow-list as Azure Policy: one definition per target subscription, one assignment per target resource group.
+module allowedImagesDefinition 'modules/allowed-images-definition.bicep' = [for id in targetSubscriptionIds: if (allowListPolicyEffect != 'Disabled') {
+  name: take('promoter-allowlist-${uniqueString(id)}', 64)
+  scope: subscription(id)
+}]
+
+module allowedImagesAssignment 'modules/allowed-images-assignment.bicep' = [for t in targetResourceGroups: if (allowListPolicyEffect != 'Disabled') {
+  name: take('promoter-allowlist-${uniqueString(t.subscriptionId, t.resourceGroup)}', 64)
+  scope: resourceGroup(t.subscriptionId, t.resourceGroup)
+  params: {
+    definitionId: subscriptionResourceId(t.subscriptionId, 'Microsoft.Authorization/policyDefinitions', 'aca-promoter-allowed-images')
+    effect: allowListPolicyEffect
+  }
+  dependsOn: [
+    allowedImagesDefinition
+  ]
+}]
+
+// Signing rebuild tasks: build on the patched base, push, sign with Notation + Key Vault as the task's identity.
+module rebuildTask 'modules/rebuild-task.bicep' = [for t in rebuildTasks: {
+  name: take('promoter-task-${uniqueString(t.registryId, t.taskName)}', 64)
+  scope: resourceGroup(split(t.registryId, '/')[2], split(t.registryId, '/')[4])
+  params: {
+    registryName: split(t.registryId, '/')[8]
+    location: t.location
+    tags: tags
+    taskName: t.taskName
+    repository: t.repository
+    tag: t.tag
+    buildContext: t.buildContext
+    contextAccessToken: rebuildContextAccessToken
+    dockerfile: contains(t, 'dockerfile') ? t.dockerfile : 'Dockerfile'
+    signingKeyId: t.signingKeyId
+    selfSigned: t.selfSigned
+  }
+}]
+
+module rebuildTaskSigning 'modules/rebuild-task-signing.bicep' = [for (t, i) in rebuildTasks: {
+  name: take('promoter-signing-${uniqueString(t.keyVaultId, t.taskName)}', 64)
+  scope: resourceGroup(split(t.keyVaultId, '/')[2], split(t.keyVaultId, '/')[4])
+  params: {
+    keyVaultName: split(t.keyVaultId, '/')[8]
+    principalId: rebuildTask[i].outputs.principalId
   }
 }]
 

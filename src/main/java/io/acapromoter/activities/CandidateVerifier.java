@@ -11,6 +11,7 @@ import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.policy.Target;
 import io.acapromoter.policy.VulnerabilityGateCheck;
 import io.acapromoter.ports.ContainerApp;
+import io.acapromoter.ports.Job;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 
@@ -37,10 +38,14 @@ final class CandidateVerifier {
         String productionImage;
         String previousRevision = null;
         List<String> warnings = new ArrayList<>();
+        List<RegistryPull> pullers = new ArrayList<>();
         if (target.kind() == ResourceKind.JOB) {
-            productionImage = ports.containerApps().getJob(target.productionResourceId()).images().get(target.container());
+            Job job = ports.containerApps().getJob(target.productionResourceId());
+            productionImage = job.images().get(target.container());
+            pullers.add(new RegistryPull("production job " + job.name(), job.registries()));
         } else {
             ContainerApp app = ports.containerApps().getApp(target.productionResourceId());
+            pullers.add(new RegistryPull("production app " + app.name(), app.registries()));
             previousRevision = servingRevision(app).orElse(null);
             // The app's template follows the newest revision (a staging revision too): ask the serving one.
             productionImage = app.revision(String.valueOf(previousRevision)).map(r -> r.images().get(target.container()))
@@ -55,9 +60,35 @@ final class CandidateVerifier {
                         + "consume messages");
             }
         }
+        target.staging().resourceId().ifPresent(staging -> pullers.add(target.kind() == ResourceKind.JOB
+                ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getApp(staging))));
         Optional<String> rejected = check(target, image);
         if (rejected.isPresent()) {
             return new Verification(Verdict.REJECTED, rejected.get(), productionImage, previousRevision, warnings);
+        }
+        List<String> facts = new ArrayList<>();
+        for (RegistryPull puller : pullers) {
+            Optional<String> refusal = puller.refusal(target.registryAuth(), image.registry());
+            if (refusal.isPresent()) {
+                return new Verification(Verdict.REJECTED, refusal.get(), productionImage, previousRevision, warnings);
+            }
+            facts.add(puller.describe(image.registry()));
+        }
+        if (target.signature().isPresent()) {
+            SignatureCheck.Outcome signature = SignatureCheck.check(ports.registry(), image, target.signature().get(),
+                    ports.clock().instant());
+            if (signature instanceof SignatureCheck.Missing) {
+                return new Verification(Verdict.AWAITING_SIGNATURE, image + " has no Notation signature attached yet; "
+                        + "the target requires one", productionImage, previousRevision, warnings);
+            }
+            if (signature instanceof SignatureCheck.Refused refused) {
+                return new Verification(Verdict.REJECTED, "signature refused: " + refused.reason(), productionImage,
+                        previousRevision, warnings);
+            }
+            SignatureCheck.Verified ok = (SignatureCheck.Verified) signature;
+            facts.add(0, "signature verified: signed by " + ok.verdict().signer() + " at " + ok.verdict().signedAt()
+                    + " (signature " + ok.signature() + ")");
+            warnings.addAll(ok.refusedOthers());
         }
         Optional<String> newer = newerInProduction(image, productionImage);
         if (newer.isPresent()) {
@@ -67,7 +98,15 @@ final class CandidateVerifier {
             return new Verification(Verdict.ALREADY_RUNNING, "production already runs " + image, productionImage,
                     previousRevision, List.of());
         }
-        return new Verification(Verdict.VERIFIED, image + " verified", productionImage, previousRevision, warnings);
+        return new Verification(Verdict.VERIFIED, image + " verified", productionImage, previousRevision, warnings, facts);
+    }
+
+    private static RegistryPull stagingJob(Job job) {
+        return new RegistryPull("staging job " + job.name(), job.registries());
+    }
+
+    private static RegistryPull stagingApp(ContainerApp app) {
+        return new RegistryPull("staging app " + app.name(), app.registries());
     }
 
     /** Why {@code image} may not go to {@code target}, or empty when it passes every check. */
@@ -81,9 +120,6 @@ final class CandidateVerifier {
         }
         if (!MediaTypes.isImage(mediaType.get())) {
             return Optional.of(image + " is not an image (media type " + mediaType.get() + ")");
-        }
-        if (target.requireSignature() && ports.registry().referrers(image, MediaTypes.NOTATION_SIGNATURE).isEmpty()) {
-            return Optional.of(image + " has no Notation signature attached; the target requires one");
         }
         if (target.gate().isPresent()) {
             GateVerdict gate = VulnerabilityGateCheck.check(target.gate().get(), image.digest(),

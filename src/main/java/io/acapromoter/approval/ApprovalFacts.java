@@ -14,6 +14,9 @@ import java.util.List;
  */
 final class ApprovalFacts {
 
+    /** How verification reports a good signature (see CandidateVerifier). */
+    static final String SIGNATURE_PREFIX = "signature verified: ";
+
     private ApprovalFacts() {
     }
 
@@ -23,6 +26,13 @@ final class ApprovalFacts {
         facts.add(new Fact("image", "Image", repository(s.image()) + (blank(s.tag()) ? "" : ":" + s.tag())));
         facts.add(new Fact("digest", "Digest", digest(s.image())));
         facts.add(new Fact("production", "Production runs now", blank(s.productionImage()) ? "nothing yet (first rollout)" : s.productionImage()));
+        String signature = s.verification().stream().filter(v -> v.startsWith(SIGNATURE_PREFIX))
+                .map(v -> v.substring(SIGNATURE_PREFIX.length())).findFirst().orElse("not required by this target");
+        facts.add(new Fact("signature", "Signature", signature));
+        List<String> pulls = s.verification().stream().filter(v -> !v.startsWith(SIGNATURE_PREFIX)).toList();
+        if (!pulls.isEmpty()) {
+            facts.add(new Fact("registryPull", "Pulled by", String.join("; ", pulls)));
+        }
         facts.add(new Fact("staging", "Staging URL", blank(s.stagingUrl()) ? "none" : s.stagingUrl()));
         facts.add(new Fact("smoke", "Smoke tests", smokeSummary(s.smoke())));
         if (!blank(s.rebuildOf()) || !s.fixes().isEmpty()) {

@@ -150,4 +150,56 @@ public final class AcrRegistry implements Registry {
         }
         return out;
     }
+
+    @Override
+    public Optional<byte[]> manifest(PinnedImage image) {
+        try {
+            return Optional.of(AzureErrors.call("get manifest", image.toString(), () -> new ContainerRegistryContentClientBuilder()
+                    .endpoint(endpoint(image.registry())).repositoryName(image.repository()).audience(audience)
+                    .pipeline(pipeline(image.registry())).buildClient()
+                    .getManifest(image.digest().toString()).getManifest().toBytes()));
+        } catch (AzureOperationException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code GET /v2/<repo>/blobs/<digest>} through the SDK's pipeline (its redirect policy follows ACR's 307 to storage). */
+    @Override
+    public byte[] blob(String registry, String repository, Digest digest, int maxBytes) {
+        String reference = registry + "/" + repository + "@" + digest;
+        HttpRequest request = new HttpRequest(HttpMethod.GET, endpoint(registry) + "/v2/" + repository + "/blobs/" + digest);
+        byte[] body = AzureErrors.call("get blob", reference, () -> {
+            try (HttpResponse response = pipeline(registry).sendSync(request, Context.NONE)) {
+                if (response.getStatusCode() >= 400) {
+                    throw new HttpResponseException("blob answered " + response.getStatusCode(), response, null);
+                }
+                String length = response.getHeaderValue(com.azure.core.http.HttpHeaderName.CONTENT_LENGTH);
+                if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
+                    return new byte[maxBytes + 1];
+                }
+                return response.getBodyAsBinaryData().toBytes();
+            }
+        });
+        if (body.length > maxBytes) {
+            throw new AzureOperationException("get blob", reference, 0, false, "blob is " + body.length + " bytes, over the "
+                    + maxBytes + " read", null);
+        }
+        if (!digestOf(digest.algorithm(), body).equals(digest)) {
+            throw new AzureOperationException("get blob", reference, 0, false, "the registry returned content that does "
+                    + "not match the digest", null);
+        }
+        return body;
+    }
+
+    private static Digest digestOf(String algorithm, byte[] content) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance(algorithm.equals("sha512") ? "SHA-512" : "SHA-256").digest(content);
+            return new Digest(algorithm, java.util.HexFormat.of().formatHex(hash));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

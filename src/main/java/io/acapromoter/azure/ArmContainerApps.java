@@ -73,7 +73,8 @@ public final class ArmContainerApps implements ContainerApps {
                         t.weight() == null ? 0 : t.weight(), Optional.ofNullable(t.label()))).toList();
         boolean multiple = config != null && config.activeRevisionsMode() == ActiveRevisionsMode.MULTIPLE;
         return new ContainerApp(appId, app.name(), multiple, domain, app.latestRevisionName(), images(app.template()),
-                traffic, revisions.stream().map(r -> toRevision(r, 0)).toList(), Optional.ofNullable(fqdn));
+                traffic, revisions.stream().map(r -> toRevision(r, 0)).toList(), Optional.ofNullable(fqdn),
+                registries(config == null ? null : config.registries()));
     }
 
     static Revision toRevision(RevisionInner r, int restarts) {
@@ -104,7 +105,19 @@ public final class ArmContainerApps implements ContainerApps {
         if (job.template() != null && job.template().containers() != null) {
             job.template().containers().forEach(c -> images.put(c.name(), c.image()));
         }
-        return new Job(jobId, job.name(), images);
+        return new Job(jobId, job.name(), images,
+                registries(job.configuration() == null ? null : job.configuration().registries()));
+    }
+
+    static List<io.acapromoter.ports.RegistryCredential> registries(
+            List<com.azure.resourcemanager.appcontainers.models.RegistryCredentials> registries) {
+        if (registries == null) {
+            return List.of();
+        }
+        return registries.stream().filter(r -> r.server() != null).map(r -> new io.acapromoter.ports.RegistryCredential(
+                r.server(), Optional.ofNullable(r.identity()).filter(i -> !i.isBlank()),
+                Optional.ofNullable(r.username()).filter(u -> !u.isBlank()),
+                r.passwordSecretRef() != null && !r.passwordSecretRef().isBlank())).toList();
     }
 
     @Override

@@ -28,21 +28,35 @@ import java.util.List;
  * @param rebuildOf        for rebuilds: the digest this image replaces, or null
  * @param fixes            for rebuilds: the CVEs the rebuild was for
  * @param warnings         things approvers and ops should know (e.g. single-revision switch-over)
+ * @param verification     what verification established: who signed the image, which identity pulls it
  */
 public record PromotionStatus(String promotionId, String target, String image, String tag, String pushedBy,
                               String pushedAt, Phase phase, String detail, List<TimelineEntry> timeline,
                               String productionImage, String stagingRevision, String stagingUrl,
                               List<ProbeOutcome> smoke, int approvalsRequired, List<String> approvers,
                               String deadline, List<DecisionEntry> decisions, String rebuildOf, List<String> fixes,
-                              List<String> warnings) {
+                              List<String> warnings, List<String> verification) {
 
     public PromotionStatus {
+        verification = verification == null ? List.of() : List.copyOf(verification);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
         smoke = smoke == null ? List.of() : List.copyOf(smoke);
         approvers = approvers == null ? List.of() : List.copyOf(approvers);
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
         fixes = fixes == null ? List.of() : List.copyOf(fixes);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A status before verification has established anything. */
+    public PromotionStatus(String promotionId, String target, String image, String tag, String pushedBy,
+                           String pushedAt, Phase phase, String detail, List<TimelineEntry> timeline,
+                           String productionImage, String stagingRevision, String stagingUrl,
+                           List<ProbeOutcome> smoke, int approvalsRequired, List<String> approvers,
+                           String deadline, List<DecisionEntry> decisions, String rebuildOf, List<String> fixes,
+                           List<String> warnings) {
+        this(promotionId, target, image, tag, pushedBy, pushedAt, phase, detail, timeline, productionImage,
+                stagingRevision, stagingUrl, smoke, approvalsRequired, approvers, deadline, decisions, rebuildOf, fixes,
+                warnings, List.of());
     }
 
     /** A status of promotion {@code promotionId} of {@code image} to {@code target}, {@code PENDING} until set. */
@@ -55,7 +69,7 @@ public record PromotionStatus(String promotionId, String target, String image, S
                 .pushedAt(pushedAt).phase(phase).detail(detail).timeline(timeline).productionImage(productionImage)
                 .stagingRevision(stagingRevision).stagingUrl(stagingUrl).smoke(smoke)
                 .approvalPolicy(approvalsRequired, approvers).deadline(deadline).decisions(decisions)
-                .rebuildOf(rebuildOf).fixes(fixes).warnings(warnings);
+                .rebuildOf(rebuildOf).fixes(fixes).warnings(warnings).verification(verification);
     }
 
     /** A copy in {@code phase} with {@code detail}, the change appended to the timeline at {@code at}. */
@@ -105,6 +119,7 @@ public record PromotionStatus(String promotionId, String target, String image, S
         private String rebuildOf;
         private List<String> fixes = List.of();
         private List<String> warnings = List.of();
+        private List<String> verification = List.of();
 
         private Builder() {
         }
@@ -212,10 +227,15 @@ public record PromotionStatus(String promotionId, String target, String image, S
             return this;
         }
 
+        public Builder verification(List<String> v) {
+            verification = v;
+            return this;
+        }
+
         public PromotionStatus build() {
             return new PromotionStatus(promotionId, target, image, tag, pushedBy, pushedAt, phase, detail, timeline,
                     productionImage, stagingRevision, stagingUrl, smoke, approvalsRequired, approvers, deadline,
-                    decisions, rebuildOf, fixes, warnings);
+                    decisions, rebuildOf, fixes, warnings, verification);
         }
     }
 }

@@ -26,11 +26,13 @@ import java.util.Objects;
  * @param approvers              who may decide
  * @param deadlineSeconds        how long approval may take
  * @param reminderSeconds        reminder interval
+ * @param signatureWaitSeconds   how long a candidate may wait for its required signature (0: not required)
  */
 public record Plan(String target, ResourceKind kind, StagingStrategy stagingStrategy, RolloutStrategy rolloutStrategy,
                    long readyTimeoutSeconds, List<Integer> canarySteps, long stepPauseSeconds,
                    long monitorWindowSeconds, long monitorIntervalSeconds, int approvalsRequired,
-                   List<String> approvers, long deadlineSeconds, long reminderSeconds) {
+                   List<String> approvers, long deadlineSeconds, long reminderSeconds,
+                   long signatureWaitSeconds) {
 
     public Plan {
         Objects.requireNonNull(target, "target");
@@ -45,6 +47,7 @@ public record Plan(String target, ResourceKind kind, StagingStrategy stagingStra
         return new Plan(t.name(), t.kind(), t.staging().strategy(), t.rollout().strategy(),
                 t.staging().readyTimeout().toSeconds(), t.rollout().canarySteps(), t.rollout().stepPause().toSeconds(),
                 t.monitor().window().toSeconds(), t.monitor().interval().toSeconds(), t.approval().required(),
-                t.approval().approvers(), t.approval().deadline().toSeconds(), t.approval().reminderEvery().toSeconds());
+                t.approval().approvers(), t.approval().deadline().toSeconds(), t.approval().reminderEvery().toSeconds(),
+                t.signature().map(sig -> sig.waitFor().toSeconds()).orElse(0L));
     }
 }

@@ -60,9 +60,10 @@ final class PromotionRun {
         status.approvalPolicy(plan.approvalsRequired(), plan.approvers());
 
         status.move(Phase.VERIFYING, "checking that " + input.image() + " exists, is signed if required and passes the gate");
-        Verification verified = call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE);
+        Verification verified = waitForSignature(call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE));
         status.production(verified.productionImage());
         status.warn(verified.warnings());
+        status.verification(verified.facts());
         if (verified.verdict() == Verification.Verdict.ALREADY_RUNNING) {
             return end(Phase.SUCCEEDED, verified.detail() + "; nothing to do");
         }
@@ -116,7 +117,7 @@ final class PromotionRun {
         if (current.verdict() == Verification.Verdict.ALREADY_RUNNING) {
             return end(Phase.SUCCEEDED, current.detail() + "; nothing to do");
         }
-        if (current.verdict() == Verification.Verdict.REJECTED) {
+        if (current.verdict() != Verification.Verdict.VERIFIED) {
             return end(Phase.FAILED, current.detail());
         }
         release = new ReleaseStep(promotion, staged.revision(), current.productionRevision(), current.productionImage(), 100);
@@ -201,6 +202,35 @@ final class PromotionRun {
     }
 
     /** Polls a readiness check with durable timers and backoff, bounded by the plan's ready timeout. */
+    /**
+     * Signing follows the push (the rebuild's ACR Task signs right after it pushes; so does a CI
+     * pipeline): while the required signature is not attached, verification is repeated with
+     * durable timers, up to the target's {@code signature.waitFor}.
+     */
+    private Verification waitForSignature(Verification first) {
+        Verification verified = first;
+        Instant deadline = ctx.getCurrentInstant().plusSeconds(plan.signatureWaitSeconds());
+        Duration delay = Duration.ofSeconds(10);
+        boolean announced = false;
+        while (verified.verdict() == Verification.Verdict.AWAITING_SIGNATURE) {
+            if (!ctx.getCurrentInstant().plus(delay).isBefore(deadline)) {
+                String source = input.rebuildOf() == null ? "" : " (this image is a rebuild: its ACR Task's sign step did "
+                        + "not attach a signature; see the task run's log)";
+                return new Verification(Verification.Verdict.REJECTED, "no signature appeared within "
+                        + Duration.ofSeconds(plan.signatureWaitSeconds()).toMinutes() + " min: " + verified.detail() + source,
+                        verified.productionImage(), verified.productionRevision(), verified.warnings());
+            }
+            if (!announced) {
+                status.move(Phase.VERIFYING, "waiting for the signature: " + verified.detail());
+                announced = true;
+            }
+            ctx.createTimer(delay).await();
+            delay = Retries.nextPoll(delay);
+            verified = call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE);
+        }
+        return verified;
+    }
+
     private <I> Check waitUntilReady(Activity<I, Check> activity, I request, String what) {
         Duration timeout = Duration.ofSeconds(plan.readyTimeoutSeconds());
         Instant deadline = ctx.getCurrentInstant().plus(timeout);

@@ -91,6 +91,13 @@ final class StatusTracker {
         update(status.toBuilder().warnings(all));
     }
 
+    /** Records what verification established (signer, pulling identity) for approvers. */
+    void verification(List<String> facts) {
+        if (!facts.isEmpty() && !facts.equals(status.verification())) {
+            update(status.toBuilder().verification(facts));
+        }
+    }
+
     private void update(PromotionStatus.Builder changed) {
         status = changed.build();
         publish();

@@ -11,18 +11,28 @@ import java.util.Objects;
  * @param productionImage    what production runs, as Azure reports it (may be a tag), or null
  * @param productionRevision the revision production traffic goes to, or null (jobs)
  * @param warnings           things people should know
+ * @param facts              what verification established for approvers (who signed, which identity pulls)
  */
 public record Verification(Verdict verdict, String detail, String productionImage, String productionRevision,
-                           List<String> warnings) {
+                           List<String> warnings, List<String> facts) {
 
-    /** Verified; rejected (a verdict, never retried); production already runs the candidate. */
+    /**
+     * Verified; rejected (a verdict, never retried); production already runs the candidate; a
+     * required signature is not attached yet (signing follows the push: ask again later).
+     */
     public enum Verdict {
-        VERIFIED, REJECTED, ALREADY_RUNNING
+        VERIFIED, REJECTED, ALREADY_RUNNING, AWAITING_SIGNATURE
     }
 
     public Verification {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(detail, "detail");
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        facts = facts == null ? List.of() : List.copyOf(facts);
+    }
+
+    public Verification(Verdict verdict, String detail, String productionImage, String productionRevision,
+                        List<String> warnings) {
+        this(verdict, detail, productionImage, productionRevision, warnings, List.of());
     }
 }

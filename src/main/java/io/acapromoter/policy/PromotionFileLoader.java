@@ -9,6 +9,9 @@ import io.acapromoter.domain.Severity;
 import io.acapromoter.domain.SmokeProbe;
 
 import java.io.IOException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -47,6 +50,7 @@ public final class PromotionFileLoader {
     static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
     static final Duration DEFAULT_LATENCY = Duration.ofSeconds(2);
     static final Duration DEFAULT_REBUILD_WINDOW = Duration.ofDays(1);
+    static final Duration DEFAULT_SIGNATURE_WAIT = Duration.ofMinutes(15);
 
     private static final Duration SECOND = Duration.ofSeconds(1);
     private static final Duration WEEK = Duration.ofDays(7);
@@ -63,11 +67,16 @@ public final class PromotionFileLoader {
         } catch (IOException e) {
             throw new PromotionFileException(file.toString(), List.of("(file): cannot be read: " + e.getMessage()));
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), file.toAbsolutePath().getParent());
     }
 
-    /** Parses YAML (a superset of JSON, so JSON files read the same way). */
+    /** Parses YAML (a superset of JSON); certificate files are found relative to the working directory. */
     public static PromotionFile parse(String text, String source) {
+        return parse(text, source, Path.of("").toAbsolutePath());
+    }
+
+    /** Parses YAML (a superset of JSON, so JSON files read the same way); files it names are in {@code baseDir}. */
+    public static PromotionFile parse(String text, String source, Path baseDir) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory())
@@ -79,14 +88,14 @@ public final class PromotionFileLoader {
                     + e.getOriginalMessage()));
         }
         List<String> errors = new ArrayList<>();
-        PromotionFile file = read(new Node(root == null || root.isMissingNode() ? null : root, "", errors));
+        PromotionFile file = read(new Node(root == null || root.isMissingNode() ? null : root, "", errors), baseDir);
         if (!errors.isEmpty()) {
             throw new PromotionFileException(source, errors);
         }
         return file;
     }
 
-    private static PromotionFile read(Node root) {
+    private static PromotionFile read(Node root, Path baseDir) {
         if (!root.expectObject(true)) {
             return null;
         }
@@ -117,7 +126,7 @@ public final class PromotionFileLoader {
             root.child("targets").error("must list at least one target");
         }
         for (Node t : targetNodes) {
-            Target target = readTarget(t, registries, defaults);
+            Target target = readTarget(t, registries, defaults, baseDir);
             if (target == null) {
                 continue;
             }
@@ -182,12 +191,12 @@ public final class PromotionFileLoader {
         return new ApprovalPolicy(approvers, required, deadline, reminder);
     }
 
-    private static Target readTarget(Node t, Set<String> registries, ApprovalPolicy defaults) {
+    private static Target readTarget(Node t, Set<String> registries, ApprovalPolicy defaults, Path baseDir) {
         if (!t.expectObject(true)) {
             return null;
         }
         t.onlyKeys(Set.of("name", "registry", "repository", "tags", "production", "staging", "smoke", "rollout",
-                "monitor", "approval", "signature", "vulnerabilityGate", "rebuild"));
+                "monitor", "approval", "signature", "registryAuth", "vulnerabilityGate", "rebuild"));
         int before = t.errorCount();
 
         String name = t.child("name").string(true).orElse(null);
@@ -251,12 +260,9 @@ public final class PromotionFileLoader {
         if (approval == null || approval.approvers().isEmpty()) {
             t.child("approval").child("approvers").error("no approvers: list them here or in the top-level approval");
         }
-        boolean requireSignature = false;
-        Node signature = t.child("signature");
-        if (signature.expectObject(false)) {
-            signature.onlyKeys(Set.of("required"));
-            requireSignature = signature.child("required").bool().orElse(false);
-        }
+        Optional<SignaturePolicy> signature = readSignature(t.child("signature"), baseDir);
+        RegistryAuth registryAuth = t.child("registryAuth").choice(false, RegistryAuth.values(), RegistryAuth::key)
+                .orElse(RegistryAuth.MANAGED_IDENTITY);
         Optional<VulnerabilityGate> gate = Optional.empty();
         Node gateNode = t.child("vulnerabilityGate");
         if (gateNode.expectObject(false)) {
@@ -269,7 +275,113 @@ public final class PromotionFileLoader {
             return null;
         }
         return new Target(name, registry.toLowerCase(Locale.ROOT), repository, tags, kind, resourceId, container,
-                staging, smoke, rollout, monitor, approval, requireSignature, gate, rebuild);
+                staging, smoke, rollout, monitor, approval, signature, registryAuth, gate, rebuild);
+    }
+
+    /**
+     * {@code signature: {required, trust: {certificates, identities}, waitFor}}. A required
+     * signature needs a trust: presence alone proves nothing, anyone who can push can attach one.
+     */
+    private static Optional<SignaturePolicy> readSignature(Node n, Path baseDir) {
+        if (!n.expectObject(false)) {
+            return Optional.empty();
+        }
+        n.onlyKeys(Set.of("required", "trust", "waitFor"));
+        boolean required = n.child("required").bool().orElse(false);
+        Duration waitFor = n.child("waitFor").duration(false, Duration.ZERO, Duration.ofHours(6)).orElse(DEFAULT_SIGNATURE_WAIT);
+        Node trust = n.child("trust");
+        if (!required) {
+            if (n.has("trust")) {
+                trust.error("is set but signature.required is false: set required: true to verify signatures");
+            }
+            return Optional.empty();
+        }
+        if (!trust.expectObject(false)) {
+            if (!n.has("trust")) {
+                trust.error("is required when signature.required is true: list the trusted certificates and the "
+                        + "identities allowed to sign (an attached signature proves nothing without them)");
+            }
+            return Optional.empty();
+        }
+        trust.onlyKeys(Set.of("certificates", "identities"));
+        List<X509Certificate> certificates = new ArrayList<>();
+        List<Node> certificateNodes = trust.child("certificates").items(true);
+        if (trust.has("certificates") && certificateNodes.isEmpty()) {
+            trust.child("certificates").error("must list at least one certificate (PEM file or inline PEM)");
+        }
+        for (Node item : certificateNodes) {
+            item.string(true).ifPresent(text -> readCertificates(item, text, baseDir).forEach(c -> {
+                if (certificates.contains(c)) {
+                    item.error("certificate " + c.getSubjectX500Principal().getName() + " is listed twice");
+                } else {
+                    certificates.add(c);
+                }
+            }));
+        }
+        List<TrustedIdentity> identities = new ArrayList<>();
+        boolean any = false;
+        List<Node> identityNodes = trust.child("identities").items(true);
+        if (trust.has("identities") && identityNodes.isEmpty()) {
+            trust.child("identities").error("must list at least one identity ('x509.subject: ...'), or '*' for any");
+        }
+        for (Node item : identityNodes) {
+            Optional<String> text = item.string(true);
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (text.get().equals("*")) {
+                any = true;
+                if (identityNodes.size() > 1) {
+                    item.error("'*' allows any identity: list it alone");
+                }
+                continue;
+            }
+            try {
+                identities.add(TrustedIdentity.parse(text.get()));
+            } catch (IllegalArgumentException e) {
+                item.error(e.getMessage());
+            }
+        }
+        if (certificates.isEmpty() || identities.isEmpty() && !any || any && !identities.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SignaturePolicy(certificates, identities, any, waitFor));
+    }
+
+    /** Inline PEM, or a PEM/DER file relative to the promotion file; expired certificates are reported. */
+    private static List<X509Certificate> readCertificates(Node item, String text, Path baseDir) {
+        byte[] bytes;
+        String what;
+        if (text.strip().startsWith("-----BEGIN")) {
+            bytes = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            what = "the inline PEM";
+        } else {
+            Path file = baseDir.resolve(text);
+            what = file.toString();
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (NoSuchFileException e) {
+                item.error("certificate file " + file + " does not exist");
+                return List.of();
+            } catch (IOException e) {
+                item.error("certificate file " + file + " cannot be read: " + e.getMessage());
+                return List.of();
+            }
+        }
+        try {
+            List<X509Certificate> out = new ArrayList<>();
+            for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new java.io.ByteArrayInputStream(bytes))) {
+                out.add((X509Certificate) c);
+            }
+            if (out.isEmpty()) {
+                item.error(what + " holds no certificate");
+            }
+            return out;
+        } catch (CertificateException e) {
+            item.error(what + " is not a PEM or DER X.509 certificate: " + e.getMessage());
+            return List.of();
+        }
     }
 
     private static Staging readStaging(Node n, ResourceKind kind) {

@@ -22,14 +22,15 @@ import java.util.regex.Pattern;
  * @param rollout              how production changes
  * @param monitor              how production is watched afterwards
  * @param approval             who approves, how many, by when
- * @param requireSignature     a Notation signature must be attached to the digest
+ * @param signature            the Notation signature the digest must carry, if any
+ * @param registryAuth         how the target's apps may authenticate to the registry
  * @param gate                 the vulnerability gate, if on
  * @param rebuild              how vulnerable images are rebuilt, if at all
  */
 public record Target(String name, String registry, String repository, Pattern tags, ResourceKind kind,
                      String productionResourceId, String container, Staging staging, List<SmokeProbe> smoke,
-                     Rollout rollout, Monitor monitor, ApprovalPolicy approval, boolean requireSignature,
-                     Optional<VulnerabilityGate> gate, Optional<RebuildPolicy> rebuild) {
+                     Rollout rollout, Monitor monitor, ApprovalPolicy approval, Optional<SignaturePolicy> signature,
+                     RegistryAuth registryAuth, Optional<VulnerabilityGate> gate, Optional<RebuildPolicy> rebuild) {
 
     public Target {
         smoke = List.copyOf(smoke);

@@ -15,15 +15,18 @@ import java.util.Optional;
  * @param traffic           the ingress traffic entries (empty without ingress)
  * @param revisions         the app's revisions
  * @param fqdn              the app's ingress host name, if it has ingress
+ * @param registries        how the app authenticates to registries ({@code configuration.registries})
  */
 public record ContainerApp(String resourceId, String name, boolean multipleRevisions, String defaultDomain,
                            String latestRevision, Map<String, String> images, List<TrafficSplit> traffic,
-                           List<Revision> revisions, Optional<String> fqdn) {
+                           List<Revision> revisions, Optional<String> fqdn,
+                           List<RegistryCredential> registries) {
 
     public ContainerApp {
         images = Map.copyOf(images);
         traffic = List.copyOf(traffic);
         revisions = List.copyOf(revisions);
+        registries = List.copyOf(registries);
     }
 
     public Optional<Revision> revision(String revisionName) {

@@ -20,4 +20,13 @@ public interface Registry {
 
     /** Referrers of the digest with the given artifact type (OCI referrers API), e.g. Notation signatures. */
     List<Digest> referrers(PinnedImage image, String artifactType);
+
+    /** The manifest as stored (checked against its digest), or empty when the digest does not exist. */
+    Optional<byte[]> manifest(PinnedImage image);
+
+    /**
+     * A blob of {@code repository} (checked against its digest), e.g. a signature envelope; fails
+     * with an {@link AzureOperationException} when it is missing or larger than {@code maxBytes}.
+     */
+    byte[] blob(String registry, String repository, Digest digest, int maxBytes);
 }

@@ -40,9 +40,9 @@ class PoisonEventTest {
     static Stream<Arguments> poisonedFields() {
         List<String> eventGrid = List.of("data.actor.name", "data.target.tag", "data.target.repository",
                 "data.target.digest", "data.target.mediaType", "data.request.host", "data.timestamp", "data.target",
-                "data.request", "data.actor", "data", "metadataVersion", "eventTime", "id", "subject", "eventType", "topic");
+                "data.request", "data.actor", "data", "eventTime", "subject", "eventType", "dataVersion");
         List<String> cloudEvent = List.of("data.actor.name", "data.target.tag", "data.request.host", "data.timestamp",
-                "data", "time", "id", "source", "type", "subject", "specversion");
+                "data", "time", "id", "source", "type");
         return Stream.concat(
                 eventGrid.stream().flatMap(f -> poisonFor(f).map(v -> Arguments.of("push-tag.eventgrid.json", f, v))),
                 cloudEvent.stream().flatMap(f -> poisonFor(f).map(v -> Arguments.of("push-tag.cloudevent.json", f, v))));
@@ -62,7 +62,7 @@ class PoisonEventTest {
         List<ParsedEvent> parsed = assertTimeoutPreemptively(HANG, () -> RegistryEventParser.parse(body));
 
         assertThat(parsed).singleElement().isInstanceOfSatisfying(ParsedEvent.Unreadable.class, u ->
-                assertThat(u.problem()).contains(field.equals("data") ? "data must be an object" : field)
+                assertThat(u.problem()).contains(field)
                         .doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z][A-Za-z]+(Exception|Error)")
                         .doesNotContain("Exception"));
     }

@@ -55,7 +55,7 @@ class PackagedDependenciesIT {
             "error_prone_annotations", "failureaccess", "grpc-api", "grpc-context", "grpc-core", "grpc-okhttp", "grpc-protobuf",
             "grpc-protobuf-lite", "grpc-stub", "grpc-util", "gson", "guava", "j2objc-annotations", "jackson-annotations",
             "jackson-core", "jackson-databind", "jackson-dataformat-yaml", "jackson-datatype-jsr310", "jspecify", "jsr305",
-            "kotlin-stdlib", "kotlin-stdlib-common", "kotlin-stdlib-jdk7", "kotlin-stdlib-jdk8", "listenablefuture", "msal4j",
+            "kotlin-stdlib", "kotlin-stdlib-common", "kotlin-stdlib-jdk7", "kotlin-stdlib-jdk8", "listenablefuture", "msal4j", "nimbus-jose-jwt",
             "okio", "okio-jvm", "perfmark-api", "protobuf-java", "reactive-streams", "reactor-core", "slf4j-api", "slf4j-jdk14",
             "snakeyaml");
 

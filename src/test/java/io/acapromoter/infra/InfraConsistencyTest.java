@@ -10,6 +10,7 @@ import io.acapromoter.ports.AzureOperationException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import io.acapromoter.local.DemoWorld;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
@@ -63,7 +64,8 @@ class InfraConsistencyTest {
             Map.entry("Acr_ExchangeAcrRefreshTokenForAcrAccessToken", "Microsoft.ContainerRegistry/registries/pull/read"),
             Map.entry("Acr_GetManifest", "Microsoft.ContainerRegistry/registries/pull/read"),
             Map.entry("Acr_GetManifestProperties", "Microsoft.ContainerRegistry/registries/pull/read"),
-            Map.entry("Acr_GetReferrers", "Microsoft.ContainerRegistry/registries/pull/read")));
+            Map.entry("Acr_GetReferrers", "Microsoft.ContainerRegistry/registries/pull/read"),
+            Map.entry("Acr_GetBlob", "Microsoft.ContainerRegistry/registries/pull/read")));
 
     static List<String> settingNames() throws IllegalAccessException {
         List<String> names = new ArrayList<>();
@@ -173,9 +175,15 @@ class InfraConsistencyTest {
             var web = rt.ports().containerApps().getApp(rt.ports().file().target("shop-web").orElseThrow().productionResourceId());
             rt.ports().containerApps().deactivateRevision(web.resourceId(), web.latestRevision());
             try {
-                rt.ports().registry().referrers(io.acapromoter.domain.PinnedImage.parse(rt.world().productionImages().get("shop-web")),
-                        io.acapromoter.domain.MediaTypes.NOTATION_SIGNATURE);
-            } catch (AzureOperationException e) {
+                var image = io.acapromoter.domain.PinnedImage.parse(rt.world().productionImages().get("shop-web"));
+                byte[] envelope = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                rt.sim().pushSignature(DemoWorld.REGISTRY, image.repository(), image.digest().toString(), envelope);
+                var signature = rt.ports().registry().referrers(image, io.acapromoter.domain.MediaTypes.NOTATION_SIGNATURE).get(0);
+                byte[] manifest = rt.ports().registry().manifest(new io.acapromoter.domain.PinnedImage(image.registry(),
+                        image.repository(), signature)).orElseThrow();
+                var layer = io.acapromoter.domain.Digest.parse(JSON.readTree(manifest).at("/layers/0/digest").asText());
+                assertThat(rt.ports().registry().blob(image.registry(), image.repository(), layer, 1024)).isEqualTo(envelope);
+            } catch (AzureOperationException | IOException e) {
                 throw new AssertionError(e);
             }
             called.addAll(rt.sim().requestCounts().keySet());

@@ -47,6 +47,7 @@ class PayloadRoundTripTest {
                 .deadline("2026-11-24T10:00:00Z")
                 .decisions(List.of(new PromotionStatus.DecisionEntry("alice@contoso.com", "approve", null, "2026-11-23T11:00:00Z")))
                 .rebuildOf("sha256:" + "cd".repeat(32)).fixes(List.of("CVE-2024-6387")).warnings(List.of("single-revision app"))
+                .verification(List.of("production app web pulls contoso.azurecr.io with its system-assigned managed identity"))
                 .build();
         return Stream.of(
                 new PromotionInput("web-sha256-ab", "web", IMAGE, "v1.2.3", "2026-11-23T10:00:00.123456789Z", null, "evt-1",
@@ -57,8 +58,10 @@ class PayloadRoundTripTest {
                 new ReleaseStep(REF, "web--sha-abab", "web--initial", "contoso.azurecr.io/shop/web:1.0", 50),
                 new ReleaseStep(REF, null, null, null, 100),
                 new Plan("web", ResourceKind.CONTAINER_APP, StagingStrategy.LABEL, RolloutStrategy.CANARY, 900,
-                        List.of(10, 50, 100), 300, 900, 60, 2, List.of("alice@contoso.com"), 86400, 14400),
-                new Verification(Verification.Verdict.VERIFIED, "verified", IMAGE, "web--initial", List.of("a warning")),
+                        List.of(10, 50, 100), 300, 900, 60, 2, List.of("alice@contoso.com"), 86400, 14400, 900),
+                new Verification(Verification.Verdict.VERIFIED, "verified", IMAGE, "web--initial", List.of("a warning"),
+                        List.of("signature verified: signed by CN=builder")),
+                new Verification(Verification.Verdict.AWAITING_SIGNATURE, "no signature yet", IMAGE, null, List.of()),
                 new Verification(Verification.Verdict.ALREADY_RUNNING, "production already runs it", null, null, List.of()),
                 new Deployment("web--sha-abab", "https://x", "revision labelled staging", List.of("single-revision app")),
                 new Deployment(null, null, "production job now runs it", List.of()),

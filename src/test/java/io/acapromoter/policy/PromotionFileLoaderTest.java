@@ -128,6 +128,48 @@ class PromotionFileLoaderTest {
                         e -> assertThat(e.errors()).anyMatch(m -> m.startsWith(error)));
     }
 
+    static String withSignature(String signature) {
+        return """
+                registries: [contoso.azurecr.io]
+                approval: { approvers: [alice@contoso.com] }
+                targets:
+                  - { name: web, registry: contoso.azurecr.io, repository: web, tags: '.*', production: { resourceId: %sweb, container: web }, smoke: [ { name: h, path: /h } ], %s }
+                """.formatted(APP, signature);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "'signature: { required: true }'                                       | targets[0].signature.trust: is required when signature.required is true",
+            "'signature: { trust: { certificates: [a.pem], identities: [\"*\"] } }' | targets[0].signature.trust: is set but signature.required is false",
+            "'signature: { required: true, trust: { certificates: [], identities: [\"*\"] } }' | targets[0].signature.trust.certificates: must list at least one certificate",
+            "'signature: { required: true, trust: { certificates: [missing.pem], identities: [\"*\"] } }' | targets[0].signature.trust.certificates[0]: certificate file",
+            "'signature: { required: true, trust: { certificates: [\"-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----\"], identities: [\"*\"] } }' | targets[0].signature.trust.certificates[0]: the inline PEM is not a PEM or DER X.509 certificate",
+            "'signature: { required: true, trust: { certificates: [promotion.yaml], identities: [CN=x] } }' | targets[0].signature.trust.identities[0]: 'CN=x' must look like 'x509.subject:",
+            "'signature: { required: true, trust: { certificates: [promotion.yaml], identities: [\"*\", \"x509.subject: CN=a\"] } }' | targets[0].signature.trust.identities[0]: '*' allows any identity: list it alone",
+            "'signature: { required: true, waitFor: 7h, trust: { certificates: [promotion.yaml], identities: [\"*\"] } }' | targets[0].signature.waitFor: must be between",
+            "'registryAuth: password'                                              | targets[0].registryAuth: must be one of managed-identity, any, found 'password'",
+    })
+    void parse_reportsSignatureTrustAndRegistryAuthProblemsByPath(String signature, String error) {
+        assertThatThrownBy(() -> PromotionFileLoader.parse(withSignature(signature), "sig.yaml"))
+                .isInstanceOfSatisfying(PromotionFileException.class,
+                        e -> assertThat(e.errors()).anyMatch(m -> m.startsWith(error)));
+    }
+
+    @Test
+    void parse_readsTrustedCertificatesAndIdentitiesAndDefaultsToManagedIdentityPulls() {
+        Target web = PromotionFileLoader.load(Path.of("promotion.yaml")).target("shop-web").orElseThrow();
+
+        SignaturePolicy signature = web.signature().orElseThrow();
+        assertThat(signature.certificates()).singleElement().satisfies(c ->
+                assertThat(c.getSubjectX500Principal().getName()).contains("CN=Contoso Image Signing"));
+        assertThat(signature.allows(new javax.security.auth.x500.X500Principal("CN=Contoso Image Signing, O=Contoso, ST=WA, C=US"))).isTrue();
+        assertThat(signature.allows(new javax.security.auth.x500.X500Principal("CN=Someone Else, O=Contoso, ST=WA, C=US"))).isFalse();
+        assertThat(signature.waitFor()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(web.registryAuth()).isEqualTo(RegistryAuth.MANAGED_IDENTITY);
+        assertThat(PromotionFileLoader.parse(withSignature("registryAuth: any"), "x").targets().get(0).registryAuth())
+                .isEqualTo(RegistryAuth.ANY);
+    }
+
     @Test
     void parse_readsJsonAsWell() {
         String json = """

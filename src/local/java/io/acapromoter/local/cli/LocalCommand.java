@@ -133,6 +133,8 @@ final class LocalCommand {
                     ACA Promoter, local runtime (started in %d ms)
                       Function App routes   %s   (same paths as in Azure)
                       Azure simulator       %s
+                      registry (OCI push)   localhost:%d  (demoacr.azurecr.io; skopeo copy ... docker://localhost:%d/shop/web:v1.2.0,
+                                            any --dest-creds, --dest-cert-dir with %s as a .crt)
                       approver (signed in)  %s
                       sample events         %s
 
@@ -147,7 +149,7 @@ final class LocalCommand {
                           and a Defender finding: curl ... '%sOnVulnerabilityFinding' --data @%s
                     Ctrl-C stops it.
 
-                    """, (System.nanoTime() - started) / 1_000_000, base, rt.sim(), LocalRuntime.DEVELOPER, dir,
+                    """, (System.nanoTime() - started) / 1_000_000, base, rt.sim(), rt.sim().port(), rt.sim().port(), dir.getParent().resolve("simulator.pem"), LocalRuntime.DEVELOPER, dir,
                     hook, dir.resolve("push-shop-web.json"), base, base, hook, dir.resolve("finding-shop-web.json"));
             awaitShutdown();
         }

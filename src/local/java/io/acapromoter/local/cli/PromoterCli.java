@@ -32,9 +32,11 @@ public final class PromoterCli {
             return switch (args.get(0)) {
                 case "explain-event" -> new ExplainEvent(out, err, env).run(rest);
                 case "validate-config" -> new ValidateConfig(out, err).run(rest);
+                case "allow-list-policy" -> new AllowListPolicy(out, err).run(rest);
                 case "local" -> new LocalCommand(out, err, env).run(rest);
                 case "fuzz" -> new FuzzCommand(out).run(rest);
-                case "bench" -> new io.acapromoter.local.bench.Bench(out).run(benchRuns(rest));
+                case "bench" -> new io.acapromoter.local.bench.Bench(out).run(benchRuns(rest.stream().filter(a -> !a.equals("--json")).toList()),
+                        rest.contains("--json"));
                 default -> {
                     err.println("unknown command '" + args.get(0) + "'");
                     usage(err);
@@ -61,7 +63,7 @@ public final class PromoterCli {
                 // reported below
             }
         }
-        throw new UsageException("usage: bin/promoter bench [--promotions N] (N from 1 to 50)");
+        throw new UsageException("usage: bin/promoter bench [--promotions N] [--json] (N runs from 1 to 50)");
     }
 
     static void usage(PrintStream to) {
@@ -71,12 +73,13 @@ public final class PromoterCli {
                   explain-event [--config FILE] EVENT_FILE...   what intake decides for each event, or the rebuild
                                                                 planner for each Defender finding (JSON lines)
                   validate-config FILE                          check a promotion file; prints every error
+                  allow-list-policy FILE                        the Azure Policy definition allow-listing FILE's registries
                   local [--config FILE] [--port N] [--azure]    run the Function App's routes locally: on the Azure
                                                                 simulator with a demo world, or against real Azure
                   fuzz [--cases N] [--seed S]                   hostile variations of events and findings through both
                                                                 Event Grid functions and explain-event: cases/s, refusals,
                                                                 hangs, uncaught exceptions
-                  bench [--promotions N]                        measure speed and memory (figures, not assertions)
+                  bench [--promotions N] [--json]               measure speed and memory (figures, not assertions)
 
                 The promotion file is --config FILE, else the PROMOTER_CONFIG setting, else promotion.yaml;
                 `local` on the simulator runs the demo configuration unless --config names one for the demo world.

@@ -5,7 +5,6 @@ import io.acapromoter.azure.DurableOrchestrations;
 import io.acapromoter.ports.InstanceView;
 import io.acapromoter.ports.Orchestrations;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,11 +34,7 @@ public final class DriverOrchestrations implements Orchestrations {
 
     @Override
     public List<InstanceView> list(String orchestrator, String idPrefix, int limit) {
-        return driver.listInstances().stream()
-                .filter(i -> i.name().equals(orchestrator))
-                .filter(i -> idPrefix == null || i.instanceId().startsWith(idPrefix))
-                .sorted(Comparator.comparing(InstanceState::createdAt).reversed())
-                .limit(limit)
+        return driver.listInstances(orchestrator, idPrefix, limit).stream()
                 .map(DriverOrchestrations::view)
                 .toList();
     }

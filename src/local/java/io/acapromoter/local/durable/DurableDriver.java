@@ -140,7 +140,7 @@ public final class DurableDriver implements AutoCloseable {
             Instance instance = new Instance(instanceId, name, inputJson, EpisodeRunner.newExecutionId(), now(), null);
             instance.inbox.add(HistoryEvents.executionStarted(now(), name, instanceId, instance.executionId,
                     inputJson, null));
-            instances.put(instanceId, instance);
+            queues.add(instance);
             queues.markRunnable(instanceId);
             return true;
         } finally {
@@ -238,6 +238,16 @@ public final class DurableDriver implements AutoCloseable {
             lock.unlock();
         }
         return HistoryReplayer.replay(instanceId, recorded, orchestration);
+    }
+
+    /** The newest {@code limit} instances of one orchestrator whose id starts with {@code idPrefix}, newest first. */
+    public List<InstanceState> listInstances(String name, String idPrefix, int limit) {
+        lock.lock();
+        try {
+            return queues.newest(name, idPrefix, limit).stream().map(Instance::snapshot).toList();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Replays every instance that has finished: the project's determinism check runs over all of them. */

@@ -219,7 +219,7 @@ final class EpisodeRunner {
                         .setExecutionId(StringValue.of(parent.executionId)))
                 .build();
         child.inbox.add(HistoryEvents.executionStarted(at, sub.getName(), childId, child.executionId, input, parentInfo));
-        queues.instances.put(childId, child);
+        queues.add(child);
         queues.markRunnable(childId);
     }
 

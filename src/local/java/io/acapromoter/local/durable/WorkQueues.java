@@ -4,12 +4,18 @@ import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.His
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 
 /**
  * The driver's state: instances, which of them have new events, activities waiting to run, and timers
@@ -24,6 +30,10 @@ final class WorkQueues {
     }
 
     final Map<String, Instance> instances = new LinkedHashMap<>();
+    /** The same instances by id, so a prefix (one target's promotions) is found without a scan of them all. */
+    private final NavigableMap<String, Instance> byId = new TreeMap<>();
+    /** Scheduling order, to tell the newest apart when the clock stood still. */
+    private final Map<String, Long> scheduled = new HashMap<>();
     private final LinkedHashSet<String> runnable = new LinkedHashSet<>();
     private final ArrayDeque<ActivityWork> activities = new ArrayDeque<>();
     private final PriorityQueue<TimerWork> timers = new PriorityQueue<>(
@@ -34,6 +44,36 @@ final class WorkQueues {
     /** @param onWork called whenever work is added, so a waiting background thread wakes up */
     WorkQueues(Runnable onWork) {
         this.onWork = onWork;
+    }
+
+    void add(Instance instance) {
+        instances.put(instance.instanceId, instance);
+        byId.put(instance.instanceId, instance);
+        scheduled.put(instance.instanceId, (long) scheduled.size());
+    }
+
+    /**
+     * The newest {@code limit} instances of {@code name} whose id starts with {@code idPrefix}, newest
+     * first. Costs what the matching ids cost, not what every instance costs.
+     */
+    List<Instance> newest(String name, String idPrefix, int limit) {
+        Collection<Instance> candidates = idPrefix == null || idPrefix.isEmpty() ? instances.values()
+                : byId.subMap(idPrefix, true, idPrefix + Character.MAX_VALUE, false).values();
+        Comparator<Instance> newestFirst = Comparator.comparing((Instance i) -> i.createdAt)
+                .thenComparing(i -> scheduled.get(i.instanceId)).reversed();
+        PriorityQueue<Instance> oldestOnTop = new PriorityQueue<>(newestFirst.reversed());
+        for (Instance instance : candidates) {
+            if (!instance.name.equals(name)) {
+                continue;
+            }
+            oldestOnTop.add(instance);
+            if (oldestOnTop.size() > limit) {
+                oldestOnTop.poll();
+            }
+        }
+        List<Instance> out = new ArrayList<>(oldestOnTop);
+        out.sort(newestFirst);
+        return out;
     }
 
     /** Adds an event to a running instance's next episode; events for a finished or replaced execution are dropped. */

@@ -30,6 +30,10 @@ public final class EventGridWebhook {
 
     /** The validation answer, when the body is a validation event. */
     public static Optional<Response> validation(String body) {
+        if (body == null || !body.contains(VALIDATION_EVENT)) {
+            // Every delivery comes through here: only a body that can be a handshake is parsed twice.
+            return Optional.empty();
+        }
         try {
             JsonNode root = JSON.readTree(body);
             JsonNode first = root != null && root.isArray() && !root.isEmpty() ? root.get(0) : root;

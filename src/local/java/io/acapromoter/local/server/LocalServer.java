@@ -59,6 +59,7 @@ public final class LocalServer implements AutoCloseable {
     private final HttpServer server;
 
     public LocalServer(int port, Map<String, Route> routesByPrefix) throws IOException {
+        io.acapromoter.local.sim.TcpNoDelay.enable();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "local-server");

@@ -151,7 +151,8 @@ public final class AzureSimulator implements AutoCloseable {
         this.resourceGraph = new ResourceGraphBackend(this::registryIdForHost);
         this.server = new SimServer(ssl, executor, SimServer.concat(List.of(containerApps.routes(), jobs.routes(), registries.armRoutes(),
                 resourceGraph.routes(), registries.dataPlaneRoutes())), faults, log, this::refresh);
-        this.proxy = new IngressProxy(executor, containerApps::portFor, server.port());
+        revisionApps.routeBy(containerApps::portFor);
+        this.proxy = new IngressProxy(executor, host -> revisionApps.port(), server.port());
         if (clock.isManual()) {
             this.ticker = null;
         } else {
@@ -279,6 +280,24 @@ public final class AzureSimulator implements AutoCloseable {
         jobs.createJob(DEFAULT_SUBSCRIPTION, resourceGroup, name, environmentName, containerName, image);
     }
 
+    /**
+     * Makes an app pull {@code server} with a stored password (a {@code passwordSecretRef} to a
+     * secret), as {@code az containerapp registry set --username --password} does.
+     */
+    public void useRegistryPassword(String resourceGroup, String appName, String server, String username) {
+        containerApps.setRegistryCredential(DEFAULT_SUBSCRIPTION, resourceGroup, appName, server, null, username);
+    }
+
+    /** Makes an app pull {@code server} with a managed identity: {@code system} or a user-assigned identity's id. */
+    public void useRegistryIdentity(String resourceGroup, String appName, String server, String identity) {
+        containerApps.setRegistryCredential(DEFAULT_SUBSCRIPTION, resourceGroup, appName, server, identity, null);
+    }
+
+    /** As {@link #useRegistryPassword} for a job. */
+    public void useJobRegistryPassword(String resourceGroup, String jobName, String server, String username) {
+        jobs.setRegistryCredential(DEFAULT_SUBSCRIPTION, resourceGroup, jobName, server, null, username);
+    }
+
     public String jobImage(String resourceGroup, String name) {
         return jobs.jobImage(DEFAULT_SUBSCRIPTION, resourceGroup, name);
     }
@@ -335,6 +354,11 @@ public final class AzureSimulator implements AutoCloseable {
         return registries.pushSignature(registry, repository, subjectDigest);
     }
 
+    /** Attaches a Notation signature whose envelope is {@code envelope} (e.g. made by a {@link NotationSigner}). */
+    public PushedImage pushSignature(String registry, String repository, String subjectDigest, byte[] envelope) {
+        return registries.pushSignature(registry, repository, subjectDigest, envelope, NotationSigner.ENVELOPE_MEDIA_TYPE);
+    }
+
     public Optional<String> digestForTag(String registry, String repository, String tag) {
         return registries.digestForTag(registry, repository, tag);
     }
@@ -373,6 +397,14 @@ public final class AzureSimulator implements AutoCloseable {
     }
 
     /** Lets the next {@code times} runs of the task end as Failed. */
+    /**
+     * A multi-step rebuild task (build, push, sign with Notation and the Key Vault plugin): each
+     * successful run pushes {@code repository:tag}, then attaches a signature made by {@code signer}.
+     */
+    public void registerSigningTask(String registry, String task, String repository, String tag, NotationSigner signer) {
+        registries.registerSigningTask(registry, task, repository, tag, signer);
+    }
+
     public void failNextTaskRuns(String registry, String task, int times) {
         registries.failNextRuns(registry, task, times);
     }

@@ -95,6 +95,7 @@ final class ContainerAppsBackend {
         app.tags = Json.object();
         app.configuration = Json.object();
         app.configuration.put("activeRevisionsMode", spec.multipleRevisions() ? "Multiple" : "Single");
+        RegistryCredentials.pullWithSystemIdentity(app.configuration, spec.image());
         if (spec.ingress()) {
             ObjectNode ingress = app.configuration.putObject("ingress");
             ingress.put("external", true);
@@ -288,7 +289,7 @@ final class ContainerAppsBackend {
         return SimResponse.json(status, body).header("x-sim-revision", r.name);
     }
 
-    /** The port of the revision app serving this host name, or the not-found app's port. */
+    /** The id of the revision app serving this host name in {@link RevisionApps}, or its not-found app's. */
     synchronized int portFor(String host) {
         refresh();
         String h = host.toLowerCase(Locale.ROOT);
@@ -789,6 +790,12 @@ final class ContainerAppsBackend {
             }
         }
         return null;
+    }
+
+    /** Replaces the app's credential for {@code server} (set-up API: as {@code az containerapp registry set}). */
+    synchronized void setRegistryCredential(String sub, String rg, String name, String server, String identity,
+                                            String username) {
+        RegistryCredentials.set(requireApp(sub, rg, name).configuration, server, identity, username);
     }
 
     private App requireApp(String sub, String rg, String name) {

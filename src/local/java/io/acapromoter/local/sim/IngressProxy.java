@@ -109,6 +109,8 @@ final class IngressProxy implements AutoCloseable {
             }
             int port = host.toLowerCase(Locale.ROOT).endsWith(SimTls.REGISTRY_SUFFIX) ? registryPort : appPort.applyAsInt(host);
             try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
                 out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 executor.execute(() -> pump(upstream, client));

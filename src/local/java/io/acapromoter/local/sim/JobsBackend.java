@@ -65,6 +65,7 @@ final class JobsBackend {
         job.configuration.put("triggerType", "Manual");
         job.configuration.put("replicaTimeout", 1800);
         job.configuration.put("replicaRetryLimit", 1);
+        RegistryCredentials.pullWithSystemIdentity(job.configuration, image);
         ObjectNode manual = job.configuration.putObject("manualTriggerConfig");
         manual.put("replicaCompletionCount", 1);
         manual.put("parallelism", 1);
@@ -73,6 +74,12 @@ final class JobsBackend {
         c.put("name", containerName);
         c.put("image", image);
         jobs.put(key(subscriptionId, resourceGroup, name), job);
+    }
+
+    /** Replaces the job's credential for {@code server} (set-up API). */
+    synchronized void setRegistryCredential(String sub, String rg, String name, String server, String identity,
+                                            String username) {
+        RegistryCredentials.set(requireJob(sub, rg, name).configuration, server, identity, username);
     }
 
     synchronized String jobImage(String subscriptionId, String resourceGroup, String name) {

@@ -38,9 +38,12 @@ final class RegistryBackend {
     static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
     static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
     static final String NOTATION_SIGNATURE = "application/vnd.cncf.notary.signature";
     private static final String P = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerRegistry/registries/{reg}";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long before the end of a signing task run its image is pushed (the sign step's duration). */
+    static final java.time.Duration SIGN_STEP = java.time.Duration.ofSeconds(20);
 
     private static final Logger LOG = Logger.getLogger(RegistryBackend.class.getName());
 
@@ -71,11 +74,19 @@ final class RegistryBackend {
         return List.of(
                 Route.of("POST", "/oauth2/exchange", "Acr_ExchangeAadAccessTokenForAcrRefreshToken", this::exchange),
                 Route.of("POST", "/oauth2/token", "Acr_ExchangeAcrRefreshTokenForAcrAccessToken", this::token),
+                Route.of("GET", "/oauth2/token", "Acr_GetAcrAccessTokenFromLogin", this::dockerToken),
                 Route.of("GET", "/v2/", "Acr_CheckDockerV2Support", r -> authorized(r, "registry:catalog:*", reg -> SimResponse.json(200, Json.object()))),
                 Route.of("GET", "/acr/v1/_catalog", "Acr_GetRepositories", this::catalog),
                 Route.of("GET", "/v2/{repo+}/manifests/{ref}", "Acr_GetManifest", this::getManifest),
                 Route.of("HEAD", "/v2/{repo+}/manifests/{ref}", "Acr_GetManifest", this::getManifest),
                 Route.of("GET", "/v2/{repo+}/referrers/{digest}", "Acr_GetReferrers", this::referrers),
+                Route.of("PUT", "/v2/{repo+}/manifests/{ref}", "Acr_CreateManifest", this::putManifest),
+                Route.of("GET", "/v2/{repo+}/tags/list", "Acr_GetTagList", this::tagList),
+                Route.of("POST", "/v2/{repo+}/blobs/uploads/", "Acr_StartUpload", this::startUpload),
+                Route.of("PATCH", "/v2/{repo+}/blobs/uploads/{upload}", "Acr_UploadChunk", this::uploadChunk),
+                Route.of("PUT", "/v2/{repo+}/blobs/uploads/{upload}", "Acr_EndUpload", this::endUpload),
+                Route.of("HEAD", "/v2/{repo+}/blobs/{digest}", "Acr_CheckBlobExists", this::getBlob),
+                Route.of("GET", "/v2/{repo+}/blobs/{digest}", "Acr_GetBlob", this::getBlob),
                 Route.of("GET", "/acr/v1/{repo+}/_tags/{ref}", "Acr_GetTagProperties", this::tagProperties),
                 Route.of("GET", "/acr/v1/{repo+}/_tags", "Acr_GetTags", this::listTags),
                 Route.of("GET", "/acr/v1/{repo+}/_manifests/{digest}", "Acr_GetManifestProperties", this::manifestProperties),
@@ -156,6 +167,14 @@ final class RegistryBackend {
     }
 
     PushedImage pushSignature(String registry, String repository, String subjectDigest) {
+        return pushSignature(registry, repository, subjectDigest, null, "application/jose+json");
+    }
+
+    /**
+     * Attaches a Notation signature manifest whose layer is {@code envelope} (stored as a blob), as
+     * {@code notation sign} does; a null envelope makes a layer that names a blob nobody uploaded.
+     */
+    PushedImage pushSignature(String registry, String repository, String subjectDigest, byte[] envelope, String mediaType) {
         PushedImage pushed;
         String event;
         synchronized (this) {
@@ -174,9 +193,12 @@ final class RegistryBackend {
             config.put("digest", "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
             config.put("size", 2);
             ObjectNode layer = body.putArray("layers").addObject();
-            layer.put("mediaType", "application/jose+json");
-            layer.put("digest", randomDigest());
-            layer.put("size", 2048);
+            layer.put("mediaType", mediaType);
+            layer.put("digest", envelope == null ? randomDigest() : sha256(envelope));
+            layer.put("size", envelope == null ? 2048 : envelope.length);
+            if (envelope != null) {
+                reg.blobs.put(sha256(envelope), envelope.clone());
+            }
             ObjectNode subjectDescriptor = body.putObject("subject");
             subjectDescriptor.put("mediaType", subject.mediaType);
             subjectDescriptor.put("digest", subject.digest);
@@ -202,6 +224,12 @@ final class RegistryBackend {
         requireRegistry(registry).taskTargets.put(task, repository + ":" + tag);
     }
 
+    /** A multi-step task that builds, pushes and then signs its image with {@code signer} (Notation + Key Vault plugin). */
+    synchronized void registerSigningTask(String registry, String task, String repository, String tag, NotationSigner signer) {
+        registerTask(registry, task, repository, tag);
+        requireRegistry(registry).taskSigners.put(task, signer);
+    }
+
     synchronized void failNextRuns(String registry, String task, int times) {
         requireRegistry(registry).taskFailures.merge(task, times, Integer::sum);
     }
@@ -224,6 +252,8 @@ final class RegistryBackend {
     /** Moves task runs along; successful runs push their output image (events are sent outside the lock). */
     void refresh() {
         List<String> events = new ArrayList<>();
+        List<String[]> signatureEvents = new ArrayList<>();
+        List<byte[]> signatureEnvelopes = new ArrayList<>();
         synchronized (this) {
             Instant now = clock.now();
             for (Registry reg : registries.values()) {
@@ -231,24 +261,36 @@ final class RegistryBackend {
                     if (run.status.equals("Queued") && !now.isBefore(run.startsAt)) {
                         run.status = "Running";
                     }
-                    if (run.status.equals("Running") && !now.isBefore(run.finishesAt)) {
+                    // A signing task pushes (and the push event goes out) a step before it signs and finishes.
+                    // A signing run pushes first (the push event goes out then) and signs SIGN_STEP later.
+                    Instant pushAt = run.signer == null ? run.finishesAt : run.finishesAt.minus(SIGN_STEP);
+                    if (run.status.equals("Running") && !run.fails && run.pushedAt == null && !now.isBefore(pushAt)
+                            && run.outputRepository != null) {
+                        Manifest m = imageManifest(DOCKER_MANIFEST, null);
+                        PushedImage pushed = store(reg, run.outputRepository, run.outputTag, m);
+                        run.outputDigest = pushed.digest();
+                        run.pushedAt = now;
+                        events.add(pushEvent(reg, pushed, m.body.length));
+                    }
+                    boolean signStepLeft = run.signer != null && run.pushedAt != null && now.isBefore(run.pushedAt.plus(SIGN_STEP));
+                    if (run.status.equals("Running") && !now.isBefore(run.finishesAt) && !signStepLeft) {
                         run.finishTime = run.finishesAt;
-                        if (run.fails) {
-                            run.status = "Failed";
-                        } else {
-                            run.status = "Succeeded";
-                            if (run.outputRepository != null) {
-                                Manifest m = imageManifest(DOCKER_MANIFEST, null);
-                                PushedImage pushed = store(reg, run.outputRepository, run.outputTag, m);
-                                run.outputDigest = pushed.digest();
-                                events.add(pushEvent(reg, pushed, m.body.length));
-                            }
+                        run.status = run.fails ? "Failed" : "Succeeded";
+                        if (!run.fails && run.signer != null && run.outputDigest != null) {
+                            Manifest image = reg.repositories.get(run.outputRepository).manifests.get(run.outputDigest);
+                            byte[] envelope = run.signer.sign(run.outputDigest, image.mediaType, image.body.length, now, null);
+                            signatureEvents.add(new String[] {reg.name, run.outputRepository, run.outputDigest});
+                            signatureEnvelopes.add(envelope);
                         }
                     }
                 }
             }
         }
         events.forEach(this::publish);
+        for (int k = 0; k < signatureEvents.size(); k++) {
+            String[] at = signatureEvents.get(k);
+            pushSignature(at[0], at[1], at[2], signatureEnvelopes.get(k), NotationSigner.ENVELOPE_MEDIA_TYPE);
+        }
     }
 
     private void publish(String event) {
@@ -426,6 +468,7 @@ final class RegistryBackend {
                 run.outputRepository = colon < 0 ? repoTag : repoTag.substring(0, colon);
                 run.outputTag = colon < 0 ? "latest" : repoTag.substring(colon + 1);
             }
+            run.signer = run.task == null ? null : reg.taskSigners.get(run.task);
             Integer failures = run.task == null ? null : reg.taskFailures.get(run.task);
             if (failures != null && failures > 0) {
                 run.fails = true;
@@ -798,6 +841,211 @@ final class RegistryBackend {
             throw new DataPlaneException(404, "MANIFEST_UNKNOWN", "manifest " + reference + " is not found");
         }
         return m;
+    }
+
+    // ---------------------------------------------------------------- data plane: pushes from OCI clients
+
+    /**
+     * The token endpoint as {@code docker login}, skopeo and ORAS use it: {@code GET /oauth2/token}
+     * with Basic credentials and the scope they need. ACR takes a token's name and password (or
+     * the 00000000-… user with a refresh token) here; the simulator takes any non-empty pair.
+     */
+    private SimResponse dockerToken(SimRequest req) {
+        String auth = req.header("Authorization");
+        String[] credentials = null;
+        if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+                credentials = pair.contains(":") ? pair.split(":", 2) : null;
+            } catch (IllegalArgumentException notBase64) {
+                credentials = null;
+            }
+        }
+        if (credentials == null || credentials[0].isBlank() || credentials[1].isBlank()) {
+            SimResponse r = DataPlaneException.body(401, "UNAUTHORIZED",
+                    "authentication required, visit https://aka.ms/acr/authorization for more information.");
+            r.header("WWW-Authenticate", "Basic realm=\"Azure Container Registry\"");
+            return r;
+        }
+        String scope = req.query.getOrDefault("scope", "");
+        String token = jwt(req.query.getOrDefault("service", registryForHost(req).loginServer), "access_token", scope);
+        accessTokens.put(token, scope);
+        return SimResponse.json(200, Json.object().put("access_token", token));
+    }
+
+    private SimResponse getBlob(SimRequest req) {
+        String repoName = req.param("repo");
+        return authorized(req, "repository:" + repoName + ":pull", reg -> {
+            byte[] blob = reg.blobs.get(req.param("digest"));
+            if (blob == null || !reg.repositories.containsKey(repoName)) {
+                throw new DataPlaneException(404, "BLOB_UNKNOWN", "blob unknown to registry");
+            }
+            SimResponse r = new SimResponse(200, req.method.equals("HEAD") ? null : blob, "application/octet-stream");
+            r.header("Docker-Content-Digest", req.param("digest"));
+            r.header("Content-Length", Integer.toString(blob.length));
+            return r;
+        });
+    }
+
+    /** Starts a blob upload; with {@code mount}/{@code from} mounts a blob the registry has, with {@code digest} takes it whole. */
+    private SimResponse startUpload(SimRequest req) {
+        String repoName = req.param("repo");
+        return authorized(req, "repository:" + repoName + ":pull,push", reg -> {
+            String mount = req.query.get("mount");
+            if (mount != null && reg.blobs.containsKey(mount)) {
+                return blobCreated(repoName, mount);
+            }
+            String digest = req.query.get("digest");
+            if (digest != null) {
+                return blobCreated(repoName, storeBlob(reg, digest, req.body));
+            }
+            String upload = UUID.randomUUID().toString();
+            reg.uploads.put(upload, new java.io.ByteArrayOutputStream());
+            return uploadAccepted(repoName, upload, 0);
+        });
+    }
+
+    private SimResponse uploadChunk(SimRequest req) {
+        String repoName = req.param("repo");
+        return authorized(req, "repository:" + repoName + ":pull,push", reg -> {
+            java.io.ByteArrayOutputStream data = requireUpload(reg, req.param("upload"));
+            data.writeBytes(req.body);
+            return uploadAccepted(repoName, req.param("upload"), data.size());
+        });
+    }
+
+    private SimResponse endUpload(SimRequest req) {
+        String repoName = req.param("repo");
+        return authorized(req, "repository:" + repoName + ":pull,push", reg -> {
+            java.io.ByteArrayOutputStream data = requireUpload(reg, req.param("upload"));
+            String digest = req.query.get("digest");
+            if (digest == null) {
+                throw new DataPlaneException(400, "DIGEST_INVALID", "the digest query parameter is required to finish an upload");
+            }
+            data.writeBytes(req.body);
+            String stored = storeBlob(reg, digest, data.toByteArray());
+            reg.uploads.remove(req.param("upload"));
+            return blobCreated(repoName, stored);
+        });
+    }
+
+    private static java.io.ByteArrayOutputStream requireUpload(Registry reg, String upload) {
+        java.io.ByteArrayOutputStream data = reg.uploads.get(upload);
+        if (data == null) {
+            throw new DataPlaneException(404, "BLOB_UPLOAD_UNKNOWN", "blob upload unknown to registry");
+        }
+        return data;
+    }
+
+    private static String storeBlob(Registry reg, String digest, byte[] content) {
+        if (!digest.matches("sha256:[0-9a-f]{64}")) {
+            throw new DataPlaneException(400, "DIGEST_INVALID", "unsupported digest " + digest);
+        }
+        if (!sha256(content).equals(digest)) {
+            throw new DataPlaneException(400, "DIGEST_INVALID", "provided digest did not match uploaded content");
+        }
+        reg.blobs.put(digest, content);
+        return digest;
+    }
+
+    private static SimResponse uploadAccepted(String repoName, String upload, int size) {
+        SimResponse r = SimResponse.empty(202);
+        r.header("Location", "/v2/" + repoName + "/blobs/uploads/" + upload);
+        r.header("Docker-Upload-UUID", upload);
+        r.header("Range", "0-" + Math.max(0, size - 1));
+        r.header("Docker-Distribution-Api-Version", "registry/2.0");
+        return r;
+    }
+
+    private static SimResponse blobCreated(String repoName, String digest) {
+        SimResponse r = SimResponse.empty(201);
+        r.header("Location", "/v2/" + repoName + "/blobs/" + digest);
+        r.header("Docker-Content-Digest", digest);
+        r.header("Docker-Distribution-Api-Version", "registry/2.0");
+        return r;
+    }
+
+    /**
+     * Takes a manifest pushed by an OCI client: every blob and child manifest it names must be in
+     * the registry, a digest reference must match the bytes. Stores it (tagged when the reference is
+     * a tag) and sends the ImagePushed event, as ACR does for every manifest push.
+     */
+    private SimResponse putManifest(SimRequest req) {
+        String repoName = req.param("repo");
+        String[] event = new String[1];
+        SimResponse response = authorized(req, "repository:" + repoName + ":pull,push", reg -> {
+            JsonNode body;
+            try {
+                body = Json.parse(req.body);
+            } catch (RuntimeException e) {
+                throw new DataPlaneException(400, "MANIFEST_INVALID", "manifest invalid: not JSON");
+            }
+            String contentType = Optional.ofNullable(req.header("Content-Type")).map(t -> t.split(";")[0].trim()).orElse("");
+            String mediaType = List.of(OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_LIST).contains(contentType) ? contentType
+                    : Json.text(body, "mediaType");
+            if (mediaType == null || !List.of(OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_LIST).contains(mediaType)) {
+                throw new DataPlaneException(400, "MANIFEST_INVALID", "manifest invalid: unsupported media type " + contentType);
+            }
+            Manifest m = new Manifest();
+            m.mediaType = mediaType;
+            m.body = req.body;
+            m.digest = sha256(req.body);
+            Repository repo = reg.repositories.get(repoName);
+            boolean index = mediaType.equals(OCI_INDEX) || mediaType.equals(DOCKER_LIST);
+            if (index) {
+                for (JsonNode child : body.path("manifests")) {
+                    String digest = child.path("digest").asText();
+                    if (repo == null || !repo.manifests.containsKey(digest)) {
+                        throw new DataPlaneException(400, "MANIFEST_BLOB_UNKNOWN", "manifest " + digest + " is not in " + repoName);
+                    }
+                    m.children.add(digest);
+                }
+            } else {
+                List<JsonNode> blobs = new ArrayList<>();
+                blobs.add(body.path("config"));
+                body.path("layers").forEach(blobs::add);
+                for (JsonNode blob : blobs) {
+                    String digest = blob.path("digest").asText();
+                    if (!reg.blobs.containsKey(digest)) {
+                        throw new DataPlaneException(400, "MANIFEST_BLOB_UNKNOWN", "blob unknown to registry: " + digest);
+                    }
+                }
+                String configType = body.path("config").path("mediaType").asText("");
+                m.artifactType = Json.text(body, "artifactType") != null ? Json.text(body, "artifactType")
+                        : configType.isEmpty() || configType.endsWith(".image.config.v1+json") || configType.endsWith("container.image.v1+json")
+                        ? null : configType;
+            }
+            if (body.path("subject").hasNonNull("digest")) {
+                m.subjectDigest = body.path("subject").path("digest").asText();
+            }
+            body.path("annotations").fields().forEachRemaining(a -> m.annotations.put(a.getKey(), a.getValue().asText()));
+            String ref = req.param("ref");
+            if (ref.startsWith("sha256:") && !ref.equals(m.digest)) {
+                throw new DataPlaneException(400, "DIGEST_INVALID", "provided digest did not match uploaded content");
+            }
+            PushedImage pushed = store(reg, repoName, ref.startsWith("sha256:") ? null : ref, m);
+            event[0] = pushEvent(reg, pushed, req.body.length);
+            SimResponse r = SimResponse.empty(201);
+            r.header("Location", "/v2/" + repoName + "/manifests/" + pushed.digest());
+            r.header("Docker-Content-Digest", pushed.digest());
+            r.header("Docker-Distribution-Api-Version", "registry/2.0");
+            return r;
+        });
+        if (event[0] != null) {
+            publish(event[0]);
+        }
+        return response;
+    }
+
+    private SimResponse tagList(SimRequest req) {
+        String repoName = req.param("repo");
+        return authorized(req, "repository:" + repoName + ":pull", reg -> {
+            ObjectNode body = Json.object();
+            body.put("name", repoName);
+            ArrayNode tags = body.putArray("tags");
+            requireRepo(reg, repoName).tags.keySet().forEach(tags::add);
+            return SimResponse.json(200, body);
+        });
     }
 
     /** An error in the registry's own format: {@code {"errors":[{"code","message","detail"}]}}. */

@@ -21,7 +21,12 @@ final class RegistryModel {
         final Map<String, Repository> repositories = new LinkedHashMap<>();
         final Map<String, String> taskTargets = new LinkedHashMap<>();
         final Map<String, Integer> taskFailures = new LinkedHashMap<>();
+        final Map<String, NotationSigner> taskSigners = new LinkedHashMap<>();
         final List<Run> runs = new ArrayList<>();
+        /** Blobs pushed through the registry API (layers, configs), by digest. */
+        final Map<String, byte[]> blobs = new LinkedHashMap<>();
+        /** Blob uploads under way, by upload id. */
+        final Map<String, java.io.ByteArrayOutputStream> uploads = new LinkedHashMap<>();
 
         String id() {
             return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
@@ -59,6 +64,8 @@ final class RegistryModel {
         String outputRepository;
         String outputTag;
         String outputDigest;
+        NotationSigner signer;
+        Instant pushedAt;
         Instant finishTime;
     }
 }

@@ -9,67 +9,85 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 import javax.net.ssl.SSLContext;
 
 /**
- * The small HTTPS apps that stand in for running revisions, one server per active revision on its
- * own port, plus one that answers for hosts with nothing behind them (as Azure's 404 page does).
+ * The small apps that stand in for running revisions. One HTTPS server answers for all of them,
+ * as Azure's ingress does: each request goes to the app its {@code Host} names (the router, the
+ * Container Apps backend, picks the revision by label, name or traffic weight), and hosts with
+ * nothing behind them get Azure's 404 page. An app is a handler registered under an id, not a
+ * server of its own: a thousand revisions cost a thousand map entries, not a thousand servers.
  */
 final class RevisionApps implements AutoCloseable {
-    private boolean closed;
-    private final SSLContext ssl;
-    private final ExecutorService executor;
-    private final Map<Integer, HttpsServer> servers = new ConcurrentHashMap<>();
-    private final int notFoundPort;
+    /** The id {@link #start} never gives: "nothing serves this host". */
+    static final int NOT_FOUND = 0;
+
+    private final HttpsServer server;
+    private final Map<Integer, BiFunction<String, String, SimResponse>> apps = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger(NOT_FOUND);
+    private volatile ToIntFunction<String> router = host -> NOT_FOUND;
+    private volatile boolean closed;
 
     RevisionApps(SSLContext ssl, ExecutorService executor) {
-        this.ssl = ssl;
-        this.executor = executor;
-        this.notFoundPort = start((method, path) -> SimResponse.text(404,
-                "Error 404 - This Container App is stopped or does not exist."));
+        TcpNoDelay.enable();
+        try {
+            server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the revision apps' server", e);
+        }
+        server.setHttpsConfigurator(new HttpsConfigurator(ssl));
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+        apps.put(NOT_FOUND, (method, path) -> SimResponse.text(404, "Error 404 - This Container App is stopped or does not exist."));
+    }
+
+    /** The one port every app host is tunnelled to. */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Which app id serves a host name ({@link #NOT_FOUND} for none). */
+    void routeBy(ToIntFunction<String> router) {
+        this.router = router;
     }
 
     int notFoundPort() {
-        return notFoundPort;
+        return NOT_FOUND;
     }
 
-    /** Starts a server whose answers come from {@code app(method, path)}; returns its port. */
-    synchronized int start(BiFunction<String, String, SimResponse> app) {
+    /** Registers an app whose answers come from {@code app(method, path)}; returns its id. */
+    int start(BiFunction<String, String, SimResponse> app) {
         if (closed) {
             throw new IllegalStateException("the simulator is closed");
         }
-        try {
-            HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setHttpsConfigurator(new HttpsConfigurator(ssl));
-            server.setExecutor(executor);
-            server.createContext("/", exchange -> serve(exchange, app));
-            server.start();
-            int port = server.getAddress().getPort();
-            servers.put(port, server);
-            return port;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start a revision app", e);
+        int id = ids.incrementAndGet();
+        apps.put(id, app);
+        return id;
+    }
+
+    void stop(int id) {
+        if (id != NOT_FOUND) {
+            apps.remove(id);
         }
     }
 
-    synchronized void stop(int port) {
-        HttpsServer server = servers.remove(port);
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    private static void serve(HttpExchange exchange, BiFunction<String, String, SimResponse> app) throws IOException {
+    private void serve(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             in.readAllBytes();
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            host = host == null ? "" : host.replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT);
+            BiFunction<String, String, SimResponse> app = apps.getOrDefault(router.applyAsInt(host), apps.get(NOT_FOUND));
             SimResponse response = app.apply(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
             response.headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            // Azure's ingress routes each request; a tunnel is bound to one revision app, so no reuse.
+            // Azure's ingress routes each request; answers here close the connection as before.
             exchange.getResponseHeaders().set("Connection", "close");
             boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
             exchange.sendResponseHeaders(response.status, head || response.body.length == 0 ? -1 : response.body.length);
@@ -81,12 +99,11 @@ final class RevisionApps implements AutoCloseable {
         }
     }
 
-    /** Stops every app; a request still in flight cannot start a new one afterwards. */
+    /** Stops the server; a request still in flight cannot start a new app afterwards. */
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
-        for (Integer port : List.copyOf(servers.keySet())) {
-            stop(port);
-        }
+        apps.clear();
+        server.stop(0);
     }
 }

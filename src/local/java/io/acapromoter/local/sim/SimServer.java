@@ -40,6 +40,7 @@ final class SimServer implements AutoCloseable {
         this.log = log;
         this.refresh = refresh;
         try {
+            TcpNoDelay.enable();
             server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the simulator", e);

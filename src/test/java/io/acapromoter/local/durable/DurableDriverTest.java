@@ -386,6 +386,22 @@ class DurableDriverTest {
     }
 
     @Test
+    void listInstances_byPrefix_givesTheNewestOfThatPrefixAndOrchestratorOnly() {
+        registerApproval();
+        driver.registerOrchestrator("Other", ctx -> "done");
+        for (String id : List.of("shop-web-1", "shop-api-1", "shop-web-2", "shop-web-3", "shop-webhooks-1")) {
+            driver.scheduleNewOrchestration("Approval", id, "\"x\"");
+        }
+        driver.scheduleNewOrchestration("Other", "shop-web-4", "\"x\"");
+
+        assertThat(driver.listInstances("Approval", "shop-web-", 2)).extracting(InstanceState::instanceId)
+                .containsExactly("shop-web-3", "shop-web-2");
+        assertThat(driver.listInstances("Approval", "shop-web", 10)).extracting(InstanceState::instanceId)
+                .containsExactly("shop-webhooks-1", "shop-web-3", "shop-web-2", "shop-web-1");
+        assertThat(driver.listInstances("Approval", "", 10)).hasSize(5);
+    }
+
+    @Test
     void scheduleNewOrchestration_withAnExistingId_doesNothing() {
         registerApproval();
         assertThat(driver.scheduleNewOrchestration("Approval", ID, "\"first\"")).isTrue();

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every adapter operation against answers Azure really gave (recorded traffic and the REST spec's
  * examples under {@code src/test/resources/recorded}, each naming its source), served by
- * {@link ReplayServer} through the same SDK pipeline the Functions app uses. Real behaviours the
- * adapters do not handle yet are listed in the README's "Azure as it really behaves".
+ * {@link ReplayServer} through the same SDK pipeline the Functions app uses. The fixtures, their
+ * sources and what they show are listed in {@code docs/recorded-traffic.md}.
  */
 class RecordedTrafficReplayTest {
 

@@ -72,7 +72,7 @@ final class ContainerAppsBackend {
         env.subscriptionId = subscriptionId;
         env.resourceGroup = resourceGroup;
         env.name = name;
-        env.location = location;
+        env.location = Locations.display(location);
         env.defaultDomain = SimTls.APPS_DOMAIN;
         environments.put(key(subscriptionId, resourceGroup, name), env);
         return env;
@@ -510,7 +510,7 @@ final class ContainerAppsBackend {
             app.subscriptionId = req.param("sub");
             app.resourceGroup = req.param("rg");
             app.name = req.param("app").toLowerCase(Locale.ROOT);
-            app.location = Optional.ofNullable(Json.text(body, "location")).orElse(env.location);
+            app.location = Locations.display(Optional.ofNullable(Json.text(body, "location")).orElse(env.location));
             app.environment = env;
             app.configuration = Json.object();
             app.template = Json.object();

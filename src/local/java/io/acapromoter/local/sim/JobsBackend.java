@@ -123,7 +123,7 @@ final class JobsBackend {
             job.subscriptionId = req.param("sub");
             job.resourceGroup = req.param("rg");
             job.name = req.param("job").toLowerCase(Locale.ROOT);
-            job.location = Optional.ofNullable(Json.text(body, "location")).orElse(env.location);
+            job.location = Locations.display(Optional.ofNullable(Json.text(body, "location")).orElse(env.location));
             job.environment = env;
         }
         job.configuration = props.has("configuration") ? (ObjectNode) props.get("configuration").deepCopy() : Json.object();

@@ -187,6 +187,21 @@ class SimulatorShapeTest {
     }
 
     @Test
+    void appsAndJobs_carryTheRegionsDisplayNameAsAzureWritesIt() throws Exception {
+        JsonNode app = arm(APPS + "/shop-web", "2025-01-01").body();
+        JsonNode job = arm(JOB, "2025-01-01").body();
+        Answer created = arm("PUT", APPS + "/made-with-short-name", "2025-01-01", "{\"location\":\"eastus\",\"properties\":{"
+                + "\"managedEnvironmentId\":\"" + RG + "/providers/Microsoft.App/managedEnvironments/" + DemoWorld.ENVIRONMENT + "\","
+                + "\"template\":{\"containers\":[{\"name\":\"c\",\"image\":\"mcr.microsoft.com/k8se/quickstart:latest\"}]}}}");
+
+        assertThat(body("containerapps/app-get-recorded").path("location").asText()).isEqualTo("East US");
+        assertThat(app.path("location").asText()).isEqualTo("West Europe");
+        assertThat(job.path("location").asText()).isEqualTo("West Europe");
+        assertThat(created.status()).isIn(200, 201);
+        assertThat(arm(APPS + "/made-with-short-name", "2025-01-01").body().path("location").asText()).isEqualTo("East US");
+    }
+
+    @Test
     void revisions_matchTheRecordedRevisionsAndReplicas() throws Exception {
         JsonNode list = arm(APPS + "/shop-web/revisions", "2025-01-01").body();
         JsonNode one = arm(APPS + "/shop-web/revisions/shop-web--initial", "2025-01-01").body();

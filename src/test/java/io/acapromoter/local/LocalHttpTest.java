@@ -174,4 +174,36 @@ class LocalHttpTest {
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(tooLarge.body()).contains("larger than");
     }
+
+    @Test
+    void aStormOfRedeliveries_startsExactlyOnePromotionPerDistinctPushAndLosesNone() throws Exception {
+        String event = flow.rt.world().sampleEvents().get("shop-web");
+        String digest = flow.candidateDigest("shop-web");
+        List<String> distinct = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            distinct.add(event.replace(digest, "sha256:" + String.format("%064x", 0x5707000L + i)));
+        }
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+        int redeliveries = 500;
+        for (int i = 0; i < redeliveries; i++) {
+            String body = distinct.get(i % distinct.size());
+            sent.add(clients.submit(() -> send(post("/runtime/webhooks/EventGrid?functionName=OnImagePushed", body)).statusCode()));
+        }
+        int ok = 0;
+        for (var f : sent) {
+            ok += f.get() == 200 ? 1 : 0;
+        }
+        clients.shutdown();
+
+        List<String> started = flow.rt.orchestrations().list("PromotionOrchestrator", "shop-web-", 1000).stream()
+                .map(io.acapromoter.ports.InstanceView::instanceId).toList();
+        long lost = distinct.stream().filter(b -> started.stream().noneMatch(id -> b.contains(id.substring("shop-web-".length())
+                .replace("sha256-", "sha256:")))).count();
+        System.out.println("storm: redeliveries " + redeliveries + ", answered 200 " + ok + ", distinct pushes " + distinct.size()
+                + ", promotions started " + started.size() + ", lost " + lost);
+        assertThat(ok).isEqualTo(redeliveries);
+        assertThat(started).hasSize(distinct.size());
+        assertThat(lost).isZero();
+    }
 }

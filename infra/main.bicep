@@ -48,7 +48,7 @@ param deployEmail bool = false
 @description('ACS data location (only with deployEmail).')
 param emailDataLocation string = 'Europe'
 
-@description('Registries the promoter watches and rebuilds in: [{ id: <registry resource id>, location: <registry region>, systemTopicName?: <existing system topic name> }].')
+@description('Registries the promoter watches and rebuilds in: [{ id: <registry resource id>, location: <registry region>, systemTopicName?: <existing system topic name>, systemTopicIdentities?: { systemAssigned: bool, userAssigned: [<identity id>] } }].')
 param registries array = []
 
 @description('Data-plane pull role on the registries: AcrPull, or RepositoryReader for registries in ABAC repository-permissions mode.')
@@ -113,6 +113,10 @@ param promoterConfigPath string = 'promotion.yaml'
 
 @description('Public base URL for approval links. Default: https://<default host name of the app>.')
 param publicBaseUrl string = ''
+
+@description('What the sign-in app registration emits as group claims (its groupMembershipClaims). Group approvers (group:<id>) need SecurityGroup, All or ApplicationGroup; the app refuses to start otherwise.')
+@allowed([ 'None', 'SecurityGroup', 'All', 'ApplicationGroup', 'DirectoryRole' ])
+param authGroupClaims string = 'SecurityGroup'
 
 @description('JVM options for the Java worker. The protobuf flag is required: durabletask 1.4.0 ships protobuf classes generated before 3.22, run with protobuf-java 3.25.9.')
 param jvmArguments string = '-Dcom.google.protobuf.use_unsafe_pre22_gencode=true'
@@ -370,6 +374,7 @@ var appSettings = {
   PROMOTER_SWEEP_SCHEDULE: sweepSchedule
   PROMOTER_ARM_ENDPOINT: environment().resourceManager
   PROMOTER_RESOURCE_GRAPH_SUBSCRIPTIONS: join(findingSubscriptionIds, ',')
+  PROMOTER_AUTH_GROUP_CLAIMS: authGroupClaims
 }
 var authSettings = empty(authClientSecret) ? {} : {
   MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: keyVault.outputs.authClientSecretReference
@@ -478,6 +483,7 @@ module registryAccess 'modules/registry.bicep' = [for r in registries: {
     principalId: appIdentity.properties.principalId
     pullRole: registryPullRole
     systemTopicName: contains(r, 'systemTopicName') ? r.systemTopicName : 'evgt-${split(r.id, '/')[8]}'
+    existingTopicIdentities: contains(r, 'systemTopicIdentities') ? r.systemTopicIdentities : {}
     deliveryIdentityId: deliveryIdentity.id
     deadLetterStorageId: runtimeStorage.id
     deadLetterContainerName: deadLetterContainerName

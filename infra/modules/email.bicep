@@ -47,7 +47,7 @@ resource senderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(resourceGroup().id, roleKey)
   properties: {
     // Custom role names are unique per tenant: the suffix keeps one per resource group.
-    roleName: '${roleKey} (${resourceGroup().name})'
+    roleName: '${roleKey} (${subscription().subscriptionId}/${resourceGroup().name})'
     description: 'Send approval email through Azure Communication Services with Entra ID.'
     type: 'CustomRole'
     assignableScopes: [

@@ -89,8 +89,9 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
 
 // Everything under the site requires an Entra sign-in, except:
 // - /api/health: anonymous liveness for probes and alerts;
-// - /runtime/webhooks/EventGrid: Event Grid cannot sign in; the eventgrid_extension system key guards it;
-// - /runtime/webhooks/durabletask: the Durable HTTP API for ops, guarded by the durabletask_extension key.
+// - /runtime/webhooks/EventGrid: Event Grid cannot sign in; the eventgrid_extension system key guards it.
+// The Durable HTTP API (/runtime/webhooks/durabletask) stays behind sign-in: with its system key
+// alone anyone could raise the approval event and step around the approval rules.
 // The approval page reads the signed-in approver from X-MS-CLIENT-PRINCIPAL-NAME.
 resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: app
@@ -110,7 +111,6 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
       excludedPaths: [
         '/api/health'
         '/runtime/webhooks/EventGrid'
-        '/runtime/webhooks/durabletask'
       ]
     }
     httpSettings: {

@@ -13,6 +13,8 @@ param principalId string
 ])
 param pullRole string
 param systemTopicName string
+@description('When adopting an existing system topic: the identities it already has, so the PUT keeps them ({ systemAssigned: bool, userAssigned: [<identity resource id>] }). A PUT replaces the identity block whole.')
+param existingTopicIdentities object = {}
 param deliveryIdentityId string
 param deadLetterStorageId string
 param deadLetterContainerName string
@@ -74,6 +76,9 @@ resource taskRunner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+var keepSystemAssigned = contains(existingTopicIdentities, 'systemAssigned') && existingTopicIdentities.systemAssigned
+var keptUserAssigned = toObject(contains(existingTopicIdentities, 'userAssigned') ? existingTopicIdentities.userAssigned : [], id => id, id => {})
+
 // A registry has at most one system topic. If it already has one, pass its name as systemTopicName:
 // this PUT then adopts it and adds the delivery identity used for dead-lettering.
 resource systemTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
@@ -81,10 +86,10 @@ resource systemTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
   location: location
   tags: tags
   identity: {
-    type: 'UserAssigned'
-    userAssignedIdentities: {
+    type: keepSystemAssigned ? 'SystemAssigned,UserAssigned' : 'UserAssigned'
+    userAssignedIdentities: union(keptUserAssigned, {
       '${deliveryIdentityId}': {}
-    }
+    })
   }
   properties: {
     source: registry.id

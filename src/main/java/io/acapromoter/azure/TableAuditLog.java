@@ -59,11 +59,16 @@ public final class TableAuditLog implements AuditLog {
         return new TableAuditLog(table);
     }
 
-    /** On {@link Settings#AUDIT_TABLE_ENDPOINT} and {@link Settings#AUDIT_TABLE} with {@code credential}. */
+    /**
+     * On {@link Settings#AUDIT_TABLE_ENDPOINT} and {@link Settings#AUDIT_TABLE} with {@code credential}.
+     * Makes no call: {@code infra/} provisions the table, and a missing one is created on the first
+     * append. Building the log must not cost a token and a round trip on every cold start, nor
+     * stop functions that never write to it (intake, a refused approval link).
+     */
     public static TableAuditLog fromSettings(Settings settings, TokenCredential credential) {
         TableClient client = new TableClientBuilder().endpoint(settings.require(Settings.AUDIT_TABLE_ENDPOINT))
                 .tableName(settings.getOrDefault(Settings.AUDIT_TABLE, "PromoterAudit")).credential(credential).buildClient();
-        return create(client);
+        return new TableAuditLog(client);
     }
 
     @Override
@@ -78,8 +83,20 @@ public final class TableAuditLog implements AuditLog {
         try {
             table.createEntity(entity);
         } catch (HttpResponseException e) {
-            throw fault("append audit record", e);
+            if (!tableMissing(e)) {
+                throw fault("append audit record", e);
+            }
+            create(table);
+            try {
+                table.createEntity(entity);
+            } catch (HttpResponseException retry) {
+                throw fault("append audit record", retry);
+            }
         }
+    }
+
+    private static boolean tableMissing(HttpResponseException e) {
+        return e.getResponse() != null && e.getResponse().getStatusCode() == 404;
     }
 
     @Override
@@ -91,6 +108,9 @@ public final class TableAuditLog implements AuditLog {
                     .map(TableAuditLog::record)
                     .toList();
         } catch (HttpResponseException e) {
+            if (tableMissing(e)) {
+                return List.of();
+            }
             throw fault("read audit history", e);
         }
     }

@@ -23,6 +23,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -64,7 +65,13 @@ final class Promoter {
                 if (current == null) {
                     Settings settings = Settings.fromEnvironment();
                     try {
-                        current = new Promoter(settings, PromotionFileLoader.load(configPath(settings)));
+                        Path config = configPath(settings);
+                        PromotionFile file = PromotionFileLoader.load(config);
+                        List<String> groupProblems = GroupClaimsCheck.problems(file, settings);
+                        if (!groupProblems.isEmpty()) {
+                            throw new PromotionFileException(config.toString(), groupProblems);
+                        }
+                        current = new Promoter(settings, file);
                     } catch (PromotionFileException e) {
                         // The file is packaged with the app: it cannot change until the next deployment.
                         startUpFailure = e;

@@ -38,6 +38,11 @@ public record Settings(Map<String, String> values) {
     public static final String ARM_ENDPOINT = "PROMOTER_ARM_ENDPOINT";
     /** Subscriptions the vulnerability sweep queries in Resource Graph, comma-separated. */
     public static final String RESOURCE_GRAPH_SUBSCRIPTIONS = "PROMOTER_RESOURCE_GRAPH_SUBSCRIPTIONS";
+    /**
+     * What the sign-in app registration puts in tokens as group claims ({@code groupMembershipClaims}:
+     * {@code None}, {@code SecurityGroup}, {@code All}, …). Group approvers need one that emits groups.
+     */
+    public static final String AUTH_GROUP_CLAIMS = "PROMOTER_AUTH_GROUP_CLAIMS";
     /** Client id of the user-assigned managed identity ({@code DefaultAzureCredential} reads it too). */
     public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
 

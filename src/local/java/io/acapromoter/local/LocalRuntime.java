@@ -83,6 +83,7 @@ public final class LocalRuntime implements AutoCloseable {
                 .revisionProvisioningDelay(Duration.ofSeconds(manual ? 20 : 3))
                 .taskRunDurations(Duration.ofSeconds(manual ? 5 : 1), Duration.ofSeconds(manual ? 40 : 4))
                 .jobExecutionDuration(Duration.ofSeconds(manual ? 30 : 3))
+                .revisionOperations()
                 .start();
         AtomicBoolean deliver = new AtomicBoolean(false);
         List<String> held = new ArrayList<>();

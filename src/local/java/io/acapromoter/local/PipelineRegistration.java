@@ -6,8 +6,8 @@ import io.acapromoter.activities.RebuildActivities;
 import io.acapromoter.local.durable.DriverOrchestrations;
 import io.acapromoter.local.durable.DurableDriver;
 import io.acapromoter.orchestration.Names;
-import io.acapromoter.orchestration.PromotionOrchestration;
-import io.acapromoter.orchestration.RebuildOrchestration;
+import io.acapromoter.orchestration.PromotionOrchestrator;
+import io.acapromoter.orchestration.RebuildOrchestrator;
 
 /**
  * Registers the project's orchestrators and activities on the in-memory driver under the same
@@ -20,8 +20,8 @@ public final class PipelineRegistration {
     }
 
     public static DurableDriver register(DurableDriver driver, PromotionActivities promotion, RebuildActivities rebuild) {
-        driver.registerOrchestrator(Names.PROMOTION_ORCHESTRATOR, ctx -> new PromotionOrchestration().run(ctx));
-        driver.registerOrchestrator(Names.REBUILD_ORCHESTRATOR, ctx -> new RebuildOrchestration().run(ctx));
+        driver.registerOrchestrator(Names.PROMOTION_ORCHESTRATOR, PromotionOrchestrator::run);
+        driver.registerOrchestrator(Names.REBUILD_ORCHESTRATOR, RebuildOrchestrator::run);
         for (ActivityBindings.Binding<?, ?> binding : ActivityBindings.of(promotion, rebuild, new DriverOrchestrations(driver))) {
             driver.registerActivity(binding.activity().name(), binding.activity().input(), binding::run);
         }

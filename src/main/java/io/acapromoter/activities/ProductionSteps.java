@@ -10,7 +10,9 @@ import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.policy.Target;
 import io.acapromoter.ports.ContainerApp;
+import io.acapromoter.ports.PendingOperation;
 import io.acapromoter.ports.Revision;
+import io.acapromoter.ports.StartedRevision;
 import io.acapromoter.ports.TrafficSplit;
 
 import java.util.ArrayList;
@@ -42,9 +44,10 @@ final class ProductionSteps {
                 yield Deployment.of(null, null, "production job now runs " + image);
             }
             case REPLACE -> {
-                String revision = ports.containerApps().deployImage(prod, target.container(), image,
-                        Targets.revisionSuffix(image));
-                yield Deployment.of(revision, null, "revision " + revision + " replaces " + request.previousRevision())
+                StartedRevision d = ports.containerApps().beginDeployImage(prod, target.container(), image,
+                        Targets.revisionSuffix("sha", image, request.promotion().attempt()));
+                yield Deployment.of(d.revision(), null, "revision " + d.revision() + " replaces " + request.previousRevision())
+                        .withOperation(d.operation().map(PendingOperation::toString).orElse(null))
                         .withWarnings(List.of("single-revision app: the old and the new revision "
                                 + "may both consume messages while the switch happens"));
             }
@@ -86,13 +89,20 @@ final class ProductionSteps {
             return Check.passed("jobs have no revision to watch");
         }
         String prod = target.productionResourceId();
+        if (request.operation() != null) {
+            Check deployed = StagingSteps.deployed(ports, prod, request.revision(), request.operation(), request.operationOnly());
+            if (!deployed.passed()) {
+                return deployed;
+            }
+        }
         Revision revision = ports.containerApps().getRevision(prod, request.revision());
         Check ready = StagingSteps.readiness(revision);
         if (!ready.passed()) {
             return ready;
         }
-        if (revision.restarts() > target.monitor().maxRestarts()) {
-            return Check.failed("revision " + revision.name() + " restarted " + revision.restarts()
+        int restarts = ports.containerApps().restarts(prod, revision);
+        if (restarts > target.monitor().maxRestarts()) {
+            return Check.failed("revision " + revision.name() + " restarted " + restarts
                     + " times (at most " + target.monitor().maxRestarts() + " allowed)");
         }
         // Probe the new revision itself: through the app URL a canary step would be checked by chance.
@@ -124,16 +134,15 @@ final class ProductionSteps {
                     ports.containerApps().updateJobImage(prod, target.container(), back.get());
                     return Check.passed("production job restored to " + back.get());
                 }
-                String revision = ports.containerApps().deployImage(prod, target.container(), back.get(),
-                        "rb-" + back.get().digest().hex().substring(0, 12));
-                return Check.passed("production restored to " + back.get() + " as " + revision);
+                StartedRevision d = ports.containerApps().beginDeployImage(prod, target.container(), back.get(),
+                        Targets.revisionSuffix("rb", back.get(), request.promotion().attempt()));
+                return Check.passed("production is being restored to " + back.get() + " as " + d.revision());
             }
             default -> {
                 if (previous == null || previous.equals(failed)) {
                     return Check.failed("no previous revision to return to; " + failed + " keeps serving");
                 }
-                ContainerApp app = ports.containerApps().getApp(prod);
-                if (!app.revision(previous).map(Revision::active).orElse(false)) {
+                if (!ports.containerApps().getRevision(prod, previous).active()) {
                     return Check.failed("previous revision " + previous + " is not active any more");
                 }
                 ports.containerApps().setTraffic(prod, List.of(

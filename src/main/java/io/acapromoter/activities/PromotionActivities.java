@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * The activities of {@code PromotionOrchestrator}, one method each, named as in {@link Names}.
- * The Functions entry points and the in-memory driver both call these.
+ * The Functions entry points and the in-memory driver both call these. Azure faults that retrying
+ * cannot fix leave as {@link io.acapromoter.orchestration.NonRetriableFault} (see {@code Faults}).
  */
 public final class PromotionActivities {
 
@@ -34,27 +35,27 @@ public final class PromotionActivities {
     }
 
     public Plan loadPlan(PromotionRef request) {
-        return Plan.of(Targets.require(ports.file(), request.target()));
+        return Faults.classified(() -> Plan.of(Targets.require(ports.file(), request.target())));
     }
 
     public Verification verifyCandidate(PromotionRef request) {
-        return verifier.verify(request);
+        return Faults.classified(() -> verifier.verify(request));
     }
 
     public Deployment deployStaging(PromotionRef request) {
-        return staging.deploy(request);
+        return Faults.classified(() -> staging.deploy(request));
     }
 
     public Check checkStaging(StagingStep request) {
-        return staging.check(request);
+        return Faults.classified(() -> staging.check(request));
     }
 
     public Check runSmokeTests(StagingStep request) {
-        return staging.smoke(request);
+        return Faults.classified(() -> staging.smoke(request));
     }
 
     public Check cleanUpStaging(StagingStep request) {
-        return staging.cleanUp(request);
+        return Faults.classified(() -> staging.cleanUp(request));
     }
 
     /** After verification: supersede older verified candidates of the target, or FAILED when a newer one supersedes this. */
@@ -64,23 +65,23 @@ public final class PromotionActivities {
 
     /** PASSED when no other promotion of the target is rolling out or monitoring production, else WAITING. */
     public Check claimRollout(PromotionRef request, Orchestrations orchestrations) {
-        return RolloutClaim.check(request, orchestrations);
+        return Faults.classified(() -> RolloutClaim.check(request, orchestrations));
     }
 
     public Deployment rollOut(ReleaseStep request) {
-        return production.rollOut(request);
+        return Faults.classified(() -> production.rollOut(request));
     }
 
     public Check checkProduction(ReleaseStep request) {
-        return production.check(request);
+        return Faults.classified(() -> production.check(request));
     }
 
     public Check rollBack(ReleaseStep request) {
-        return production.rollBack(request);
+        return Faults.classified(() -> production.rollBack(request));
     }
 
     public Check finishRollout(ReleaseStep request) {
-        return production.finish(request);
+        return Faults.classified(() -> production.finish(request));
     }
 
     public List<Notifier.Delivery> requestApproval(PromotionStatus status) {

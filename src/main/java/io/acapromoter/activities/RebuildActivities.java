@@ -1,5 +1,6 @@
 package io.acapromoter.activities;
 
+import io.acapromoter.logging.Log;
 import io.acapromoter.orchestration.RebuildRun;
 import io.acapromoter.orchestration.RebuildRunRef;
 import io.acapromoter.orchestration.RebuildInput;
@@ -11,12 +12,9 @@ import io.acapromoter.ports.BuildRun;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** The activities of {@code RebuildOrchestrator}. The build side can push images; it never touches an app. */
 public final class RebuildActivities {
-
-    private static final Logger LOG = Logger.getLogger(RebuildActivities.class.getName());
 
     private final PipelinePorts ports;
 
@@ -25,20 +23,21 @@ public final class RebuildActivities {
     }
 
     public String scheduleRebuild(RebuildInput input) {
-        String runId = ports.imageBuilder().scheduleRun(input.registryResourceId(), input.task(), input.arguments());
-        LOG.info(LogLine.of("rebuild.scheduled").with("rebuild", input.rebuildId()).with("target", input.target())
+        String runId = Faults.classified(() -> ports.imageBuilder().scheduleRun(input.registryResourceId(), input.task(),
+                input.arguments()));
+        Log.of(RebuildActivities.class).info(LogLine.of("rebuild.scheduled").with("rebuild", input.rebuildId()).with("target", input.target())
                 .with("digest", input.replacesDigest()).with("run", runId).with("cves", String.join(",", input.cves())).toString());
         return runId;
     }
 
     public RebuildRun checkRebuild(RebuildRunRef run) {
-        BuildRun seen = ports.imageBuilder().getRun(run.registryResourceId(), run.runId());
+        BuildRun seen = Faults.classified(() -> ports.imageBuilder().getRun(run.registryResourceId(), run.runId()));
         return new RebuildRun(seen.status(), seen.isFinished(), seen.succeeded(), seen.outputImages());
     }
 
     public void reportRebuild(RebuildStatus status) {
         boolean ok = status.state() == RebuildStatus.State.SUCCEEDED;
-        LOG.log(ok ? Level.INFO : Level.WARNING, LogLine.of("rebuild.finished").with("rebuild", status.rebuildId())
+        Log.of(RebuildActivities.class).log(ok ? Level.INFO : Level.WARNING, LogLine.of("rebuild.finished").with("rebuild", status.rebuildId())
                 .with("target", status.target()).with("digest", status.replacesDigest()).with("run", status.runId())
                 .with("outcome", status.state()).with("reason", status.detail()).toString());
         Map<String, String> fields = new LinkedHashMap<>();

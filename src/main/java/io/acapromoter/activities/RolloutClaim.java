@@ -25,7 +25,7 @@ final class RolloutClaim {
             if (other.instanceId().equals(request.promotionId()) || other.state().isFinished()) {
                 continue;
             }
-            PromotionStatus status = InstanceJson.read(other.customStatus(), PromotionStatus.class).orElse(null);
+            PromotionStatus status = InstanceJson.read(other.instanceId(), other.customStatus(), PromotionStatus.class).orElse(null);
             if (status != null && request.target().equals(status.target())
                     && (status.phase() == Phase.ROLLING_OUT || status.phase() == Phase.MONITORING)) {
                 return Check.waiting("waiting for " + other.instanceId() + " (" + status.phase()

@@ -11,6 +11,9 @@ import io.acapromoter.policy.StagingStrategy;
 import io.acapromoter.policy.Target;
 import io.acapromoter.ports.ContainerApp;
 import io.acapromoter.ports.JobExecution;
+import io.acapromoter.ports.OperationStatus;
+import io.acapromoter.ports.PendingOperation;
+import io.acapromoter.ports.StartedRevision;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 
@@ -28,20 +31,17 @@ final class StagingSteps {
     Deployment deploy(PromotionRef request) {
         Target target = Targets.require(ports.file(), request.target());
         PinnedImage image = request.image();
-        String suffix = Targets.revisionSuffix(image);
+        String suffix = Targets.revisionSuffix("sha", image, request.attempt());
         return switch (target.staging().strategy()) {
             case LABEL -> {
-                String app = target.productionResourceId();
-                String revision = ports.containerApps().deployLabelledRevision(app, target.container(), image, suffix,
-                        target.staging().label());
-                String url = ports.containerApps().getApp(app).labelUrl(target.staging().label());
-                yield Deployment.of(revision, url, "revision " + revision + " labelled " + target.staging().label());
+                StartedRevision d = ports.containerApps().beginLabelledRevision(target.productionResourceId(), target.container(),
+                        image, suffix, target.staging().label());
+                yield started(d, "revision " + d.revision() + " labelled " + target.staging().label());
             }
             case APP -> {
-                String app = target.staging().resourceId().orElseThrow();
-                String revision = ports.containerApps().deployImage(app, target.container(), image, suffix);
-                String url = ports.containerApps().getApp(app).fqdn().map(f -> "https://" + f).orElse(null);
-                yield Deployment.of(revision, url, "staging app runs revision " + revision);
+                StartedRevision d = ports.containerApps().beginDeployImage(target.staging().resourceId().orElseThrow(),
+                        target.container(), image, suffix);
+                yield started(d, "staging app runs revision " + d.revision());
             }
             case JOB -> {
                 String job = target.staging().resourceId().orElseThrow();
@@ -50,6 +50,11 @@ final class StagingSteps {
                 yield Deployment.of(execution, null, "staging job execution " + execution + " started");
             }
         };
+    }
+
+    static Deployment started(StartedRevision d, String detail) {
+        return Deployment.of(d.revision(), d.url().orElse(null), detail + d.operation().map(o -> " (deployment started)").orElse(""))
+                .withOperation(d.operation().map(PendingOperation::toString).orElse(null));
     }
 
     Check check(StagingStep request) {
@@ -65,19 +70,33 @@ final class StagingSteps {
         }
         String app = target.staging().strategy() == StagingStrategy.LABEL ? target.productionResourceId()
                 : target.staging().resourceId().orElseThrow();
-        return readiness(ports.containerApps().getRevision(app, request.revision()));
+        return deployed(ports, app, request.revision(), request.operation(), request.operationOnly());
+    }
+
+    /**
+     * Whether a deployment is done: its ARM operation first (a failure there carries Azure's error),
+     * then the revision. While the operation runs, the revision is read only when the orchestrator
+     * asks (every few polls, so a revision that fails early is seen early).
+     */
+    static Check deployed(PipelinePorts ports, String appId, String revision, String operation, boolean operationOnly) {
+        if (operation != null) {
+            OperationStatus status = ports.containerApps().getOperation(appId, PendingOperation.parse(operation));
+            if (status.state() == OperationStatus.State.FAILED) {
+                return Check.failed("the deployment of " + revision + " failed in Azure: " + status.error().orElse("no error given"));
+            }
+            if (status.state() == OperationStatus.State.IN_PROGRESS && operationOnly) {
+                return Check.waiting("the deployment of " + revision + " is in progress");
+            }
+        }
+        return readiness(ports.containerApps().getRevision(appId, revision));
     }
 
     static Check readiness(Revision r) {
-        String state = "revision " + r.name() + ": provisioning " + r.provisioning() + ", running " + r.running()
-                + ", health " + r.health();
-        if (r.provisioning() == Revision.Provisioning.FAILED) {
-            return Check.failed("revision " + r.name() + " failed to provision");
-        }
-        if ("Failed".equalsIgnoreCase(r.running())) {
-            return Check.failed("revision " + r.name() + " failed to run");
-        }
-        return r.isReady() ? Check.passed(state) : Check.waiting(state);
+        return switch (r.readiness()) {
+            case READY -> Check.passed(r.describe());
+            case FAILED -> Check.failed(r.describe());
+            case WAITING -> Check.waiting(r.describe());
+        };
     }
 
     Check smoke(StagingStep request) {

@@ -2,6 +2,7 @@ package io.acapromoter.activities;
 
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.logging.Log;
 import io.acapromoter.logging.LogLine;
 import io.acapromoter.orchestration.InstanceJson;
 import io.acapromoter.orchestration.Names;
@@ -16,7 +17,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Logger;
 
 /**
  * A verified candidate supersedes the other verified, undecided promotions of its target that are
@@ -28,7 +28,6 @@ import java.util.logging.Logger;
  */
 final class Supersession {
 
-    private static final Logger LOG = Logger.getLogger(Supersession.class.getName());
     /** Verified and before any decision or production change. */
     private static final Set<Phase> CONTESTABLE = Set.of(Phase.STAGING, Phase.SMOKE_TESTING, Phase.AWAITING_APPROVAL);
 
@@ -59,7 +58,7 @@ final class Supersession {
                 continue;
             }
             if (otherPushedAt.isAfter(pushedAt)) {
-                LOG.info(LogLine.of("promotion.superseded").with("promotion", request.promotionId())
+                Log.of(Supersession.class).info(LogLine.of("promotion.superseded").with("promotion", request.promotionId())
                         .with("target", request.target()).with("by", other.instanceId()).toString());
                 return Check.failed("superseded by a newer candidate: " + input.image() + " (" + other.instanceId()
                         + ", pushed " + input.pushedAt() + ")");
@@ -70,7 +69,7 @@ final class Supersession {
                 by.put("pushedAt", self.pushedAt());
                 by.put("promotionId", request.promotionId());
                 orchestrations.raiseEvent(other.instanceId(), Names.SUPERSEDED_EVENT, by);
-                LOG.info(LogLine.of("promotion.superseded").with("promotion", other.instanceId())
+                Log.of(Supersession.class).info(LogLine.of("promotion.superseded").with("promotion", other.instanceId())
                         .with("target", request.target()).with("by", request.promotionId()).toString());
                 told++;
             }

@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.logging.Log;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.domain.PromotionStatus.DecisionEntry;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The approval routes, independent of any HTTP server: {@code GET /api/approvals/{token}} shows
@@ -40,8 +40,6 @@ public final class ApprovalEndpoint {
     public static final String DECISION_FIELD = "decision";
     public static final String REASON_FIELD = "reason";
     static final int MAX_REASON = 1000;
-    private static final Logger LOG = Logger.getLogger(ApprovalEndpoint.class.getName());
-
     private final ApprovalLinks links;
     private final FormTokens forms;
     private final Orchestrations orchestrations;
@@ -166,8 +164,8 @@ public final class ApprovalEndpoint {
         try {
             orchestrations.raiseEvent(s.promotionId(), Names.APPROVAL_DECISION_EVENT, event);
         } catch (RuntimeException e) {
-            LOG.warning(LogLine.of("approval.store-unreachable").with("promotion", s.promotionId())
-                    .with("error", e.getClass().getSimpleName()).toString());
+            Log.of(ApprovalEndpoint.class).warning(LogLine.of("approval.store-unreachable").with("promotion", s.promotionId())
+                    .with("reason", LogLine.problem(e)).toString());
             return storeUnreachable();
         }
         // After the event: a failed append must not lose a delivered decision (the orchestrator audits what it counts).
@@ -203,8 +201,8 @@ public final class ApprovalEndpoint {
             }
         } catch (RuntimeException e) {
             // The orchestrator applies the same rules again; the status alone still guards the common case.
-            LOG.log(Level.WARNING, LogLine.of("approval.audit-read-failed").with("promotion", s.promotionId())
-                    .with("error", e.getClass().getSimpleName()).toString());
+            Log.of(ApprovalEndpoint.class).log(Level.WARNING, LogLine.of("approval.audit-read-failed").with("promotion", s.promotionId())
+                    .with("reason", LogLine.problem(e)).toString());
         }
         return all;
     }
@@ -212,7 +210,7 @@ public final class ApprovalEndpoint {
     private Loaded load(String token) {
         LinkCheck check = links.verify(token);
         if (!check.isValid()) {
-            LOG.info(LogLine.of("approval.link-refused").with("outcome", check.refusal().name()).toString());
+            Log.of(ApprovalEndpoint.class).info(LogLine.of("approval.link-refused").with("outcome", check.refusal().name()).toString());
             return Loaded.refused(ApprovalPage.refusal(check.refusal().httpStatus(), title(check.refusal()), check.detail()));
         }
         LinkToken link = check.token();
@@ -220,15 +218,15 @@ public final class ApprovalEndpoint {
         try {
             view = orchestrations.get(link.instanceId());
         } catch (RuntimeException e) {
-            LOG.warning(LogLine.of("approval.store-unreachable").with("promotion", link.instanceId())
-                    .with("error", e.getClass().getSimpleName()).toString());
+            Log.of(ApprovalEndpoint.class).warning(LogLine.of("approval.store-unreachable").with("promotion", link.instanceId())
+                    .with("reason", LogLine.problem(e)).toString());
             return Loaded.refused(storeUnreachable());
         }
         if (view.isEmpty()) {
             return Loaded.refused(ApprovalPage.refusal(404, "Promotion not found",
                     "No promotion " + link.instanceId() + " exists (it may have been purged)."));
         }
-        Optional<PromotionStatus> status = InstanceJson.read(view.get().customStatus(), PromotionStatus.class);
+        Optional<PromotionStatus> status = InstanceJson.read(view.get().instanceId(), view.get().customStatus(), PromotionStatus.class);
         if (status.isEmpty()) {
             return Loaded.refused(ApprovalPage.refusal(409, "Promotion not ready",
                     "Promotion " + link.instanceId() + " has no details yet. Try again in a minute."));
@@ -240,7 +238,7 @@ public final class ApprovalEndpoint {
         }
         Phase phase = s.phase();
         if (phase == null) {
-            LOG.warning(LogLine.of("approval.refused").with("promotion", link.instanceId())
+            Log.of(ApprovalEndpoint.class).warning(LogLine.of("approval.refused").with("promotion", link.instanceId())
                     .with("reason", "the promotion's status has no phase").toString());
             return Loaded.refused(ApprovalPage.ended(409, s));
         }
@@ -268,13 +266,13 @@ public final class ApprovalEndpoint {
         try {
             audit.append(record);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, LogLine.of("approval.audit-failed").with("promotion", record.promotionId())
-                    .with("kind", record.kind()).with("error", e.getClass().getSimpleName()).toString());
+            Log.of(ApprovalEndpoint.class).log(Level.SEVERE, LogLine.of("approval.audit-failed").with("promotion", record.promotionId())
+                    .with("kind", record.kind()).with("reason", LogLine.problem(e)).toString());
         }
     }
 
     private static void log(PromotionStatus s, String outcome, String reason) {
-        LOG.info(LogLine.of("approval.decision").with("promotion", s.promotionId()).with("target", s.target())
+        Log.of(ApprovalEndpoint.class).info(LogLine.of("approval.decision").with("promotion", s.promotionId()).with("target", s.target())
                 .with("digest", ApprovalFacts.digest(s.image())).with("outcome", outcome).with("reason", reason).toString());
     }
 

@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.logging.LogLine;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.ports.Notifier;
 
@@ -64,8 +65,8 @@ public final class CompositeNotifier implements Notifier {
                 try {
                     last = send.apply(channel.notifier(), status);
                 } catch (RuntimeException e) {
-                    // Exception texts of HTTP clients may carry URLs with keys: keep the type only.
-                    last = List.of(new Delivery(channel.name(), false, "failed (" + e.getClass().getSimpleName() + ")"));
+                    // Exception texts of HTTP clients may carry URLs with keys: problem() cuts their queries off.
+                    last = List.of(new Delivery(channel.name(), false, "failed (" + LogLine.problem(e) + ")"));
                 }
                 if (!last.isEmpty() && last.stream().allMatch(Delivery::delivered)) {
                     break;

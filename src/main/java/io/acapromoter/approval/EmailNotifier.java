@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.logging.Log;
 import io.acapromoter.ports.OutgoingEmail;
 import io.acapromoter.ports.EmailSender;
 import io.acapromoter.domain.PromotionStatus;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.logging.Logger;
 
 /**
  * E-mails approvers, one message per person (HTML and plain text), through an {@link EmailSender}.
@@ -22,7 +22,6 @@ import java.util.logging.Logger;
 public final class EmailNotifier implements Notifier {
 
     static final String CHANNEL = "email";
-    private static final Logger LOG = Logger.getLogger(EmailNotifier.class.getName());
 
     private final EmailSender sender;
     private final String from;
@@ -106,7 +105,7 @@ public final class EmailNotifier implements Notifier {
                 sender.send(message);
                 return null;
             } catch (RuntimeException e) {
-                problem = e.getClass().getSimpleName() + (attempts == 1 ? "" : ", after " + attempts + " attempts");
+                problem = LogLine.problem(e) + (attempts == 1 ? "" : ", after " + attempts + " attempts");
             }
         }
         return problem;
@@ -117,7 +116,7 @@ public final class EmailNotifier implements Notifier {
                 + (failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed))
                 + (groups == 0 ? "" : "; " + groups + " group entries cannot be mailed");
         Delivery d = new Delivery(CHANNEL, failed.isEmpty() && total > 0, total == 0 ? "no approver with an e-mail address" : detail);
-        LOG.info(LogLine.of("notify.email").with("promotion", status.promotionId())
+        Log.of(EmailNotifier.class).info(LogLine.of("notify.email").with("promotion", status.promotionId())
                 .with("outcome", d.delivered() ? "delivered" : "failed").with("reason", d.detail()).toString());
         return d;
     }

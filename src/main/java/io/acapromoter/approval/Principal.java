@@ -1,5 +1,8 @@
 package io.acapromoter.approval;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.acapromoter.logging.Log;
+import io.acapromoter.logging.LogLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -59,6 +62,11 @@ public record Principal(String name, List<String> groups) {
         try {
             root = JSON.readTree(new String(Base64.getMimeDecoder().decode(base64), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | java.io.IOException e) {
+            // The claims are personal data: log why the header did not read, never its content.
+            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            Log.of(Principal.class).warning(LogLine.of("principal.unreadable").with("header", PRINCIPAL_HEADER)
+                    .with("length", base64.length()).with("reason", e.getClass().getSimpleName() + ": " + reason)
+                    .with("outcome", fallbackName == null ? "nobody" : "name header only").toString());
             return Optional.empty();
         }
         List<String> groups = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.logging.Log;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.logging.LogLine;
 import io.acapromoter.ports.Notifier;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.logging.Logger;
 
 /**
  * Posts {@link TeamsCard}s to a Teams Workflows webhook. The webhook URL is a secret (it carries a
@@ -22,7 +22,6 @@ public final class TeamsWebhookNotifier implements Notifier {
 
     static final String CHANNEL = "teams";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final Logger LOG = Logger.getLogger(TeamsWebhookNotifier.class.getName());
 
     private final URI webhook;
     private final HttpClient http;
@@ -72,13 +71,13 @@ public final class TeamsWebhookNotifier implements Notifier {
                     : new Delivery(CHANNEL, false, "the Teams webhook answered HTTP " + code
                     + (code == 401 || code == 403 || code == 404 ? "; check that the workflow still exists and is on" : ""));
         } catch (IOException e) {
-            // The exception text may name the URL: keep only its type.
-            delivery = new Delivery(CHANNEL, false, "could not reach the Teams webhook (" + e.getClass().getSimpleName() + ")");
+            // The exception text may name the URL: its query (the signature) is cut off.
+            delivery = new Delivery(CHANNEL, false, "could not reach the Teams webhook (" + LogLine.problem(e) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             delivery = new Delivery(CHANNEL, false, "interrupted while posting to Teams");
         }
-        LOG.info(LogLine.of("notify.teams").with("promotion", status.promotionId()).with("outcome",
+        Log.of(TeamsWebhookNotifier.class).info(LogLine.of("notify.teams").with("promotion", status.promotionId()).with("outcome",
                 delivery.delivered() ? "delivered" : "failed").with("reason", delivery.detail()).toString());
         return delivery;
     }

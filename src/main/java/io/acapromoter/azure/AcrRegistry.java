@@ -9,6 +9,7 @@ import com.azure.containers.containerregistry.models.ContainerRegistryAudience;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpRequest;
@@ -44,6 +45,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AcrRegistry implements Registry {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    private static final int MAX_REFERRER_PAGES = 50;
 
     private final TokenCredential credential;
     private final HttpClient httpClient;
@@ -117,38 +121,114 @@ public final class AcrRegistry implements Registry {
         }
     }
 
+    /**
+     * The OCI referrers API, page by page ({@code Link: <...>; rel="next"}). Where the registry does not
+     * serve it (404: e.g. a registry encrypted with a customer-managed key), the OCI referrers tag
+     * schema: an image index tagged {@code sha256-<hex>}. An entry without {@code artifactType} (seen
+     * on ACR) is kept when the registry says it applied the filter, else its manifest is read.
+     */
     @Override
     public List<Digest> referrers(PinnedImage image, String artifactType) {
-        String url = endpoint(image.registry()) + "/v2/" + image.repository() + "/referrers/" + image.digest()
+        String base = endpoint(image.registry());
+        String next = "/v2/" + image.repository() + "/referrers/" + image.digest()
                 + "?artifactType=" + URLEncoder.encode(artifactType, StandardCharsets.UTF_8);
-        HttpRequest request = new HttpRequest(HttpMethod.GET, url).setHeader("Accept", "application/vnd.oci.image.index.v1+json");
-        return AzureErrors.call("list referrers", image.toString(), () -> {
+        List<Digest> out = new ArrayList<>();
+        for (int page = 0; next != null; page++) {
+            if (page == MAX_REFERRER_PAGES) {
+                throw new AzureOperationException("list referrers", image.toString(), 0, false,
+                        "more than " + MAX_REFERRER_PAGES + " pages of referrers", null);
+            }
+            Page p = get(image, base + next, "list referrers", OCI_INDEX);
+            if (p.status() == 404) {
+                return page == 0 ? referrersByTag(image, artifactType) : out;
+            }
+            out.addAll(matching(image, p.body(), artifactType, p.filtered()));
+            next = p.next();
+        }
+        return out;
+    }
+
+    private List<Digest> referrersByTag(PinnedImage image, String artifactType) {
+        String tag = image.digest().algorithm() + "-" + image.digest().hex();
+        Page p = get(image, endpoint(image.registry()) + "/v2/" + image.repository() + "/manifests/" + tag,
+                "read referrers tag " + tag, OCI_INDEX);
+        return p.status() == 404 ? List.of() : matching(image, p.body(), artifactType, false);
+    }
+
+    private List<Digest> matching(PinnedImage image, String body, String artifactType, boolean filtered) {
+        List<Digest> out = new ArrayList<>();
+        for (JsonNode m : readIndex(body).path("manifests")) {
+            Digest digest = digestOf(m);
+            String type = m.path("artifactType").asText("");
+            if (artifactType.equals(type) || type.isEmpty() && (filtered || artifactType.equals(artifactTypeOf(image, digest)))) {
+                out.add(digest);
+            }
+        }
+        return out;
+    }
+
+    /** A manifest's artifact type: its {@code artifactType}, else its config's media type (OCI image spec). */
+    private String artifactTypeOf(PinnedImage subject, Digest referrer) {
+        Page p = get(subject, endpoint(subject.registry()) + "/v2/" + subject.repository() + "/manifests/" + referrer,
+                "read referrer " + referrer, OCI_MANIFEST + "," + OCI_INDEX);
+        if (p.status() == 404) {
+            return "";
+        }
+        JsonNode manifest = readIndex(p.body());
+        return manifest.path("artifactType").asText(manifest.path("config").path("mediaType").asText(""));
+    }
+
+    private record Page(int status, String body, boolean filtered, String next) {
+    }
+
+    private Page get(PinnedImage image, String url, String what, String accept) {
+        HttpRequest request = new HttpRequest(HttpMethod.GET, url).setHeader("Accept", accept);
+        return AzureErrors.call(what, image.toString(), () -> {
             try (HttpResponse response = pipeline(image.registry()).sendSync(request, Context.NONE)) {
                 if (response.getStatusCode() == 404) {
-                    return List.<Digest>of();
+                    return new Page(404, "", false, null);
                 }
                 if (response.getStatusCode() >= 400) {
-                    throw new HttpResponseException("referrers answered " + response.getStatusCode(), response, null);
+                    throw new HttpResponseException(what + " answered " + response.getStatusCode(), response, null);
                 }
-                return parseReferrers(response.getBodyAsBinaryData().toString(), artifactType);
+                String filters = response.getHeaderValue(HttpHeaderName.fromString("OCI-Filters-Applied"));
+                return new Page(response.getStatusCode(), response.getBodyAsBinaryData().toString(),
+                        filters != null && filters.contains("artifactType"),
+                        nextLink(response.getHeaderValue(HttpHeaderName.fromString("Link"))));
             }
         });
     }
 
-    /** Keeps the referrers of {@code artifactType}: registries may ignore the filter and say so in a header. */
-    static List<Digest> parseReferrers(String body, String artifactType) {
-        List<Digest> out = new ArrayList<>();
-        try {
-            JsonNode index = JSON.readTree(body);
-            for (JsonNode m : index.path("manifests")) {
-                if (artifactType.equals(m.path("artifactType").asText()) && m.hasNonNull("digest")) {
-                    out.add(Digest.parse(m.get("digest").asText()));
-                }
-            }
-        } catch (IOException | InvalidReferenceException e) {
-            throw new IllegalStateException("referrers response is not an OCI image index: " + e.getMessage(), e);
+    /** The path of {@code <...>; rel="next"}, or null. */
+    static String nextLink(String link) {
+        if (link == null) {
+            return null;
         }
-        return out;
+        for (String part : link.split(",")) {
+            int open = part.indexOf('<');
+            int close = part.indexOf('>');
+            if (open >= 0 && close > open && part.substring(close).replace(" ", "").contains("rel=\"next\"")) {
+                String target = part.substring(open + 1, close).trim();
+                return target.startsWith("https://") ? target.substring(target.indexOf('/', 8)) : target;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode readIndex(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("registry answered something that is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static Digest digestOf(JsonNode descriptor) {
+        try {
+            return Digest.parse(descriptor.path("digest").asText());
+        } catch (InvalidReferenceException e) {
+            throw new IllegalStateException("referrers index has a descriptor without a valid digest: " + e.getMessage(), e);
+        }
     }
 
     @Override

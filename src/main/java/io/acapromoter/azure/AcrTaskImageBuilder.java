@@ -4,6 +4,10 @@ import com.azure.resourcemanager.containerregistry.ContainerRegistryManager;
 import com.azure.resourcemanager.containerregistry.fluent.ContainerRegistryManagementClient;
 import com.azure.resourcemanager.containerregistry.fluent.models.RunInner;
 import com.azure.resourcemanager.containerregistry.models.Argument;
+import com.azure.resourcemanager.containerregistry.models.EncodedTaskStep;
+import com.azure.resourcemanager.containerregistry.models.FileTaskStep;
+import com.azure.resourcemanager.containerregistry.models.SetValue;
+import com.azure.resourcemanager.containerregistry.models.TaskStepProperties;
 import com.azure.resourcemanager.containerregistry.models.ImageDescriptor;
 import com.azure.resourcemanager.containerregistry.models.OverrideTaskStepProperties;
 import com.azure.resourcemanager.containerregistry.models.TaskRunRequest;
@@ -37,16 +41,32 @@ public final class AcrTaskImageBuilder implements ImageBuilder {
     @Override
     public String scheduleRun(String registryId, String task, Map<String, String> arguments) {
         ArmId id = ArmId.parse(registryId);
-        List<Argument> overrides = new ArrayList<>();
-        new TreeMap<>(arguments).forEach((name, value) -> overrides.add(new Argument().withName(name).withValue(value)
-                .withIsSecret(false)));
         TaskRunRequest request = new TaskRunRequest().withTaskId(registryId + "/tasks/" + task);
-        if (!overrides.isEmpty()) {
-            request.withOverrideTaskStepProperties(new OverrideTaskStepProperties().withArguments(overrides));
+        if (!arguments.isEmpty()) {
+            request.withOverrideTaskStepProperties(overrides(id, registryId, task, arguments));
         }
         RunInner run = AzureErrors.call("schedule run of task " + task, registryId,
                 () -> client(id).getRegistries().scheduleRun(id.resourceGroupName(), id.name(), request));
         return run.runId();
+    }
+
+    /**
+     * {@code arguments} only reach a Docker build step; a multi-step task (a task file or an encoded
+     * task) takes {@code values}. The task's step says which it is.
+     */
+    private OverrideTaskStepProperties overrides(ArmId id, String registryId, String task, Map<String, String> arguments) {
+        TaskStepProperties step = AzureErrors.call("get task " + task, registryId,
+                () -> client(id).getTasks().get(id.resourceGroupName(), id.name(), task)).step();
+        if (step instanceof FileTaskStep || step instanceof EncodedTaskStep) {
+            List<SetValue> values = new ArrayList<>();
+            new TreeMap<>(arguments).forEach((name, value) -> values.add(new SetValue().withName(name).withValue(value)
+                    .withIsSecret(false)));
+            return new OverrideTaskStepProperties().withValues(values);
+        }
+        List<Argument> overrides = new ArrayList<>();
+        new TreeMap<>(arguments).forEach((name, value) -> overrides.add(new Argument().withName(name).withValue(value)
+                .withIsSecret(false)));
+        return new OverrideTaskStepProperties().withArguments(overrides);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.acapromoter.azure;
 
+import com.azure.core.http.HttpMethod;
 import com.azure.resourcemanager.appcontainers.ContainerAppsApiManager;
 import com.azure.resourcemanager.appcontainers.fluent.ContainerAppsApiClient;
 import com.azure.resourcemanager.appcontainers.fluent.models.ContainerAppInner;
+import com.azure.resourcemanager.appcontainers.fluent.models.JobExecutionBaseInner;
 import com.azure.resourcemanager.appcontainers.fluent.models.JobExecutionInner;
 import com.azure.resourcemanager.appcontainers.fluent.models.JobInner;
 import com.azure.resourcemanager.appcontainers.fluent.models.ReplicaInner;
@@ -19,7 +21,11 @@ import com.azure.resourcemanager.appcontainers.models.Template;
 import com.azure.resourcemanager.appcontainers.models.TrafficWeight;
 import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.ports.ContainerApp;
+import io.acapromoter.ports.AzureOperationException;
 import io.acapromoter.ports.ContainerApps;
+import io.acapromoter.ports.StartedRevision;
+import io.acapromoter.ports.OperationStatus;
+import io.acapromoter.ports.PendingOperation;
 import io.acapromoter.ports.Job;
 import io.acapromoter.ports.JobExecution;
 import io.acapromoter.ports.Revision;
@@ -36,8 +42,10 @@ import java.util.function.Function;
 /**
  * {@link ContainerApps} on {@code azure-resourcemanager-appcontainers}. Updates are JSON merge
  * patches that carry only the template and the traffic, so secrets and other settings are never
- * sent back. Traffic entries that point at "latest revision" are pinned to the revision's name
- * before a new revision is created, so creating a staging revision never moves production traffic.
+ * sent back, and never the location. Traffic entries that point at "latest revision" are pinned to
+ * the latest ready revision's name before a new revision is created, so creating a staging revision
+ * never moves production traffic. Deployments are started and not waited for (a revision that never
+ * gets ready keeps its operation InProgress for about ten minutes): the orchestrator watches them.
  */
 public final class ArmContainerApps implements ContainerApps {
 
@@ -69,23 +77,22 @@ public final class ArmContainerApps implements ContainerApps {
         String domain = fqdn != null && fqdn.startsWith(app.name() + ".") ? fqdn.substring(app.name().length() + 1) : "";
         List<TrafficSplit> traffic = ingress == null || ingress.traffic() == null ? List.of()
                 : ingress.traffic().stream().map(t -> new TrafficSplit(
-                        Boolean.TRUE.equals(t.latestRevision()) ? app.latestRevisionName() : t.revisionName(),
+                        Boolean.TRUE.equals(t.latestRevision()) ? latestReady(app) : t.revisionName(),
                         t.weight() == null ? 0 : t.weight(), Optional.ofNullable(t.label()))).toList();
         boolean multiple = config != null && config.activeRevisionsMode() == ActiveRevisionsMode.MULTIPLE;
         return new ContainerApp(appId, app.name(), multiple, domain, app.latestRevisionName(), images(app.template()),
-                traffic, revisions.stream().map(r -> toRevision(r, 0)).toList(), Optional.ofNullable(fqdn),
+                traffic, revisions.stream().map(ArmContainerApps::toRevision).toList(), Optional.ofNullable(fqdn),
                 registries(config == null ? null : config.registries()));
     }
 
-    static Revision toRevision(RevisionInner r, int restarts) {
-        Revision.Provisioning provisioning = r.provisioningState() == null ? Revision.Provisioning.PROVISIONING
-                : Revision.Provisioning.valueOf(r.provisioningState().toString().toUpperCase(java.util.Locale.ROOT));
-        Revision.Health health = r.healthState() == null ? Revision.Health.NONE
-                : Revision.Health.valueOf(r.healthState().toString().toUpperCase(java.util.Locale.ROOT));
-        return new Revision(r.name(), provisioning, r.runningState() == null ? "Unknown" : r.runningState().toString(),
-                health, Boolean.TRUE.equals(r.active()), r.trafficWeight() == null ? 0 : r.trafficWeight(), restarts,
+    static Revision toRevision(RevisionInner r) {
+        return new Revision(r.name(), Revision.Provisioning.parse(r.provisioningState() == null ? null : r.provisioningState().toString()),
+                r.runningState() == null ? "Unknown" : r.runningState().toString(),
+                Revision.Health.parse(r.healthState() == null ? null : r.healthState().toString()),
+                Boolean.TRUE.equals(r.active()), r.trafficWeight() == null ? 0 : r.trafficWeight(),
+                r.replicas() == null ? 0 : r.replicas(),
                 images(r.template()), r.createdTime() == null ? Instant.EPOCH : r.createdTime().toInstant(),
-                Optional.ofNullable(r.fqdn()));
+                Optional.ofNullable(r.fqdn()), Optional.ofNullable(r.provisioningError()));
     }
 
     static Map<String, String> images(Template template) {
@@ -121,45 +128,77 @@ public final class ArmContainerApps implements ContainerApps {
     }
 
     @Override
-    public String deployLabelledRevision(String appId, String container, PinnedImage image, String revisionSuffix,
-                                         String label) {
+    public StartedRevision beginLabelledRevision(String appId, String container, PinnedImage image, String revisionSuffix,
+                                            String label) {
         ArmId id = ArmId.parse(appId);
-        ContainerAppInner app = AzureErrors.call("get container app", appId,
-                () -> client(id).getContainerApps().getByResourceGroup(id.resourceGroupName(), id.name()));
+        ContainerAppInner app = read(id, appId);
         String revision = app.name() + "--" + revisionSuffix;
         List<TrafficWeight> traffic = pinnedTraffic(app);
         traffic.removeIf(t -> label.equals(t.label()) || revision.equals(t.revisionName()) && t.label() == null);
         traffic.add(new TrafficWeight().withRevisionName(revision).withWeight(0).withLabel(label));
         Template template = app.template();
+        // A retried activity finds its own revision already requested: send the traffic only.
         boolean sameImage = image.toString().equals(images(template).get(container)) && revisionSuffix.equals(template.revisionSuffix());
-        ContainerAppInner patch = new ContainerAppInner().withLocation(app.location())
+        ContainerAppInner patch = new ContainerAppInner()
                 .withConfiguration(new Configuration().withIngress(new Ingress().withTraffic(traffic)));
         if (!sameImage) {
             patch.withTemplate(withImage(template, container, image, appId).withRevisionSuffix(revisionSuffix));
         }
-        AzureErrors.run("create staging revision " + revision, appId,
-                () -> client(id).getContainerApps().update(id.resourceGroupName(), id.name(), patch));
-        return revision;
+        ArmOperations.Started started = patch(id, appId, patch, "create staging revision " + revision);
+        Optional<String> url = ingressDomain(app).map(domain -> "https://" + app.name() + "---" + label + "." + domain);
+        return new StartedRevision(revision, url, started.operation());
     }
 
     @Override
-    public String deployImage(String appId, String container, PinnedImage image, String revisionSuffix) {
+    public StartedRevision beginDeployImage(String appId, String container, PinnedImage image, String revisionSuffix) {
         ArmId id = ArmId.parse(appId);
-        ContainerAppInner app = AzureErrors.call("get container app", appId,
-                () -> client(id).getContainerApps().getByResourceGroup(id.resourceGroupName(), id.name()));
+        ContainerAppInner app = read(id, appId);
+        Optional<String> url = Optional.ofNullable(fqdn(app)).map(f -> "https://" + f);
         if (image.toString().equals(images(app.template()).get(container))) {
-            return app.latestRevisionName();
+            return new StartedRevision(app.latestRevisionName(), url, Optional.empty());
         }
-        ContainerAppInner patch = new ContainerAppInner().withLocation(app.location())
+        ContainerAppInner patch = new ContainerAppInner()
                 .withTemplate(withImage(app.template(), container, image, appId).withRevisionSuffix(revisionSuffix));
         Ingress ingress = app.configuration() == null ? null : app.configuration().ingress();
         if (ingress != null && ingress.traffic() != null && app.configuration().activeRevisionsMode() == ActiveRevisionsMode.MULTIPLE) {
             // Keep production traffic where it is; the caller moves it explicitly.
             patch.withConfiguration(new Configuration().withIngress(new Ingress().withTraffic(pinnedTraffic(app))));
         }
-        ContainerAppInner updated = AzureErrors.call("deploy " + image, appId,
-                () -> client(id).getContainerApps().update(id.resourceGroupName(), id.name(), patch));
-        return updated.latestRevisionName() != null ? updated.latestRevisionName() : app.name() + "--" + revisionSuffix;
+        ArmOperations.Started started = patch(id, appId, patch, "deploy " + image);
+        return new StartedRevision(app.name() + "--" + revisionSuffix, url, started.operation());
+    }
+
+    @Override
+    public OperationStatus getOperation(String resourceId, PendingOperation operation) {
+        ArmId id = ArmId.parse(resourceId);
+        return ArmOperations.status(client(id).getHttpPipeline(), operation, resourceId);
+    }
+
+    private ContainerAppInner read(ArmId id, String appId) {
+        return AzureErrors.call("get container app", appId,
+                () -> client(id).getContainerApps().getByResourceGroup(id.resourceGroupName(), id.name()));
+    }
+
+    /**
+     * A JSON merge patch of the app, started and not waited for. It carries neither the location
+     * (the GET answers its display name, e.g. "East US") nor anything but what changes.
+     */
+    private ArmOperations.Started patch(ArmId id, String appId, ContainerAppInner patch, String what) {
+        ContainerAppsApiClient client = client(id);
+        return ArmOperations.send(client.getHttpPipeline(), client.getEndpoint(), client.getApiVersion(), HttpMethod.PATCH,
+                appId, patch, what);
+    }
+
+    private static String fqdn(ContainerAppInner app) {
+        Ingress ingress = app.configuration() == null ? null : app.configuration().ingress();
+        return ingress == null ? null : ingress.fqdn();
+    }
+
+    /** The environment's default domain, read from the app's own host name. */
+    private static Optional<String> ingressDomain(ContainerAppInner app) {
+        String fqdn = fqdn(app);
+        return fqdn != null && fqdn.startsWith(app.name() + ".") ? Optional.of(fqdn.substring(app.name().length() + 1))
+                : Optional.empty();
     }
 
     @Override
@@ -167,18 +206,25 @@ public final class ArmContainerApps implements ContainerApps {
         ArmId id = ArmId.parse(appId);
         RevisionInner revision = AzureErrors.call("get revision " + revisionName, appId,
                 () -> client(id).getContainerAppsRevisions().getRevision(id.resourceGroupName(), id.name(), revisionName));
+        return toRevision(revision);
+    }
+
+    @Override
+    public int restarts(String appId, Revision revision) {
+        if (!revision.active() || revision.replicas() == 0) {
+            return 0;
+        }
+        ArmId id = ArmId.parse(appId);
+        List<ReplicaInner> replicas = AzureErrors.call("list replicas of " + revision.name(), appId,
+                () -> client(id).getContainerAppsRevisionReplicas()
+                        .listReplicas(id.resourceGroupName(), id.name(), revision.name()).value());
         int restarts = 0;
-        if (Boolean.TRUE.equals(revision.active()) && revision.replicas() != null && revision.replicas() > 0) {
-            List<ReplicaInner> replicas = AzureErrors.call("list replicas of " + revisionName, appId,
-                    () -> client(id).getContainerAppsRevisionReplicas()
-                            .listReplicas(id.resourceGroupName(), id.name(), revisionName).value());
-            for (ReplicaInner replica : replicas == null ? List.<ReplicaInner>of() : replicas) {
-                for (ReplicaContainer c : replica.containers() == null ? List.<ReplicaContainer>of() : replica.containers()) {
-                    restarts += c.restartCount() == null ? 0 : c.restartCount();
-                }
+        for (ReplicaInner replica : replicas == null ? List.<ReplicaInner>of() : replicas) {
+            for (ReplicaContainer c : replica.containers() == null ? List.<ReplicaContainer>of() : replica.containers()) {
+                restarts += c.restartCount() == null ? 0 : c.restartCount();
             }
         }
-        return toRevision(revision, restarts);
+        return restarts;
     }
 
     @Override
@@ -190,10 +236,9 @@ public final class ArmContainerApps implements ContainerApps {
         ArmId id = ArmId.parse(appId);
         List<TrafficWeight> weights = traffic.stream().map(t -> new TrafficWeight().withRevisionName(t.revision())
                 .withWeight(t.weight()).withLabel(t.label().orElse(null))).toList();
-        ContainerAppInner app = AzureErrors.call("get container app", appId,
-                () -> client(id).getContainerApps().getByResourceGroup(id.resourceGroupName(), id.name()));
-        ContainerAppInner patch = new ContainerAppInner().withLocation(app.location())
+        ContainerAppInner patch = new ContainerAppInner()
                 .withConfiguration(new Configuration().withIngress(new Ingress().withTraffic(weights)));
+        // The SDK's update waits for the operation: moving traffic is quick, and the next step needs it done.
         AzureErrors.run("set traffic", appId,
                 () -> client(id).getContainerApps().update(id.resourceGroupName(), id.name(), patch));
     }
@@ -228,8 +273,14 @@ public final class ArmContainerApps implements ContainerApps {
     @Override
     public String startJob(String jobId) {
         ArmId id = ArmId.parse(jobId);
-        return AzureErrors.call("start job", jobId,
-                () -> client(id).getJobs().start(id.resourceGroupName(), id.name())).name();
+        // A long-running operation (202 with only a Location header in Azure); its result is the last poll's body.
+        JobExecutionBaseInner started = AzureErrors.call("start job", jobId,
+                () -> client(id).getJobs().start(id.resourceGroupName(), id.name()));
+        if (started == null || started.name() == null) {
+            throw new AzureOperationException("start job", jobId, 0, true,
+                    "the start operation finished without naming the execution", null);
+        }
+        return started.name();
     }
 
     @Override
@@ -242,7 +293,15 @@ public final class ArmContainerApps implements ContainerApps {
                 Optional.ofNullable(execution.endTime()).map(t -> t.toInstant()));
     }
 
-    /** The app's traffic with "latest revision" entries replaced by the revision's name. */
+    /**
+     * What {@code latestRevision: true} traffic goes to: the newest revision that is ready, not the
+     * newest one (which may still be provisioning, or have failed).
+     */
+    static String latestReady(ContainerAppInner app) {
+        return app.latestReadyRevisionName() != null ? app.latestReadyRevisionName() : app.latestRevisionName();
+    }
+
+    /** The app's traffic with "latest revision" entries replaced by the name of the latest ready revision. */
     static List<TrafficWeight> pinnedTraffic(ContainerAppInner app) {
         List<TrafficWeight> out = new ArrayList<>();
         Ingress ingress = app.configuration() == null ? null : app.configuration().ingress();
@@ -250,7 +309,7 @@ public final class ArmContainerApps implements ContainerApps {
             return out;
         }
         for (TrafficWeight t : ingress.traffic()) {
-            String revision = Boolean.TRUE.equals(t.latestRevision()) ? app.latestRevisionName() : t.revisionName();
+            String revision = Boolean.TRUE.equals(t.latestRevision()) ? latestReady(app) : t.revisionName();
             out.add(new TrafficWeight().withRevisionName(revision).withWeight(t.weight()).withLabel(t.label()));
         }
         return out;

@@ -1,5 +1,6 @@
 package io.acapromoter.azure;
 
+import io.acapromoter.logging.Log;
 import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
 import com.azure.resourcemanager.resourcegraph.fluent.models.QueryResponseInner;
 import com.azure.resourcemanager.resourcegraph.models.QueryRequest;
@@ -18,7 +19,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.logging.Logger;
 
 /**
  * {@link Findings} on Azure Resource Graph: unhealthy container image sub-assessments (current and
@@ -29,7 +29,6 @@ public final class ResourceGraphFindings implements Findings {
 
     static final String CURRENT_KEY = "c0b7cfc6-3172-465a-b378-53c7ff2cc0d5";
     static final String LEGACY_KEY = "dbd0cb49-b563-45e7-9724-889e799fa648";
-    private static final Logger LOG = Logger.getLogger(ResourceGraphFindings.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 1000;
 
@@ -84,7 +83,7 @@ public final class ResourceGraphFindings implements Findings {
                 if (parsed instanceof ParsedFinding.Found found) {
                     out.add(found.finding());
                 } else if (parsed instanceof ParsedFinding.Unreadable bad) {
-                    LOG.warning("event=findings.unreadable reason=\"" + bad.problem().replace('"', '\'') + "\"");
+                    Log.of(ResourceGraphFindings.class).warning("event=findings.unreadable reason=\"" + bad.problem().replace('"', '\'') + "\"");
                 }
             }
         } while (skipToken != null && !skipToken.isEmpty());

@@ -1,5 +1,6 @@
 package io.acapromoter.functions;
 
+import io.acapromoter.logging.Log;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -28,8 +29,8 @@ public final class ApprovalDecisionFunction {
             @BindingName("token") String token,
             @DurableClientInput(name = "durableContext") DurableClientContext durable,
             ExecutionContext context) {
-        return ApprovalHttp.respond(request, Promoter.get().approvals(new DurableOrchestrations(durable.getClient()))
-                .post(token, FormBody.parse(request.getBody().orElse("")), request.getHeaders(),
-                        ApprovalHttp.source(request.getHeaders())));
+        return Log.during(context.getLogger(), () -> ApprovalHttp.respond(request, Promoter.get().approvals(new DurableOrchestrations(durable.getClient()))
+                    .post(token, FormBody.parse(request.getBody().orElse("")), request.getHeaders(),
+                            ApprovalHttp.source(request.getHeaders()))));
     }
 }

@@ -1,5 +1,6 @@
 package io.acapromoter.functions;
 
+import io.acapromoter.logging.Log;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -23,14 +24,16 @@ public final class Health {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "health") HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        try {
-            int targets = Promoter.check().targets().size();
-            return request.createResponseBuilder(HttpStatus.OK).header("Content-Type", "text/plain; charset=utf-8")
-                    .body("OK: " + targets + " target" + (targets == 1 ? "" : "s") + "\n").build();
-        } catch (PromotionFileException e) {
-            context.getLogger().severe(e.getMessage());
-            return request.createResponseBuilder(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header("Content-Type", "text/plain; charset=utf-8").body("promotion file is invalid (" + e.errors().size() + " errors); the function log lists them\n").build();
-        }
+        return Log.during(context.getLogger(), () -> {
+            try {
+                int targets = Promoter.check().targets().size();
+                return request.createResponseBuilder(HttpStatus.OK).header("Content-Type", "text/plain; charset=utf-8")
+                        .body("OK: " + targets + " target" + (targets == 1 ? "" : "s") + "\n").build();
+            } catch (PromotionFileException e) {
+                context.getLogger().severe(e.getMessage());
+                return request.createResponseBuilder(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header("Content-Type", "text/plain; charset=utf-8").body("promotion file is invalid (" + e.errors().size() + " errors); the function log lists them\n").build();
+            }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.acapromoter.functions;
 
+import io.acapromoter.logging.Log;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
@@ -19,6 +20,8 @@ public final class OnImagePushed {
     public void run(@EventGridTrigger(name = "event") String event,
                     @DurableClientInput(name = "durableContext") DurableClientContext durable,
                     ExecutionContext context) {
-        Promoter.get().intake().handle(event, new DurableOrchestrations(durable.getClient()), context.getLogger());
+        Log.during(context.getLogger(), () -> {
+            Promoter.get().intake().handle(event, new DurableOrchestrations(durable.getClient()), context.getLogger());
+        });
     }
 }

@@ -1,5 +1,7 @@
 package io.acapromoter.functions;
 
+import com.microsoft.azure.functions.ExecutionContext;
+import io.acapromoter.logging.Log;
 import io.acapromoter.activities.PromotionActivities;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
@@ -24,33 +26,39 @@ import java.util.List;
 public final class PromotionActivityFunctions {
 
     @FunctionName(Names.LOAD_PLAN)
-    public Plan loadPlan(@DurableActivityTrigger(name = "request") PromotionRef request) {
-        return Promoter.get().activities().loadPlan(request);
+    public Plan loadPlan(@DurableActivityTrigger(name = "request") PromotionRef request,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().loadPlan(request));
     }
 
     @FunctionName(Names.VERIFY_CANDIDATE)
-    public Verification verifyCandidate(@DurableActivityTrigger(name = "request") PromotionRef request) {
-        return Promoter.get().activities().verifyCandidate(request);
+    public Verification verifyCandidate(@DurableActivityTrigger(name = "request") PromotionRef request,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().verifyCandidate(request));
     }
 
     @FunctionName(Names.DEPLOY_STAGING)
-    public Deployment deployStaging(@DurableActivityTrigger(name = "request") PromotionRef request) {
-        return Promoter.get().activities().deployStaging(request);
+    public Deployment deployStaging(@DurableActivityTrigger(name = "request") PromotionRef request,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().deployStaging(request));
     }
 
     @FunctionName(Names.CHECK_STAGING)
-    public Check checkStaging(@DurableActivityTrigger(name = "request") StagingStep request) {
-        return Promoter.get().activities().checkStaging(request);
+    public Check checkStaging(@DurableActivityTrigger(name = "request") StagingStep request,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().checkStaging(request));
     }
 
     @FunctionName(Names.RUN_SMOKE_TESTS)
-    public Check runSmokeTests(@DurableActivityTrigger(name = "request") StagingStep request) {
-        return Promoter.get().activities().runSmokeTests(request);
+    public Check runSmokeTests(@DurableActivityTrigger(name = "request") StagingStep request,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().runSmokeTests(request));
     }
 
     @FunctionName(Names.CLEAN_UP_STAGING)
-    public Check cleanUpStaging(@DurableActivityTrigger(name = "request") StagingStep request) {
-        return Promoter.get().activities().cleanUpStaging(request);
+    public Check cleanUpStaging(@DurableActivityTrigger(name = "request") StagingStep request,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().cleanUpStaging(request));
     }
 
     @FunctionName(Names.SUPERSEDE_OLDER)
@@ -61,47 +69,58 @@ public final class PromotionActivityFunctions {
 
     @FunctionName(Names.CLAIM_ROLLOUT)
     public Check claimRollout(@DurableActivityTrigger(name = "request") PromotionRef request,
-                                   @DurableClientInput(name = "durableContext") DurableClientContext durable) {
-        return Promoter.get().activities().claimRollout(request, new DurableOrchestrations(durable.getClient()));
+                                   @DurableClientInput(name = "durableContext") DurableClientContext durable,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().claimRollout(request, new DurableOrchestrations(durable.getClient())));
     }
 
     @FunctionName(Names.ROLL_OUT)
-    public Deployment rollOut(@DurableActivityTrigger(name = "request") ReleaseStep request) {
-        return Promoter.get().activities().rollOut(request);
+    public Deployment rollOut(@DurableActivityTrigger(name = "request") ReleaseStep request,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().rollOut(request));
     }
 
     @FunctionName(Names.CHECK_PRODUCTION)
-    public Check checkProduction(@DurableActivityTrigger(name = "request") ReleaseStep request) {
-        return Promoter.get().activities().checkProduction(request);
+    public Check checkProduction(@DurableActivityTrigger(name = "request") ReleaseStep request,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().checkProduction(request));
     }
 
     @FunctionName(Names.ROLL_BACK)
-    public Check rollBack(@DurableActivityTrigger(name = "request") ReleaseStep request) {
-        return Promoter.get().activities().rollBack(request);
+    public Check rollBack(@DurableActivityTrigger(name = "request") ReleaseStep request,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().rollBack(request));
     }
 
     @FunctionName(Names.FINISH_ROLLOUT)
-    public Check finishRollout(@DurableActivityTrigger(name = "request") ReleaseStep request) {
-        return Promoter.get().activities().finishRollout(request);
+    public Check finishRollout(@DurableActivityTrigger(name = "request") ReleaseStep request,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().finishRollout(request));
     }
 
     @FunctionName(Names.REQUEST_APPROVAL)
-    public List<Notifier.Delivery> requestApproval(@DurableActivityTrigger(name = "status") PromotionStatus status) {
-        return Promoter.get().activities().requestApproval(status);
+    public List<Notifier.Delivery> requestApproval(@DurableActivityTrigger(name = "status") PromotionStatus status,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().requestApproval(status));
     }
 
     @FunctionName(Names.SEND_REMINDER)
-    public List<Notifier.Delivery> sendReminder(@DurableActivityTrigger(name = "status") PromotionStatus status) {
-        return Promoter.get().activities().sendReminder(status);
+    public List<Notifier.Delivery> sendReminder(@DurableActivityTrigger(name = "status") PromotionStatus status,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().sendReminder(status));
     }
 
     @FunctionName(Names.ANNOUNCE_OUTCOME)
-    public List<Notifier.Delivery> announceOutcome(@DurableActivityTrigger(name = "status") PromotionStatus status) {
-        return Promoter.get().activities().announceOutcome(status);
+    public List<Notifier.Delivery> announceOutcome(@DurableActivityTrigger(name = "status") PromotionStatus status,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().announceOutcome(status));
     }
 
     @FunctionName(Names.RECORD_AUDIT)
-    public void recordAudit(@DurableActivityTrigger(name = "record") AuditRecord record) {
-        Promoter.get().activities().recordAudit(record);
+    public void recordAudit(@DurableActivityTrigger(name = "record") AuditRecord record,
+            ExecutionContext context) {
+        Log.during(context.getLogger(), () -> {
+            Promoter.get().activities().recordAudit(record);
+        });
     }
 }

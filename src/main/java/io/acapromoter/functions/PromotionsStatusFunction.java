@@ -1,5 +1,7 @@
 package io.acapromoter.functions;
 
+import com.microsoft.azure.functions.ExecutionContext;
+import io.acapromoter.logging.Log;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
@@ -24,10 +26,13 @@ public final class PromotionsStatusFunction {
     public HttpResponseMessage list(
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "promotions") HttpRequestMessage<Optional<String>> request,
-            @DurableClientInput(name = "durableContext") DurableClientContext durable) {
-        var reply = new StatusEndpoint(new DurableOrchestrations(durable.getClient()))
-                .list(request.getQueryParameters(), request.getHeaders().get("accept"));
-        return ApprovalHttp.respond(request, reply);
+            @DurableClientInput(name = "durableContext") DurableClientContext durable,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> {
+            var reply = new StatusEndpoint(new DurableOrchestrations(durable.getClient()))
+                    .list(request.getQueryParameters(), request.getHeaders().get("accept"));
+            return ApprovalHttp.respond(request, reply);
+        });
     }
 
     @FunctionName("GetPromotion")
@@ -35,9 +40,12 @@ public final class PromotionsStatusFunction {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "promotions/{id}") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id,
-            @DurableClientInput(name = "durableContext") DurableClientContext durable) {
-        var reply = new StatusEndpoint(new DurableOrchestrations(durable.getClient()))
-                .get(id, request.getQueryParameters(), request.getHeaders().get("accept"));
-        return ApprovalHttp.respond(request, reply);
+            @DurableClientInput(name = "durableContext") DurableClientContext durable,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> {
+            var reply = new StatusEndpoint(new DurableOrchestrations(durable.getClient()))
+                    .get(id, request.getQueryParameters(), request.getHeaders().get("accept"));
+            return ApprovalHttp.respond(request, reply);
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.acapromoter.functions;
 
+import io.acapromoter.logging.Log;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
@@ -12,7 +13,7 @@ import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 import io.acapromoter.azure.DurableOrchestrations;
 import io.acapromoter.orchestration.Names;
 import io.acapromoter.orchestration.RebuildInput;
-import io.acapromoter.orchestration.RebuildOrchestration;
+import io.acapromoter.orchestration.RebuildOrchestrator;
 import io.acapromoter.orchestration.RebuildRun;
 import io.acapromoter.orchestration.RebuildRunRef;
 import io.acapromoter.orchestration.RebuildStatus;
@@ -27,33 +28,43 @@ public final class RebuildFunctions {
     public void onFinding(@EventGridTrigger(name = "event") String event,
                           @DurableClientInput(name = "durableContext") DurableClientContext durable,
                           ExecutionContext context) {
-        Promoter.get().findingIntake().handle(event, new DurableOrchestrations(durable.getClient()), context.getLogger());
+        Log.during(context.getLogger(), () -> {
+            Promoter.get().findingIntake().handle(event, new DurableOrchestrations(durable.getClient()), context.getLogger());
+        });
     }
 
     @FunctionName(Names.VULNERABILITY_SWEEP)
     public void sweep(@TimerTrigger(name = "timer", schedule = "%PROMOTER_SWEEP_SCHEDULE%") String timer,
                       @DurableClientInput(name = "durableContext") DurableClientContext durable,
                       ExecutionContext context) {
-        Promoter.get().findingIntake().sweep(new DurableOrchestrations(durable.getClient()), context.getLogger());
+        Log.during(context.getLogger(), () -> {
+            Promoter.get().findingIntake().sweep(new DurableOrchestrations(durable.getClient()), context.getLogger());
+        });
     }
 
     @FunctionName(Names.REBUILD_ORCHESTRATOR)
-    public RebuildStatus orchestrate(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
-        return new RebuildOrchestration().run(ctx);
+    public RebuildStatus orchestrate(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> RebuildOrchestrator.run(ctx));
     }
 
     @FunctionName(Names.SCHEDULE_REBUILD)
-    public String scheduleRebuild(@DurableActivityTrigger(name = "input") RebuildInput input) {
-        return Promoter.get().rebuildActivities().scheduleRebuild(input);
+    public String scheduleRebuild(@DurableActivityTrigger(name = "input") RebuildInput input,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().rebuildActivities().scheduleRebuild(input));
     }
 
     @FunctionName(Names.CHECK_REBUILD)
-    public RebuildRun checkRebuild(@DurableActivityTrigger(name = "run") RebuildRunRef run) {
-        return Promoter.get().rebuildActivities().checkRebuild(run);
+    public RebuildRun checkRebuild(@DurableActivityTrigger(name = "run") RebuildRunRef run,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().rebuildActivities().checkRebuild(run));
     }
 
     @FunctionName(Names.REPORT_REBUILD)
-    public void reportRebuild(@DurableActivityTrigger(name = "status") RebuildStatus status) {
-        Promoter.get().rebuildActivities().reportRebuild(status);
+    public void reportRebuild(@DurableActivityTrigger(name = "status") RebuildStatus status,
+            ExecutionContext context) {
+        Log.during(context.getLogger(), () -> {
+            Promoter.get().rebuildActivities().reportRebuild(status);
+        });
     }
 }

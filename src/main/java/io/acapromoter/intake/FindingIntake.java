@@ -116,7 +116,7 @@ public final class FindingIntake {
         Set<Digest> rebuilding = new HashSet<>();
         Map<String, Integer> perRegistry = new HashMap<>();
         for (InstanceView v : orchestrations.list(Names.REBUILD_ORCHESTRATOR, "rebuild-", 500)) {
-            RebuildInput input = InstanceJson.read(v.input(), RebuildInput.class).orElse(null);
+            RebuildInput input = InstanceJson.read(v.instanceId(), v.input(), RebuildInput.class).orElse(null);
             if (input == null) {
                 continue;
             }

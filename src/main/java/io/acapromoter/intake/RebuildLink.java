@@ -32,7 +32,7 @@ final class RebuildLink {
                 .toList();
         RebuildStatus fallback = null;
         for (InstanceView v : rebuilds) {
-            RebuildStatus status = InstanceJson.read(v.output().or(v::customStatus), RebuildStatus.class).orElse(null);
+            RebuildStatus status = InstanceJson.read(v.instanceId(), v.output().or(v::customStatus), RebuildStatus.class).orElse(null);
             if (status == null || !candidate.target().equals(status.target())) {
                 continue;
             }

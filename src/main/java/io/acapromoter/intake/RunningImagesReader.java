@@ -1,5 +1,6 @@
 package io.acapromoter.intake;
 
+import io.acapromoter.logging.Log;
 import io.acapromoter.logging.LogLine;
 import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.PinnedImage;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * What runs where now: the digest each target's production (active revisions taking traffic, or
@@ -26,8 +26,6 @@ import java.util.logging.Logger;
  * skipped. A target whose resources cannot be read is logged and skipped, not fatal.
  */
 final class RunningImagesReader {
-
-    private static final Logger LOG = Logger.getLogger(RunningImagesReader.class.getName());
 
     private RunningImagesReader() {
     }
@@ -43,7 +41,7 @@ final class RunningImagesReader {
                     PinnedImage.tryParse(image).map(PinnedImage::digest).ifPresent(d -> add(byDigest, d, new Placement(target.name(), Placement.Place.STAGING)));
                 }
             } catch (RuntimeException e) {
-                LOG.warning(LogLine.of("sweep.target.unreadable").with("target", target.name())
+                Log.of(RunningImagesReader.class).warning(LogLine.of("sweep.target.unreadable").with("target", target.name())
                         .with("reason", e.getMessage()).toString());
             }
         }

@@ -2,6 +2,7 @@ package io.acapromoter.logging;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One log line per event with fixed keys ({@code event promotion target digest phase revision
@@ -26,6 +27,19 @@ public final class LogLine {
         }
         return this;
     }
+
+    /**
+     * What went wrong, for a {@code reason} field: the exception's type and the first line of its
+     * message, every URL cut down to its host (webhook secrets, SAS tokens and keys travel in paths
+     * and queries).
+     */
+    public static String problem(Throwable e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        String redacted = URL_AFTER_HOST.matcher(message).replaceAll("$1$2/…");
+        return e.getClass().getSimpleName() + (redacted.isBlank() ? "" : ": " + redacted);
+    }
+
+    private static final Pattern URL_AFTER_HOST = Pattern.compile("(https?://)(?:[^/\\s@]*@)?([^/\\s?#\"':]+)[^\\s\"']*");
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package io.acapromoter.orchestration;
 
+import io.acapromoter.logging.Log;
 import io.acapromoter.logging.LogLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,6 @@ import java.util.Map;
 final class ApprovalWait {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ApprovalWait.class.getName());
 
     private final TaskOrchestrationContext ctx;
     private final Plan plan;
@@ -62,7 +62,7 @@ final class ApprovalWait {
         if (sent.stream().noneMatch(Notifier.Delivery::delivered)) {
             status.warn(List.of("no notification channel reached the approvers: " + describe(sent)));
             if (!ctx.getIsReplaying()) {
-                LOG.severe(LogLine.of("approval.undelivered").with("promotion", input.promotionId())
+                Log.of(ApprovalWait.class).severe(LogLine.of("approval.undelivered").with("promotion", input.promotionId())
                         .with("target", input.target()).with("outcome", "alert").with("reason", describe(sent)).toString());
             }
         }
@@ -89,7 +89,7 @@ final class ApprovalWait {
                 first = decision;
             }
             if (first == superseded) {
-                return new Outcome(Phase.SUPERSEDED, PromotionRun.describeSupersede(superseded.await()));
+                return new Outcome(Phase.SUPERSEDED, PromotionOrchestrator.describeSupersede(superseded.await()));
             }
             JsonNode payload;
             try {

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param url      the URL it answers on (staging), or null
  * @param detail   what happened, for the timeline
  * @param warnings things people should know
+ * @param operation the ARM operation that creates the revision, started and not waited for
+ *                  ({@code PendingOperation} text), or null when there is nothing to watch
  */
-public record Deployment(String revision, String url, String detail, List<String> warnings) {
+public record Deployment(String revision, String url, String detail, List<String> warnings, String operation) {
 
     public Deployment {
         Objects.requireNonNull(detail, "detail");
@@ -20,10 +22,14 @@ public record Deployment(String revision, String url, String detail, List<String
     }
 
     public static Deployment of(String revision, String url, String detail) {
-        return new Deployment(revision, url, detail, List.of());
+        return new Deployment(revision, url, detail, List.of(), null);
     }
 
     public Deployment withWarnings(List<String> more) {
-        return new Deployment(revision, url, detail, more);
+        return new Deployment(revision, url, detail, more, operation);
+    }
+
+    public Deployment withOperation(String op) {
+        return new Deployment(revision, url, detail, warnings, op);
     }
 }

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.acapromoter.logging.Log;
+import io.acapromoter.logging.LogLine;
+
 import java.util.Optional;
 
 /**
  * Reads the JSON an orchestration store keeps (inputs, custom status, outputs) back into payload
  * records. Lenient on unknown fields, so instances started by an older version still read; a
- * value that does not read is empty, and callers skip that instance.
+ * value that does not read is empty, and callers skip that instance; what was dropped and why is
+ * logged with the instance id.
  */
 public final class InstanceJson {
 
@@ -18,13 +22,15 @@ public final class InstanceJson {
     private InstanceJson() {
     }
 
-    public static <T> Optional<T> read(Optional<String> json, Class<T> type) {
+    public static <T> Optional<T> read(String instanceId, Optional<String> json, Class<T> type) {
         if (json.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.ofNullable(JSON.readValue(json.get(), type));
         } catch (JsonProcessingException e) {
+            Log.of(InstanceJson.class).warning(LogLine.of("store.unreadable").with("instance", instanceId)
+                    .with("type", type.getSimpleName()).with("reason", e.getOriginalMessage()).toString());
             return Optional.empty();
         }
     }

@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param previousRevision the revision production served before, or null (jobs, nothing served)
  * @param previousImage    the image production ran before, as Azure reported it (may be a tag), or null
  * @param weight           the traffic share in percent this step gives the new revision (canary; else 100)
+ * @param operation        the ARM operation that creates the released revision (replace), still to watch, or null
+ * @param operationOnly    a readiness check may read the operation alone while it runs (fewer reads)
  */
 public record ReleaseStep(PromotionRef promotion, String revision, String previousRevision, String previousImage,
-                          int weight) {
+                          int weight, String operation, boolean operationOnly) {
 
     public ReleaseStep {
         Objects.requireNonNull(promotion, "promotion");
@@ -23,10 +25,14 @@ public record ReleaseStep(PromotionRef promotion, String revision, String previo
     }
 
     ReleaseStep withRevision(String released) {
-        return new ReleaseStep(promotion, released, previousRevision, previousImage, weight);
+        return new ReleaseStep(promotion, released, previousRevision, previousImage, weight, operation, operationOnly);
     }
 
     ReleaseStep withWeight(int percent) {
-        return new ReleaseStep(promotion, revision, previousRevision, previousImage, percent);
+        return new ReleaseStep(promotion, revision, previousRevision, previousImage, percent, operation, operationOnly);
+    }
+
+    ReleaseStep watching(String op, boolean onlyTheOperation) {
+        return new ReleaseStep(promotion, revision, previousRevision, previousImage, weight, op, onlyTheOperation);
     }
 }

@@ -9,11 +9,17 @@ import java.util.Objects;
  * @param promotion which promotion
  * @param revision  the staging revision, or the staging job's execution
  * @param url       the staging URL, or null when staging has no ingress (jobs, internal apps)
+ * @param operation the ARM operation that creates the revision, still to watch ({@code PendingOperation} text), or null
+ * @param operationOnly a readiness check may read the operation alone while it runs (fewer reads)
  */
-public record StagingStep(PromotionRef promotion, String revision, String url) {
+public record StagingStep(PromotionRef promotion, String revision, String url, String operation, boolean operationOnly) {
 
     public StagingStep {
         Objects.requireNonNull(promotion, "promotion");
         Objects.requireNonNull(revision, "revision");
+    }
+
+    StagingStep watching(String op, boolean onlyTheOperation) {
+        return new StagingStep(promotion, revision, url, op, onlyTheOperation);
     }
 }

@@ -1,5 +1,6 @@
 package io.acapromoter.orchestration;
 
+import io.acapromoter.logging.Log;
 import io.acapromoter.logging.LogLine;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import io.acapromoter.domain.Phase;
@@ -11,7 +12,6 @@ import io.acapromoter.domain.PromotionStatus.ProbeOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Keeps the promotion's {@link PromotionStatus} and publishes it as the orchestration's custom
@@ -19,8 +19,6 @@ import java.util.logging.Logger;
  * Times come from the orchestration clock only.
  */
 final class StatusTracker {
-
-    private static final Logger LOG = Logger.getLogger(StatusTracker.class.getName());
 
     private final TaskOrchestrationContext ctx;
     private PromotionStatus status;
@@ -48,7 +46,7 @@ final class StatusTracker {
         publish();
         if (!ctx.getIsReplaying()) {
             // Replay-safe: each phase change is logged once, when it really happens.
-            LOG.log(phase == Phase.ERRORED || phase == Phase.ROLLED_BACK ? Level.WARNING : Level.INFO,
+            Log.of(StatusTracker.class).log(phase == Phase.ERRORED || phase == Phase.ROLLED_BACK ? Level.WARNING : Level.INFO,
                     LogLine.of(phase.isTerminal() ? "promotion.outcome" : "promotion.phase")
                             .with("promotion", status.promotionId()).with("target", status.target())
                             .with("digest", PinnedImage.tryParse(status.image()).map(PinnedImage::digest).orElse(null)).with("phase", phase.name())

@@ -211,38 +211,69 @@ public final class PromotionFileLoader {
         if (repository != null) {
             ImageRef.repositoryProblem(repository).ifPresent(problem -> t.child("repository").error(problem));
         }
-        Pattern tags = t.child("tags").string(true).map(regex -> {
+        Pattern tags = readTagPattern(t.child("tags"));
+        Production production = readProduction(t.child("production"));
+        Staging staging = readStaging(t.child("staging"), production.kind());
+        List<SmokeProbe> smoke = readSmoke(t.child("smoke"), production.kind());
+        Rollout rollout = readRollout(t.child("rollout"), production.kind(), staging);
+        Monitor monitor = readMonitor(t.child("monitor"));
+        ApprovalPolicy approval = readApproval(t.child("approval"), defaults);
+        if (approval == null || approval.approvers().isEmpty()) {
+            t.child("approval").child("approvers").error("no approvers: list them here or in the top-level approval");
+        }
+        Optional<SignaturePolicy> signature = readSignature(t.child("signature"), baseDir);
+        RegistryAuth registryAuth = t.child("registryAuth").choice(false, RegistryAuth.values(), RegistryAuth::key)
+                .orElse(RegistryAuth.MANAGED_IDENTITY);
+        Optional<VulnerabilityGate> gate = readGate(t.child("vulnerabilityGate"));
+        Optional<RebuildPolicy> rebuild = readRebuild(t.child("rebuild"));
+
+        if (t.errorCount() != before) {
+            return null;
+        }
+        return new Target(name, registry.toLowerCase(Locale.ROOT), repository, tags, production.kind(),
+                production.resourceId(), production.container(), staging, smoke, rollout, monitor, approval,
+                signature, registryAuth, gate, rebuild);
+    }
+
+    /** A target's {@code production} block; fields that did not read are null (and errors recorded). */
+    private record Production(String resourceId, String container, ResourceKind kind) {
+    }
+
+    private static Pattern readTagPattern(Node n) {
+        return n.string(true).map(regex -> {
             try {
                 return Pattern.compile(regex);
             } catch (PatternSyntaxException e) {
-                t.child("tags").error("invalid regex '" + regex + "': " + e.getDescription() + " near index " + e.getIndex());
+                n.error("invalid regex '" + regex + "': " + e.getDescription() + " near index " + e.getIndex());
                 return null;
             }
         }).orElse(null);
+    }
 
-        Node production = t.child("production");
-        String resourceId = null;
-        String container = null;
+    private static Production readProduction(Node production) {
+        if (!production.expectObject(true)) {
+            return new Production(null, null, null);
+        }
+        production.onlyKeys(Set.of("resourceId", "container"));
+        String resourceId = production.child("resourceId").string(true).orElse(null);
         ResourceKind kind = null;
-        if (production.expectObject(true)) {
-            production.onlyKeys(Set.of("resourceId", "container"));
-            resourceId = production.child("resourceId").string(true).orElse(null);
-            if (resourceId != null) {
-                kind = ResourceIds.kindOf(resourceId).orElse(null);
-                if (kind == null) {
-                    production.child("resourceId").error("'" + resourceId
-                            + "' is not a container app or job id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.App/containerApps|jobs/<name>)");
-                }
-            }
-            container = production.child("container").string(true).orElse(null);
-            if (container != null && !CONTAINER_NAME.matcher(container).matches()) {
-                production.child("container").error("'" + container + "' is not a valid container name");
+        if (resourceId != null) {
+            kind = ResourceIds.kindOf(resourceId).orElse(null);
+            if (kind == null) {
+                production.child("resourceId").error("'" + resourceId
+                        + "' is not a container app or job id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.App/containerApps|jobs/<name>)");
             }
         }
+        String container = production.child("container").string(true).orElse(null);
+        if (container != null && !CONTAINER_NAME.matcher(container).matches()) {
+            production.child("container").error("'" + container + "' is not a valid container name");
+        }
+        return new Production(resourceId, container, kind);
+    }
 
-        Staging staging = readStaging(t.child("staging"), kind);
+    private static List<SmokeProbe> readSmoke(Node n, ResourceKind kind) {
         List<SmokeProbe> smoke = new ArrayList<>();
-        for (Node p : t.child("smoke").items(false)) {
+        for (Node p : n.items(false)) {
             SmokeProbe probe = readProbe(p);
             if (probe != null) {
                 if (smoke.stream().anyMatch(s -> s.name().equals(probe.name()))) {
@@ -252,30 +283,17 @@ public final class PromotionFileLoader {
             }
         }
         if (kind == ResourceKind.CONTAINER_APP && smoke.isEmpty()) {
-            t.child("smoke").error("a container app target needs at least one smoke probe");
+            n.error("a container app target needs at least one smoke probe");
         }
-        Rollout rollout = readRollout(t.child("rollout"), kind, staging);
-        Monitor monitor = readMonitor(t.child("monitor"));
-        ApprovalPolicy approval = readApproval(t.child("approval"), defaults);
-        if (approval == null || approval.approvers().isEmpty()) {
-            t.child("approval").child("approvers").error("no approvers: list them here or in the top-level approval");
-        }
-        Optional<SignaturePolicy> signature = readSignature(t.child("signature"), baseDir);
-        RegistryAuth registryAuth = t.child("registryAuth").choice(false, RegistryAuth.values(), RegistryAuth::key)
-                .orElse(RegistryAuth.MANAGED_IDENTITY);
-        Optional<VulnerabilityGate> gate = Optional.empty();
-        Node gateNode = t.child("vulnerabilityGate");
-        if (gateNode.expectObject(false)) {
-            gateNode.onlyKeys(Set.of("threshold"));
-            gate = readSeverity(gateNode.child("threshold"), true).map(VulnerabilityGate::new);
-        }
-        Optional<RebuildPolicy> rebuild = readRebuild(t.child("rebuild"));
+        return smoke;
+    }
 
-        if (t.errorCount() != before) {
-            return null;
+    private static Optional<VulnerabilityGate> readGate(Node gate) {
+        if (!gate.expectObject(false)) {
+            return Optional.empty();
         }
-        return new Target(name, registry.toLowerCase(Locale.ROOT), repository, tags, kind, resourceId, container,
-                staging, smoke, rollout, monitor, approval, signature, registryAuth, gate, rebuild);
+        gate.onlyKeys(Set.of("threshold"));
+        return readSeverity(gate.child("threshold"), true).map(VulnerabilityGate::new);
     }
 
     /**

@@ -16,19 +16,30 @@ public interface ContainerApps {
     Job getJob(String jobId);
 
     /**
-     * Creates a revision of {@code appId} running {@code image} in {@code container}, named
-     * {@code <app>--<revisionSuffix>}, with {@code label} and weight 0; existing traffic untouched.
-     * Deploying a suffix that already runs that image is a no-op. Returns the revision name.
+     * Starts a revision of {@code appId} running {@code image} in {@code container}, named
+     * {@code <app>--<revisionSuffix>}, with {@code label} and weight 0; existing traffic untouched
+     * ("latest revision" traffic is pinned to the latest <em>ready</em> revision first). Returns once
+     * Azure accepted the request, with the operation to watch. The suffix must be new: Azure answers a
+     * reused one with a no-op or a failed operation. Calling it again with the same suffix (a retried
+     * activity) does not ask for a second revision.
      */
-    String deployLabelledRevision(String appId, String container, PinnedImage image, String revisionSuffix, String label);
+    StartedRevision beginLabelledRevision(String appId, String container, PinnedImage image, String revisionSuffix, String label);
 
     /**
-     * Updates {@code appId}'s template to {@code image} (a new revision in single-revision mode
-     * replaces the old one). A no-op when the container already runs that image. Returns the revision name.
+     * Starts updating {@code appId}'s template to {@code image} (in single-revision mode the new
+     * revision replaces the old one once it is ready). Nothing to watch when the container already
+     * runs that image.
      */
-    String deployImage(String appId, String container, PinnedImage image, String revisionSuffix);
+    StartedRevision beginDeployImage(String appId, String container, PinnedImage image, String revisionSuffix);
 
+    /** How an operation started by a {@code begin*} method on {@code resourceId} stands now. */
+    OperationStatus getOperation(String resourceId, PendingOperation operation);
+
+    /** One revision; its restarts are a separate read ({@link #restarts}). */
     Revision getRevision(String appId, String revisionName);
+
+    /** Replica restarts summed over the revision's replicas (none to ask when it runs no replica). */
+    int restarts(String appId, Revision revision);
 
     /** Replaces the app's traffic entries (weights and labels) in one update; weights must sum to 100. */
     void setTraffic(String appId, List<TrafficSplit> traffic);

@@ -51,15 +51,15 @@ public final class PromotionQueries {
     }
 
     static PromotionView view(InstanceView instance) {
-        PromotionStatus status = InstanceJson.read(instance.customStatus(), PromotionStatus.class)
-                .or(() -> InstanceJson.read(instance.output(), PromotionStatus.class))
+        PromotionStatus status = InstanceJson.read(instance.instanceId(), instance.customStatus(), PromotionStatus.class)
+                .or(() -> InstanceJson.read(instance.instanceId(), instance.output(), PromotionStatus.class))
                 .orElseGet(() -> fromInput(instance));
         return new PromotionView(instance.instanceId(), instance.state().name(), String.valueOf(instance.createdAt()),
                 String.valueOf(instance.lastUpdatedAt()), instance.failure().orElse(null), status);
     }
 
     private static PromotionStatus fromInput(InstanceView instance) {
-        PromotionInput input = InstanceJson.read(instance.input(), PromotionInput.class).orElse(null);
+        PromotionInput input = InstanceJson.read(instance.instanceId(), instance.input(), PromotionInput.class).orElse(null);
         PromotionStatus.Builder status = PromotionStatus.builder(instance.instanceId(), null, null).detail("not started yet");
         if (input != null) {
             status.target(input.target()).image(input.image()).tag(input.tag()).pushedBy(input.pushedBy())

@@ -148,7 +148,7 @@ class NotifiersTest {
         Delivery d = email.requestApproval(status).get(0);
 
         assertThat(d.delivered()).isFalse();
-        assertThat(d.detail()).contains("sent to 1 of 2").contains("bob@contoso.com (IllegalStateException, after 3 attempts)")
+        assertThat(d.detail()).contains("sent to 1 of 2").contains("bob@contoso.com (IllegalStateException: ACS said no to https://acs/…, after 3 attempts)")
                 .doesNotContain("SECRET");
     }
 

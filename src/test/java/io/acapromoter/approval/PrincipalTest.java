@@ -65,4 +65,16 @@ class PrincipalTest {
     void fromHeaders_withoutHeadersIsEmpty() {
         assertThat(Principal.fromHeaders(Map.of("Accept", "text/html"))).isEmpty();
     }
+
+    @Test
+    void malformedPrincipalHeader_readsAsNobody_andSaysWhyWithoutItsContent() {
+        String claims = encode("{\"claims\":[{\"typ\":\"preferred_username\",\"val\":\"alice@contoso.com\"}");
+        try (io.acapromoter.logging.CapturedLog log = new io.acapromoter.logging.CapturedLog(Principal.class)) {
+            assertThat(Principal.fromHeaders(Map.of(Principal.PRINCIPAL_HEADER, claims))).isEmpty();
+
+            assertThat(log.lines()).singleElement().asString().startsWith("WARNING event=principal.unreadable")
+                    .contains("header=X-MS-CLIENT-PRINCIPAL", "outcome=nobody", "JsonEOFException")
+                    .doesNotContain("alice");
+        }
+    }
 }

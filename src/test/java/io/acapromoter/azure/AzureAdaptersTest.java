@@ -15,6 +15,8 @@ import io.acapromoter.ports.AzureOperationException;
 import io.acapromoter.ports.BuildRun;
 import io.acapromoter.ports.ContainerApp;
 import io.acapromoter.ports.ContainerApps;
+import io.acapromoter.ports.StartedRevision;
+import io.acapromoter.ports.OperationStatus;
 import io.acapromoter.ports.JobExecution;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
@@ -87,14 +89,18 @@ class AzureAdaptersTest {
     }
 
     @Test
-    void deployLabelledRevision_addsAStagingRevisionAtZeroWithoutMovingTrafficAndIsIdempotent() {
+    void beginLabelledRevision_addsAStagingRevisionAtZeroWithoutMovingTrafficReturnsTheOperationAndIsIdempotent() {
         PinnedImage image = push("shop/web", "v9.0.0");
 
-        String revision = apps.deployLabelledRevision(WEB, "web", image, "sha-abc", "staging");
+        StartedRevision first = apps.beginLabelledRevision(WEB, "web", image, "sha-abc", "staging");
         long afterFirst = updates();
-        String again = apps.deployLabelledRevision(WEB, "web", image, "sha-abc", "staging");
+        String revision = first.revision();
+        String again = apps.beginLabelledRevision(WEB, "web", image, "sha-abc", "staging").revision();
 
         assertThat(revision).isEqualTo("shop-web--sha-abc").isEqualTo(again);
+        assertThat(first.url()).contains("https://shop-web---staging." + sim.defaultDomain());
+        assertThat(first.operation()).hasValueSatisfying(op ->
+                assertThat(apps.getOperation(WEB, op).state()).isEqualTo(OperationStatus.State.IN_PROGRESS));
         var state = sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-web");
         assertThat(state.labels()).containsEntry("staging", revision);
         assertThat(state.trafficByRevision()).containsEntry("shop-web--initial", 100).containsEntry(revision, 0);
@@ -104,13 +110,82 @@ class AzureAdaptersTest {
         Revision ready = apps.getRevision(WEB, revision);
         assertThat(ready.isReady()).isTrue();
         assertThat(ready.images()).containsEntry("web", image.toString());
-        assertThat(ready.restarts()).isZero();
+        assertThat(apps.restarts(WEB, ready)).isZero();
+        assertThat(apps.getOperation(WEB, first.operation().orElseThrow()).state()).isEqualTo(OperationStatus.State.SUCCEEDED);
+    }
+
+    @Test
+    void patches_carryNeitherTheLocationNorAnythingButTemplateAndTraffic() {
+        assertThat(apps.getApp(WEB).name()).isEqualTo("shop-web");
+        apps.beginLabelledRevision(WEB, "web", push("shop/web", "v9.0.2"), "sha-loc", "staging");
+
+        assertThat(sim.requests()).filteredOn(r -> r.method().equals("PATCH")).singleElement().satisfies(r -> {
+            assertThat(r.body()).doesNotContain("\"location\"");
+            assertThat(r.body()).contains("\"properties\":{\"configuration\":{\"ingress\":{\"traffic\":");
+            assertThat(r.body()).contains("\"template\":{");
+        });
+    }
+
+    @Test
+    void latestRevisionTraffic_isPinnedToTheLatestReadyRevision_notToANewerOneThatFailed() {
+        // Someone deployed a broken image by hand: the newest revision failed, "latest revision" traffic stays on the ready one.
+        PinnedImage broken = push("shop/web", "by-hand");
+        sim.setImageBehavior(broken.digest().toString(), io.acapromoter.local.sim.ImageBehavior.failsProvisioning());
+        sim.replaceContainerAppTemplate(DemoWorld.RESOURCE_GROUP, "shop-web", sim.containerAppTemplate(DemoWorld.RESOURCE_GROUP, "shop-web")
+                .replace(rt.world().productionImages().get("shop-web"), broken.toString()).replace("\"initial\"", "\"manual\""));
+        rt.driver().advance(Duration.ofSeconds(30));
+        assertThat(sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-web").latestRevisionName()).isEqualTo("shop-web--manual");
+
+        apps.beginLabelledRevision(WEB, "web", push("shop/web", "v9.1.0"), "sha-pin", "staging");
+
+        var state = sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-web");
+        assertThat(state.trafficByRevision()).containsEntry("shop-web--initial", 100).doesNotContainKey("shop-web--manual");
+    }
+
+    @Test
+    void richTemplate_comesBackUnchangedButForTheImageAndTheSuffix() {
+        String rich = """
+                {"revisionSuffix":"rich1","terminationGracePeriodSeconds":45,
+                 "initContainers":[{"name":"migrate","image":"%1$s","command":["/migrate"],"args":["--up"],
+                   "resources":{"cpu":0.25,"memory":"0.5Gi"},"volumeMounts":[{"volumeName":"cache","mountPath":"/cache"}]}],
+                 "containers":[{"name":"web","image":"%1$s","env":[{"name":"MODE","value":"prod"},{"name":"DB","secretRef":"db-conn"}],
+                   "resources":{"cpu":0.5,"memory":"1Gi"},
+                   "probes":[{"type":"Liveness","httpGet":{"path":"/health","port":8080,"httpHeaders":[{"name":"X-Probe","value":"1"}]},
+                     "initialDelaySeconds":3,"periodSeconds":3},{"type":"Readiness","tcpSocket":{"port":8080},"failureThreshold":5}],
+                   "volumeMounts":[{"volumeName":"cache","mountPath":"/cache"},{"volumeName":"files","mountPath":"/files","subPath":"web"}]}],
+                 "scale":{"minReplicas":2,"maxReplicas":5,"rules":[
+                   {"name":"http","http":{"metadata":{"concurrentRequests":"50"}}},
+                   {"name":"queue","custom":{"type":"azure-servicebus","metadata":{"queueName":"jobs","messageCount":"20"},
+                     "auth":[{"secretRef":"sb-conn","triggerParameter":"connection"}]}}]},
+                 "volumes":[{"name":"cache","storageType":"EmptyDir"},
+                   {"name":"files","storageType":"AzureFile","storageName":"share","mountOptions":"uid=1000"}],
+                 "serviceBinds":[{"serviceId":"/subscriptions/x/resourceGroups/r/providers/Microsoft.App/containerApps/redis","name":"redis"}]}
+                """.formatted(rt.world().productionImages().get("shop-web"));
+        sim.replaceContainerAppTemplate(DemoWorld.RESOURCE_GROUP, "shop-web", rich);
+        rt.driver().advance(Duration.ofSeconds(30));
+        String before = sim.containerAppTemplate(DemoWorld.RESOURCE_GROUP, "shop-web");
+        PinnedImage image = push("shop/web", "v9.2.0");
+
+        apps.beginLabelledRevision(WEB, "web", image, "sha-rich", "staging");
+
+        String after = sim.containerAppTemplate(DemoWorld.RESOURCE_GROUP, "shop-web");
+        String expected = before.replace("\"revisionSuffix\":\"rich1\"", "\"revisionSuffix\":\"sha-rich\"")
+                .replaceFirst("(\"containers\":\\[\\{\"name\":\"web\",\"image\":\")[^\"]+", "$1" + image);
+        assertThat(json(after)).isEqualTo(json(expected));
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
     void setTraffic_movesWeightsAndLabelsInOneUpdateAndRefusesBadWeightsBeforeCallingAzure() {
         PinnedImage image = push("shop/web", "v9.0.1");
-        String revision = apps.deployLabelledRevision(WEB, "web", image, "sha-def", "staging");
+        String revision = apps.beginLabelledRevision(WEB, "web", image, "sha-def", "staging").revision();
         rt.driver().advance(Duration.ofSeconds(30));
         long before = updates();
 
@@ -138,16 +213,18 @@ class AzureAdaptersTest {
     }
 
     @Test
-    void deployImage_replacesASingleRevisionAppAndIsANoOpForTheSameImage() {
+    void beginDeployImage_replacesASingleRevisionAppAndIsANoOpForTheSameImage() {
         PinnedImage image = push("shop/worker", "v9.0.0");
 
-        String revision = apps.deployImage(WORKER, "worker", image, "sha-123");
-        long after = updates();
-        apps.deployImage(WORKER, "worker", image, "sha-123");
-
-        assertThat(revision).isEqualTo("shop-worker--sha-123");
-        assertThat(updates()).isEqualTo(after);
+        StartedRevision first = apps.beginDeployImage(WORKER, "worker", image, "sha-123");
         rt.driver().advance(Duration.ofSeconds(30));
+        long after = updates();
+        StartedRevision again = apps.beginDeployImage(WORKER, "worker", image, "sha-123");
+
+        assertThat(first.revision()).isEqualTo("shop-worker--sha-123");
+        assertThat(first.operation()).isPresent();
+        assertThat(again.operation()).isEmpty();
+        assertThat(updates()).isEqualTo(after);
         assertThat(sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-worker").imagesServing()).containsOnlyKeys(image.toString());
     }
 
@@ -183,6 +260,25 @@ class AzureAdaptersTest {
                 .isEmpty();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "referrers API {0}, artifactType listed {1}, page size {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "true, true, 0",    // as the OCI spec says
+            "true, false, 0",   // ACR has listed Notation signatures without artifactType (Azure/acr#784)
+            "true, true, 1",    // one referrer per page, linked with Link: <...>; rel="next"
+            "false, true, 0"})  // no referrers API (customer-managed key): the sha256-<hex> tag index
+    void signatures_areFoundHoweverTheRegistryListsReferrers(boolean api, boolean listsArtifactType, int pageSize) {
+        sim.setReferrersBehavior(DemoWorld.REGISTRY, api, listsArtifactType, pageSize);
+        PinnedImage signed = push("shop/web", "signed-1");
+        PinnedImage unsigned = push("shop/web", "unsigned-1");
+        sim.pushSignature(DemoWorld.REGISTRY, "shop/web", signed.digest().toString());
+        sim.pushSignature(DemoWorld.REGISTRY, "shop/web", signed.digest().toString());
+        var registry = rt.ports().registry();
+
+        assertThat(registry.referrers(signed, MediaTypes.NOTATION_SIGNATURE)).hasSize(2);
+        assertThat(registry.referrers(unsigned, MediaTypes.NOTATION_SIGNATURE)).isEmpty();
+        assertThat(registry.referrers(signed, "application/spdx+json")).isEmpty();
+    }
+
     @Test
     void imageBuilder_schedulesATaskRunAndReadsItToTheEnd() {
         var builder = rt.ports().imageBuilder();
@@ -196,6 +292,17 @@ class AzureAdaptersTest {
         assertThat(done.succeeded()).isTrue();
         assertThat(done.logLink()).isPresent();
         assertThat(sim.digestForTag(DemoWorld.REGISTRY, "shop/web", "v1.0.1")).isPresent();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} step")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Docker", "FileTask", "EncodedTask"})
+    void imageBuilder_passesOverridesTheWayTheTaskStepTakesThem(String stepType) {
+        sim.registerTask(DemoWorld.REGISTRY, "patch-" + stepType.toLowerCase(), "shop/web", "v1.0.2", stepType);
+
+        String runId = rt.ports().imageBuilder().scheduleRun(REGISTRY, "patch-" + stepType.toLowerCase(),
+                Map.of("BASE_IMAGE", "debian:12"));
+
+        assertThat(sim.taskRunOverrides(DemoWorld.REGISTRY, runId)).containsExactly(Map.entry("BASE_IMAGE", "debian:12"));
     }
 
     @Test
@@ -224,7 +331,7 @@ class AzureAdaptersTest {
     void persistentServerError_isATransientErrorNamingTheOperationAndResource() {
         sim.faults().inject(Fault.status(500).always().on("PATCH", ".*/containerApps/shop-web"));
 
-        assertThatThrownBy(() -> apps.deployImage(WEB, "web", push("shop/web", "v8.0.0"), "sha-999"))
+        assertThatThrownBy(() -> apps.beginDeployImage(WEB, "web", push("shop/web", "v8.0.0"), "sha-999"))
                 .isInstanceOfSatisfying(AzureOperationException.class, e -> {
                     assertThat(e.isTransient()).isTrue();
                     assertThat(e.status()).isEqualTo(500);
@@ -236,8 +343,12 @@ class AzureAdaptersTest {
     void failedLongRunningOperation_andMissingResource_areClearErrors() {
         sim.faults().inject(Fault.failedOperation().times(1).on("PATCH", ".*/containerApps/shop-web"));
 
-        assertThatThrownBy(() -> apps.deployImage(WEB, "web", push("shop/web", "v8.1.0"), "sha-888"))
-                .isInstanceOf(AzureOperationException.class).hasMessageContaining(WEB);
+        StartedRevision started = apps.beginDeployImage(WEB, "web", push("shop/web", "v8.1.0"), "sha-888");
+
+        assertThat(apps.getOperation(WEB, started.operation().orElseThrow())).satisfies(status -> {
+            assertThat(status.state()).isEqualTo(OperationStatus.State.FAILED);
+            assertThat(status.error()).hasValueSatisfying(e -> assertThat(e).startsWith("ContainerAppOperationFailed: Failed to provision"));
+        });
         assertThatThrownBy(() -> apps.getApp(RG + "/providers/Microsoft.App/containerApps/ghost"))
                 .isInstanceOfSatisfying(AzureOperationException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);

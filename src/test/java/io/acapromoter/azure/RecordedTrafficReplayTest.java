@@ -14,7 +14,10 @@ import io.acapromoter.local.sim.ReplayServer;
 import io.acapromoter.ports.BuildRun;
 import io.acapromoter.ports.ContainerApp;
 import io.acapromoter.ports.JobExecution;
+import io.acapromoter.ports.OperationStatus;
+import io.acapromoter.ports.PendingOperation;
 import io.acapromoter.ports.Revision;
+import io.acapromoter.ports.StartedRevision;
 import io.acapromoter.ports.TrafficSplit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,7 +127,7 @@ class RecordedTrafficReplayTest {
 
         assertThat(revision.running()).isEqualTo("Running");
         assertThat(revision.active()).isTrue();
-        assertThat(revision.restarts()).isZero();
+        assertThat(connection.armContainerApps().restarts(SPEC_APP, revision)).isZero();
         assertThat(revision.fqdn()).contains("testcontainerApp0-pjxhsye.politehill-ab123456.eastus.azurecontainerapps.io");
         assertThat(server.requests("GET", "/replicas")).hasSize(1);
     }
@@ -146,26 +149,29 @@ class RecordedTrafficReplayTest {
         assertThat(fixed.running()).isEqualTo("RunningAtMaxScale");
         assertThat(fixed.provisioning()).isEqualTo(Revision.Provisioning.PROVISIONED);
         assertThat(fixed.health()).isEqualTo(Revision.Health.HEALTHY);
+        assertThat(fixed.isReady()).as("min = max replicas: RunningAtMaxScale is ready").isTrue();
         assertThat(starting.running()).isEqualTo("Activating");
         assertThat(starting.health()).isEqualTo(Revision.Health.NONE);
         assertThat(starting.isReady()).isFalse();
         assertThat(broken.running()).isEqualTo("ActivationFailed");
         assertThat(broken.provisioning()).as("Azure keeps a failed activation Provisioned").isEqualTo(Revision.Provisioning.PROVISIONED);
         assertThat(broken.health()).isEqualTo(Revision.Health.UNHEALTHY);
-        assertThat(broken.isReady()).isFalse();
+        assertThat(broken.readiness()).as("fails at once, not at the timeout").isEqualTo(Revision.Readiness.FAILED);
         assertThat(old.active()).isFalse();
         assertThat(old.running()).isEqualTo("Stopped");
         assertThat(old.isReady()).isFalse();
-        assertThat(server.requests("GET", "/replicas")).as("restarts are read for active revisions with replicas only")
-                .hasSize(3);
+        assertThat(server.requests("GET", "/replicas")).as("reading a revision reads no replicas; restarts are asked apart")
+                .isEmpty();
     }
 
     @Test
-    void deployImage_patchesTheTemplateAndFollowsTheRecordedAsyncOperationToTheFinalGet() throws Exception {
+    void beginDeployImage_patchesTheTemplateAndReturnsTheRecordedAsyncOperationToWatch() throws Exception {
         server.serve(recorded("containerapps/app-get"));
         acceptPatchOf(SPEC_APP, recorded("containerapps/app-patch-accepted"), APP_OPERATION, recorded("containerapps/app-get"));
 
-        String revision = connection.armContainerApps().deployImage(SPEC_APP, "testcontainerapp0", IMAGE, "sha-abababababab");
+        var apps = connection.armContainerApps();
+        StartedRevision started = apps.beginDeployImage(SPEC_APP, "testcontainerapp0", IMAGE, "sha-abababababab");
+        String revision = started.revision();
 
         JsonNode patch = onlyBody("PATCH", "/containerApps/testcontainerapp0");
         JsonNode template = patch.path("properties").path("template");
@@ -175,17 +181,23 @@ class RecordedTrafficReplayTest {
                 .isEqualTo("testinitcontainerApp0");
         assertThat(template.path("scale").path("rules").get(0).path("http").path("metadata").path("concurrentRequests").asText()).isEqualTo("50");
         assertThat(template.path("serviceBinds").get(0).path("name").asText()).isEqualTo("service");
-        assertThat(server.requests("GET", APP_OPERATION)).as("polled until Succeeded").hasSize(2);
+        assertThat(server.requests("GET", APP_OPERATION)).as("started, not waited for").isEmpty();
+        assertThat(patch.has("location")).as("the GET's display location is not sent back").isFalse();
+        PendingOperation operation = started.operation().orElseThrow();
+        assertThat(operation.kind()).isEqualTo(PendingOperation.Kind.AZURE_ASYNC_OPERATION);
+        assertThat(apps.getOperation(SPEC_APP, operation).state()).isEqualTo(OperationStatus.State.IN_PROGRESS);
+        assertThat(apps.getOperation(SPEC_APP, operation).state()).isEqualTo(OperationStatus.State.SUCCEEDED);
         // the spec's app names no latestRevisionName: the adapter falls back to <app>--<suffix>
         assertThat(revision).isEqualTo("testcontainerapp0--sha-abababababab");
     }
 
     @Test
-    void deployLabelledRevision_pinsLatestRevisionTrafficAndAddsTheLabelAtZero() throws Exception {
+    void beginLabelledRevision_pinsLatestRevisionTrafficAndAddsTheLabelAtZero() throws Exception {
         server.serveAt("GET", CLI_APP, recorded("containerapps/app-get-recorded"));
         acceptPatchOf(CLI_APP, recorded("containerapps/app-patch-accepted"), APP_OPERATION, recorded("containerapps/app-get-recorded"));
 
-        String revision = connection.armContainerApps().deployLabelledRevision(CLI_APP, "containerapp000002", IMAGE, "sha-abababababab", "staging");
+        String revision = connection.armContainerApps().beginLabelledRevision(CLI_APP, "containerapp000002", IMAGE, "sha-abababababab",
+                "staging").revision();
 
         assertThat(revision).isEqualTo("containerapp000002--sha-abababababab");
         JsonNode traffic = onlyBody("PATCH", "/containerApps/containerapp000002").path("properties").path("configuration").path("ingress").path("traffic");
@@ -325,7 +337,7 @@ class RecordedTrafficReplayTest {
 
     @Test
     void scheduleRun_sendsATaskRunRequestAndReadsTheRunId() throws Exception {
-        server.serve(recorded("acrtasks/schedule-run"));
+        server.serve(recorded("acrtasks/task-get"), recorded("acrtasks/schedule-run"));
 
         String runId = connection.acrTasks().scheduleRun(SPEC_REGISTRY, "myTask", Map.of("BASE_IMAGE", "debian:12"));
 

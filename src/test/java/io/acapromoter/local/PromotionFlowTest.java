@@ -88,14 +88,14 @@ class PromotionFlowTest {
     }
 
     @Test
-    void revisionNeverHealthy_endsFailedAtTheReadyTimeout() {
+    void revisionNeverHealthy_endsFailedAsSoonAsItReportsDegraded_notAtTheReadyTimeout() {
         flow.rt.sim().setImageBehavior(flow.candidateDigest("shop-web"), ImageBehavior.neverHealthy());
         String id = flow.push("shop-web");
 
-        flow.advanceUntilFinished(id, LONG);
+        flow.advanceUntilFinished(id, Duration.ofMinutes(2));
 
         assertThat(flow.phase(id)).isEqualTo(Phase.FAILED);
-        assertThat(flow.status(id).detail()).contains("did not become ready within 5 min");
+        assertThat(flow.status(id).detail()).contains("running Degraded, health UNHEALTHY");
         assertProductionUntouched();
     }
 
@@ -215,16 +215,31 @@ class PromotionFlowTest {
         assertThat(flow.rt.sim().requests()).anyMatch(r -> r.status() == 429).anyMatch(r -> r.status() == 503);
     }
 
+    /** Pushes shop-web while ARM answers every update of the app with {@code httpStatus}; the promotion's end. */
+    PromotionStatus pushWhileArmRefusesUpdates(int httpStatus) {
+        flow.rt.sim().faults().inject(Fault.status(httpStatus).always().on("PATCH", ".*/containerApps/shop-web"));
+        String id = flow.push("shop-web");
+        flow.advanceUntilFinished(id, LONG);
+        return flow.status(id);
+    }
+
     @Test
     void persistentArmFault_endsErroredWithProductionUntouched() {
-        flow.rt.sim().faults().inject(Fault.status(500).always().on("PATCH", ".*/containerApps/shop-web"));
-        String id = flow.push("shop-web");
+        PromotionStatus status = pushWhileArmRefusesUpdates(500);
 
-        flow.advanceUntilFinished(id, LONG);
-
-        PromotionStatus status = flow.status(id);
         assertThat(status.phase()).isEqualTo(Phase.ERRORED);
         assertThat(status.detail()).contains("DeployStaging failed after retries").contains("HTTP 500");
+        flow.rt.sim().faults().clear();
+        assertProductionUntouched();
+    }
+
+    @Test
+    void forbiddenFromArm_endsErroredAtOnceWithTheCause() {
+        PromotionStatus status = pushWhileArmRefusesUpdates(403);
+
+        assertThat(status.phase()).isEqualTo(Phase.ERRORED);
+        assertThat(status.detail()).contains("DeployStaging failed, not retried").contains("HTTP 403");
+        assertThat(flow.rt.sim().requests()).as("one attempt, no retries").filteredOn(r -> r.status() == 403).hasSize(1);
         flow.rt.sim().faults().clear();
         assertProductionUntouched();
     }

@@ -130,7 +130,7 @@ class RolloutStrategiesTest {
         flow.advanceUntilFinished(id, LONG);
 
         assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.ROLLED_BACK);
-        assertThat(flow.status(id).detail()).contains("did not become ready");
+        assertThat(flow.status(id).detail()).contains("running Degraded");
         flow.advanceUntil(f -> app("shop-worker").imagesServing().containsKey(before("shop-worker")), Duration.ofSeconds(5),
                 Duration.ofMinutes(5), () -> "previous worker image serving");
     }

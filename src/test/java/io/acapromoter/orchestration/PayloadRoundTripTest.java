@@ -34,7 +34,7 @@ class PayloadRoundTripTest {
     static final String IMAGE = "contoso.azurecr.io/shop/web@sha256:" + "ab".repeat(32);
 
     static final PinnedImage PINNED = PinnedImage.parse(IMAGE);
-    static final PromotionRef REF = new PromotionRef("web-sha256-ab", "web", PINNED);
+    static final PromotionRef REF = new PromotionRef("web-sha256-ab", "web", PINNED, "t5x8k2");
 
     static Stream<Object> payloads() {
         PromotionStatus status = PromotionStatus.builder("web-sha256-ab", "web", IMAGE).tag("v1.2.3").pushedBy("ci")
@@ -53,18 +53,21 @@ class PayloadRoundTripTest {
                 new PromotionInput("web-sha256-ab", "web", IMAGE, "v1.2.3", "2026-11-23T10:00:00.123456789Z", null, "evt-1",
                         "sha256:" + "cd".repeat(32), List.of("CVE-2024-6387")),
                 REF,
-                new StagingStep(REF, "web--sha-abab", "https://x"),
-                new StagingStep(REF, "nightly-staging-exec1", null),
-                new ReleaseStep(REF, "web--sha-abab", "web--initial", "contoso.azurecr.io/shop/web:1.0", 50),
-                new ReleaseStep(REF, null, null, null, 100),
+                new StagingStep(REF, "web--sha-abab", "https://x",
+                        "azure_async_operation https://management.azure.com/subscriptions/s/providers/Microsoft.App/locations/eastus/containerappOperationStatuses/1", true),
+                new StagingStep(REF, "nightly-staging-exec1", null, null, false),
+                new ReleaseStep(REF, "web--sha-abab", "web--initial", "contoso.azurecr.io/shop/web:1.0", 50,
+                        "location https://management.azure.com/op/2", false),
+                new ReleaseStep(REF, null, null, null, 100, null, false),
                 new Plan("web", ResourceKind.CONTAINER_APP, StagingStrategy.LABEL, RolloutStrategy.CANARY, 900,
                         List.of(10, 50, 100), 300, 900, 60, 2, List.of("alice@contoso.com"), 86400, 14400, 900),
                 new Verification(Verification.Verdict.VERIFIED, "verified", IMAGE, "web--initial", List.of("a warning"),
                         List.of("signature verified: signed by CN=builder")),
                 new Verification(Verification.Verdict.AWAITING_SIGNATURE, "no signature yet", IMAGE, null, List.of()),
                 new Verification(Verification.Verdict.ALREADY_RUNNING, "production already runs it", null, null, List.of()),
-                new Deployment("web--sha-abab", "https://x", "revision labelled staging", List.of("single-revision app")),
-                new Deployment(null, null, "production job now runs it", List.of()),
+                new Deployment("web--sha-abab", "https://x", "revision labelled staging", List.of("single-revision app"),
+                        "location https://management.azure.com/op/3"),
+                new Deployment(null, null, "production job now runs it", List.of(), null),
                 new Check(Check.Status.WAITING, "provisioning",
                         List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", false, 503, 40, 3, "expected 200"))),
                 Check.failed("smoke tests failed"),

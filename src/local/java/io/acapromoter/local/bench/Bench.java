@@ -290,13 +290,13 @@ public final class Bench {
 
     /** Simulated seconds between entering STAGING (the simulator's revision is ready at once) and leaving it. */
     private static double readinessNoticedAfter(LocalRuntime rt, String id) {
-        PromotionStatus status = InstanceJson.read(rt.orchestrations().get(id).orElseThrow().customStatus(), PromotionStatus.class)
+        PromotionStatus status = InstanceJson.read(id, rt.orchestrations().get(id).orElseThrow().customStatus(), PromotionStatus.class)
                 .orElseThrow();
         java.time.Instant staging = null;
         for (PromotionStatus.TimelineEntry e : status.timeline()) {
-            if (e.phase().equals("STAGING") && staging == null) {
+            if (e.phase() == io.acapromoter.domain.Phase.STAGING && staging == null) {
                 staging = java.time.Instant.parse(e.at());
-            } else if (staging != null && !e.phase().equals("STAGING")) {
+            } else if (staging != null && e.phase() != io.acapromoter.domain.Phase.STAGING) {
                 return Duration.between(staging, java.time.Instant.parse(e.at())).toMillis() / 1000.0;
             }
         }
@@ -359,7 +359,7 @@ public final class Bench {
 
     private static String phase(LocalRuntime rt, String id) {
         InstanceView v = rt.orchestrations().get(id).orElseThrow();
-        return InstanceJson.read(v.customStatus(), PromotionStatus.class).map(s -> String.valueOf(s.phase())).orElse("PENDING");
+        return InstanceJson.read(v.instanceId(), v.customStatus(), PromotionStatus.class).map(s -> String.valueOf(s.phase())).orElse("PENDING");
     }
 
     private static void approve(LocalRuntime rt, String id) {

@@ -452,7 +452,7 @@ public final class DurableDriver implements AutoCloseable {
             // An Error too: the task has left the queue, so anything but a TaskFailed would leave the
             // orchestration waiting for ever (the Functions worker reports such failures the same way).
             LOG.log(Level.FINE, "Activity " + work.name() + " of " + work.instanceId() + " failed", e);
-            return HistoryEvents.taskFailed(now(), work.taskId(), HistoryEvents.failureOf(e));
+            return HistoryEvents.taskFailed(now(), work.taskId(), HistoryEvents.activityFailureOf(e));
         }
     }
 

@@ -163,6 +163,29 @@ final class HistoryEvents {
                 .build();
     }
 
+    /**
+     * Failure details the way Azure records a failed Java activity: the Functions Java worker sends
+     * the root cause as {@code ShortTypeName: message} (commons-lang {@code getRootCauseMessage}), and
+     * the Durable extension splits that at the first {@code ": "} and keeps the message's first line.
+     * So an activity's wrapper exceptions never reach the orchestrator, and neither does a package name.
+     */
+    static TaskFailureDetails activityFailureOf(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String name = root.getClass().getName();
+        String shortName = name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
+        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        return TaskFailureDetails.newBuilder()
+                .setErrorType(shortName)
+                .setErrorMessage(message)
+                .setStackTrace(StringValue.of(trace.toString()))
+                .build();
+    }
+
     static TaskFailureDetails failureOf(String errorType, String message) {
         return TaskFailureDetails.newBuilder().setErrorType(errorType).setErrorMessage(message).build();
     }

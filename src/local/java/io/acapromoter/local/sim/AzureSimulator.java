@@ -61,6 +61,7 @@ public final class AzureSimulator implements AutoCloseable {
         Duration runQueueDuration = Duration.ofSeconds(2);
         Duration runDuration = Duration.ofSeconds(20);
         Duration jobExecutionDuration = Duration.ofSeconds(10);
+        boolean revisionOperations;
         volatile String pusher = "ci-pipeline";
     }
 
@@ -94,6 +95,16 @@ public final class AzureSimulator implements AutoCloseable {
          */
         public Builder operationDuration(Duration d) {
             s.operationDuration = nonNegative(d);
+            return this;
+        }
+
+        /**
+         * Operations that make a revision end as Azure's do: when the revision is ready, when it fails
+         * to provision, or failed with "Operation expired" after ten minutes of never getting ready
+         * (default off: they take {@link #operationDuration}, which suits blocking SDK calls in tests).
+         */
+        public Builder revisionOperations() {
+            s.revisionOperations = true;
             return this;
         }
 
@@ -267,6 +278,23 @@ public final class AzureSimulator implements AutoCloseable {
         containerApps.createApp(spec);
     }
 
+    /**
+     * Replaces the template of a container app in the default subscription as someone else would
+     * (portal, CLI, infrastructure as code): a new revision when it changed, traffic left as it is.
+     */
+    public void replaceContainerAppTemplate(String resourceGroup, String name, String templateJson) {
+        JsonNode template = Json.parse(templateJson.getBytes(StandardCharsets.UTF_8));
+        if (!(template instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("template must be a JSON object, got " + templateJson);
+        }
+        containerApps.replaceTemplate(DEFAULT_SUBSCRIPTION, resourceGroup, name, object);
+    }
+
+    /** The app's template as ARM answers it (JSON). */
+    public String containerAppTemplate(String resourceGroup, String name) {
+        return containerApps.template(DEFAULT_SUBSCRIPTION, resourceGroup, name);
+    }
+
     public ContainerAppState containerApp(String resourceGroup, String name) {
         return containerApps.appState(DEFAULT_SUBSCRIPTION, resourceGroup, name);
     }
@@ -354,6 +382,16 @@ public final class AzureSimulator implements AutoCloseable {
         return registries.pushSignature(registry, repository, subjectDigest);
     }
 
+    /**
+     * How the registry serves the OCI referrers API: {@code api} false answers 404 (as on registries
+     * encrypted with a customer-managed key; signatures pushed then also keep the {@code sha256-<hex>}
+     * tag index), {@code listsArtifactType} false leaves artifactType out of the descriptors and
+     * applies no filter, {@code pageSize} above 0 pages the answer with {@code Link} headers.
+     */
+    public void setReferrersBehavior(String registry, boolean api, boolean listsArtifactType, int pageSize) {
+        registries.setReferrersBehavior(registry, api, listsArtifactType, pageSize);
+    }
+
     /** Attaches a Notation signature whose envelope is {@code envelope} (e.g. made by a {@link NotationSigner}). */
     public PushedImage pushSignature(String registry, String repository, String subjectDigest, byte[] envelope) {
         return registries.pushSignature(registry, repository, subjectDigest, envelope, NotationSigner.ENVELOPE_MEDIA_TYPE);
@@ -393,7 +431,20 @@ public final class AzureSimulator implements AutoCloseable {
 
     /** Declares an ACR Task; a successful run pushes a new digest to {@code repository:tag}. */
     public void registerTask(String registry, String task, String repository, String tag) {
-        registries.registerTask(registry, task, repository, tag);
+        registries.registerTask(registry, task, repository, tag, "Docker");
+    }
+
+    /**
+     * Declares an ACR Task whose step is {@code stepType}: {@code Docker} (a build step: run overrides
+     * arrive as arguments), {@code FileTask} or {@code EncodedTask} (multi-step: they arrive as values).
+     */
+    public void registerTask(String registry, String task, String repository, String tag, String stepType) {
+        registries.registerTask(registry, task, repository, tag, stepType);
+    }
+
+    /** The overrides a run's task step took (arguments of a Docker step, values of a multi-step task). */
+    public Map<String, String> taskRunOverrides(String registry, String runId) {
+        return registries.runOverrides(registry, runId);
     }
 
     /** Lets the next {@code times} runs of the task end as Failed. */

@@ -61,8 +61,19 @@ final class ContainerAppsBackend {
                 Route.of("POST", P + "/containerApps/{app}/revisions/{rev}/deactivate", "ContainerAppsRevisions_DeactivateRevision", r -> revisionAction(r, "deactivate")),
                 Route.of("POST", P + "/containerApps/{app}/revisions/{rev}/restart", "ContainerAppsRevisions_RestartRevision", r -> revisionAction(r, "restart")),
                 Route.of("GET", P + "/containerApps/{app}/revisions/{rev}/replicas", "ContainerAppsRevisionReplicas_ListReplicas", this::listReplicas),
-                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappOperationStatuses/{id}", "ContainerAppsOperationStatuses_Get", operations::status),
-                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappOperationResults/{id}", "ContainerAppsOperationResults_Get", operations::result));
+                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappOperationStatuses/{id}", "ContainerAppsOperationStatuses_Get", this::operationStatus),
+                Route.of("GET", "/subscriptions/{sub}/providers/Microsoft.App/locations/{loc}/containerappOperationResults/{id}", "ContainerAppsOperationResults_Get", this::operationResult));
+    }
+
+    /** Operations may follow a revision: read them under the lock, with due changes applied. */
+    private synchronized SimResponse operationStatus(SimRequest req) {
+        refresh();
+        return operations.status(req);
+    }
+
+    private synchronized SimResponse operationResult(SimRequest req) {
+        refresh();
+        return operations.result(req);
     }
 
     // ---------------------------------------------------------------- Java API (set-up and read-back)
@@ -125,6 +136,20 @@ final class ContainerAppsBackend {
         apps.put(key(app.subscriptionId, app.resourceGroup, app.name), app);
     }
 
+    /**
+     * Replaces an app's template as someone else would (portal, CLI, infrastructure as code): a new
+     * revision when it changed, traffic left as it is.
+     */
+    synchronized void replaceTemplate(String subscriptionId, String resourceGroup, String name, ObjectNode template) {
+        refresh();
+        App app = requireApp(subscriptionId, resourceGroup, name);
+        apply(app, app.configuration.deepCopy(), template.deepCopy(), "SETUP", app.id());
+    }
+
+    synchronized String template(String subscriptionId, String resourceGroup, String name) {
+        return requireApp(subscriptionId, resourceGroup, name).template.toString();
+    }
+
     /** The environment with this name, made on first use (set-up API only). */
     synchronized Environment environment(String subscriptionId, String resourceGroup, String name) {
         Environment env = environments.get(key(subscriptionId, resourceGroup, name));
@@ -182,6 +207,12 @@ final class ContainerAppsBackend {
                     }
                 }
                 ImageBehavior b = behavior(r.image());
+                if (r.provisioningState.equals("Provisioned") && r.active && r.runningState.equals("Activating")
+                        && !now.isBefore(r.createdTime.plus(Operations.REVISION_DEADLINE))) {
+                    r.runningState = "ActivationFailed";
+                    r.healthState = "Unhealthy";
+                    r.runningStateDetails = "Deployment Progress Deadline Exceeded. 0/" + Math.max(1, minReplicas(r)) + " replicas ready.";
+                }
                 if (r.provisioningState.equals("Provisioned") && r.active && b.crashAfter() != null) {
                     Instant crashAt = (r.restartedAt != null ? r.restartedAt : r.provisionedAt).plus(b.crashAfter());
                     if (!now.isBefore(crashAt)) {
@@ -199,9 +230,10 @@ final class ContainerAppsBackend {
         ImageBehavior b = behavior(r.image());
         r.provisioningState = "Provisioned";
         r.provisionedAt = at;
-        r.replicas = r.active ? 1 : 0;
-        r.runningState = !r.active ? "Stopped" : b.unhealthy() ? "Degraded" : "Running";
-        r.healthState = b.unhealthy() ? "Unhealthy" : "Healthy";
+        r.replicas = !r.active || minReplicas(r) == 0 ? 0 : Math.max(1, minReplicas(r));
+        r.runningState = !r.active ? "Stopped" : b.unhealthy() ? "Degraded" : b.neverActivates() ? "Activating"
+                : b.reportedState() != null ? b.reportedState() : servingState(r);
+        r.healthState = b.unhealthy() ? "Unhealthy" : b.neverActivates() ? "None" : "Healthy";
         if (r.active) {
             startServing(r);
         }
@@ -213,6 +245,41 @@ final class ContainerAppsBackend {
                 }
             }
         }
+    }
+
+    private static int minReplicas(Revision r) {
+        return r.template.path("scale").path("minReplicas").asInt(1);
+    }
+
+    /** A healthy revision with min = max replicas reports RunningAtMaxScale; with min 0 and no load, ScaledToZero. */
+    private static String servingState(Revision r) {
+        JsonNode scale = r.template.path("scale");
+        int min = scale.path("minReplicas").asInt(1);
+        int max = scale.path("maxReplicas").asInt(10);
+        return min == 0 ? "ScaledToZero" : min >= max ? "RunningAtMaxScale" : "Running";
+    }
+
+    /** Ready the way the platform means it for an operation: provisioned, serving and healthy. */
+    private static boolean serving(Revision r) {
+        return r.provisioningState.equals("Provisioned") && r.healthState.equals("Healthy")
+                && List.of("Running", "RunningAtMaxScale", "ScaledToZero").contains(r.runningState);
+    }
+
+    /** How the operation that made {@code r} stands: it ends with the revision, or expires. */
+    private Operations.Outcome revisionOutcome(Revision r, Instant now) {
+        refresh();
+        if (r.provisioningState.equals("Failed")) {
+            return Operations.Outcome.failed("ContainerAppOperationError", "Failed to provision revision for container app '"
+                    + r.app.name + "'. Error details: " + r.provisioningError);
+        }
+        if (serving(r)) {
+            return Operations.Outcome.succeeded(null);
+        }
+        if (!now.isBefore(r.createdTime.plus(Operations.REVISION_DEADLINE))) {
+            return Operations.Outcome.failed("ContainerAppOperationError", "Failed to provision revision for container app '"
+                    + r.app.name + "'. Error details: Operation expired.");
+        }
+        return Operations.Outcome.IN_PROGRESS;
     }
 
     private ImageBehavior behavior(String image) {
@@ -521,7 +588,7 @@ final class ContainerAppsBackend {
             configuration.put("activeRevisionsMode", "Single");
         }
         ObjectNode template = props.has("template") ? (ObjectNode) props.get("template").deepCopy() : Json.object();
-        Operations.Op op = apply(app, configuration, template, req);
+        Operations.Op op = apply(app, configuration, template, req.method, req.path);
         if (created && !app.lastOperationFailed) {
             apps.put(key(app.subscriptionId, app.resourceGroup, app.name), app);
         }
@@ -540,12 +607,12 @@ final class ContainerAppsBackend {
         if (props.has("template")) {
             Json.merge(template, props.get("template"));
         }
-        Operations.Op op = apply(app, configuration, template, req);
+        Operations.Op op = apply(app, configuration, template, req.method, req.path);
         return Operations.withHeaders(SimResponse.empty(202), "https://" + req.host, op, API_VERSION, APP_OPERATIONS);
     }
 
     /** Validates and commits a new configuration and template; a changed template makes a new revision. */
-    private Operations.Op apply(App app, ObjectNode configuration, ObjectNode template, SimRequest req) {
+    private Operations.Op apply(App app, ObjectNode configuration, ObjectNode template, String method, String path) {
         JsonNode containers = template.get("containers");
         if (containers == null || !containers.isArray() || containers.isEmpty()) {
             throw ArmException.badRequest("ContainerAppInvalidSchema", "Container app '" + app.name + "' template must have at least one container.");
@@ -562,18 +629,18 @@ final class ContainerAppsBackend {
             String suffix = Json.text(template, "revisionSuffix");
             if (suffix == null || suffix.isBlank()) {
                 suffix = generatedSuffix();
-            } else if (!suffix.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?")) {
+            } else if (!suffix.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?") || suffix.contains("--")) {
                 throw ArmException.badRequest("ContainerAppInvalidRevisionSuffix",
-                        "Revision suffix '" + suffix + "' must be lower case letters, digits and '-', starting and ending with a letter or digit.");
+                        "Revision suffix '" + suffix + "' must be lower case letters, digits and '-' (never '--'), starting and ending with a letter or digit.");
             }
             newRevision = app.name + "--" + suffix;
-            if (app.revision(newRevision) != null) {
-                throw ArmException.badRequest("ContainerAppRevisionAlreadyExists",
-                        "Revision '" + newRevision + "' already exists. Give the new template another revisionSuffix.");
+            Revision existing = app.revision(newRevision);
+            if (existing != null) {
+                return reusedSuffix(app, existing, configuration, template);
             }
         }
         validateTraffic(app, configuration, newRevision);
-        Optional<Fault> failedOp = faults.take(Fault.Kind.FAILED_OPERATION, req.method, req.path);
+        Optional<Fault> failedOp = faults.take(Fault.Kind.FAILED_OPERATION, method, path);
         if (failedOp.isPresent()) {
             app.lastOperationFailed = true;
             app.pendingOperation = operations.start(app.subscriptionId, app.location, settings.operationDuration,
@@ -584,8 +651,9 @@ final class ContainerAppsBackend {
         app.configuration = configuration;
         app.template = template;
         app.lastOperationFailed = false;
+        Revision created = null;
         if (templateChanged) {
-            newRevision(app, newRevision, template.deepCopy(), faults.take(Fault.Kind.FAILED_PROVISIONING, req.method, req.path).isPresent());
+            created = newRevision(app, newRevision, template.deepCopy(), faults.take(Fault.Kind.FAILED_PROVISIONING, method, path).isPresent());
         }
         if (!wasSingle && app.singleMode()) {
             Revision serving = servingRevisionInSingleMode(app);
@@ -595,8 +663,30 @@ final class ContainerAppsBackend {
                 }
             }
         }
-        app.pendingOperation = operations.start(app.subscriptionId, app.location, settings.operationDuration, null, null);
+        Revision watched = created;
+        app.pendingOperation = watched != null && settings.revisionOperations
+                ? operations.track(app.subscriptionId, app.location, now -> revisionOutcome(watched, now))
+                : operations.start(app.subscriptionId, app.location, settings.operationDuration, null, null);
         refresh();
+        return app.pendingOperation;
+    }
+
+    /**
+     * A template under a suffix that an existing revision has. Azure has answered this with a silent
+     * no-op (the same template: nothing new, the operation succeeds; only the configuration applies)
+     * or with a failed operation (another template), never with an immediate error.
+     */
+    private Operations.Op reusedSuffix(App app, Revision existing, ObjectNode configuration, ObjectNode template) {
+        if (existing.template.equals(template)) {
+            validateTraffic(app, configuration, null);
+            app.configuration = configuration;
+            app.lastOperationFailed = false;
+            app.pendingOperation = operations.start(app.subscriptionId, app.location, settings.operationDuration, null, null);
+            return app.pendingOperation;
+        }
+        app.pendingOperation = operations.start(app.subscriptionId, app.location, settings.operationDuration,
+                "ContainerAppOperationError", "Failed to provision revision for container app '" + app.name
+                        + "'. Error details: revision '" + existing.name + "' already exists with another template.");
         return app.pendingOperation;
     }
 
@@ -612,6 +702,18 @@ final class ContainerAppsBackend {
         app.revisions.add(r);
         app.latestRevisionName = r.name;
         return r;
+    }
+
+    /** ARM answers a resource's location by its display name ("East US"), not the name it was created with. */
+    static String displayLocation(String location) {
+        return switch (location.replace(" ", "").toLowerCase(Locale.ROOT)) {
+            case "westeurope" -> "West Europe";
+            case "northeurope" -> "North Europe";
+            case "eastus" -> "East US";
+            case "eastus2" -> "East US 2";
+            case "westus" -> "West US";
+            default -> location;
+        };
     }
 
     static String generatedSuffix() {
@@ -644,10 +746,11 @@ final class ContainerAppsBackend {
         body.put("id", app.id());
         body.put("name", app.name);
         body.put("type", "Microsoft.App/containerApps");
-        body.put("location", app.location);
+        body.put("location", displayLocation(app.location));
         body.set("tags", app.tags);
         ObjectNode p = body.putObject("properties");
-        p.put("provisioningState", operations.inProgress(app.pendingOperation) ? "InProgress" : app.lastOperationFailed ? "Failed" : "Succeeded");
+        p.put("provisioningState", operations.inProgress(app.pendingOperation) ? "InProgress"
+                : app.lastOperationFailed || operations.failed(app.pendingOperation) ? "Failed" : "Succeeded");
         p.put("runningStatus", "Running");
         p.put("managedEnvironmentId", app.environment.id());
         p.put("environmentId", app.environment.id());
@@ -769,6 +872,9 @@ final class ContainerAppsBackend {
         p.put("healthState", r.healthState);
         p.put("provisioningState", r.provisioningState);
         p.put("runningState", r.runningState);
+        if (r.runningStateDetails != null) {
+            p.put("runningStateDetails", r.runningStateDetails);
+        }
         return body;
     }
 

@@ -13,8 +13,15 @@ import java.util.Objects;
  * @param crashAfter after this much simulated time running the revision turns Unhealthy and restarts
  *                   every 30 simulated seconds (HTTP 503), or null for never
  * @param latency how long (wall-clock) the app takes to answer, for latency budgets and timeouts
+ * @param neverActivates the revision provisions but its replicas never get ready: {@code Activating} with health
+ *                       {@code None}, then {@code ActivationFailed} when the platform's ten-minute deadline passes
+ *                       (its operation fails then with "Operation expired")
+ * @param reportedState the running state a revision reports once provisioned (e.g. {@code Unknown},
+ *                      {@code Processing}), or the status a job execution reports while it runs
+ *                      (e.g. {@code Degraded}), instead of the usual {@code Running}; null for the usual
  */
-public record ImageBehavior(boolean provisioningFails, boolean unhealthy, int httpStatus, Duration crashAfter, Duration latency) {
+public record ImageBehavior(boolean provisioningFails, boolean unhealthy, int httpStatus, Duration crashAfter, Duration latency,
+                            boolean neverActivates, String reportedState) {
     public static final Duration RESTART_INTERVAL = Duration.ofSeconds(30);
 
     public ImageBehavior {
@@ -29,8 +36,22 @@ public record ImageBehavior(boolean provisioningFails, boolean unhealthy, int ht
         }
     }
 
+    public ImageBehavior(boolean provisioningFails, boolean unhealthy, int httpStatus, Duration crashAfter, Duration latency) {
+        this(provisioningFails, unhealthy, httpStatus, crashAfter, latency, false, null);
+    }
+
     public static ImageBehavior healthy() {
         return new ImageBehavior(false, false, 200, null, Duration.ZERO);
+    }
+
+    /** Provisions, then stays {@code Activating} until Azure's deadline makes it {@code ActivationFailed}. */
+    public static ImageBehavior stuckActivating() {
+        return new ImageBehavior(false, false, 200, null, Duration.ZERO, true, null);
+    }
+
+    /** Healthy, but reports {@code state} as its running state (a revision) or its status while it runs (a job execution). */
+    public static ImageBehavior reporting(String state) {
+        return new ImageBehavior(false, false, 200, null, Duration.ZERO, false, Objects.requireNonNull(state, "state"));
     }
 
     /** Runs and is healthy as far as the platform knows, but the app answers 500. */

@@ -95,7 +95,8 @@ final class JobsBackend {
         Instant now = clock.now();
         for (Job job : jobs.values()) {
             for (Execution e : job.executions) {
-                if (e.status.equals("Running") && !now.isBefore(e.finishesAt)) {
+                if (!e.done && !now.isBefore(e.finishesAt)) {
+                    e.done = true;
                     e.status = e.fails ? "Failed" : "Succeeded";
                     e.endTime = e.finishesAt;
                 }
@@ -155,7 +156,8 @@ final class JobsBackend {
         job.lastOperationFailed = failed.isPresent();
         job.pendingOperation = operations.start(job.subscriptionId, job.location, settings.operationDuration,
                 failed.isPresent() ? "JobOperationFailed" : null, "The update of job '" + job.name + "' failed.");
-        return Operations.withHeaders(SimResponse.empty(202), "https://" + req.host, job.pendingOperation, API_VERSION, JOB_OPERATIONS);
+        // Real job PATCHes have answered 202 with a Location header only.
+        return Operations.withLocation(SimResponse.empty(202), "https://" + req.host, job.pendingOperation, API_VERSION, JOB_OPERATIONS);
     }
 
     private Operations.Op jobOperation(Job job, SimRequest req) {
@@ -176,6 +178,7 @@ final class JobsBackend {
         e.startTime = clock.now();
         e.finishesAt = e.startTime.plus(settings.jobExecutionDuration);
         ImageBehavior b = containerApps.behaviorFor(Json.text(e.template.path("containers").path(0), "image"));
+        e.status = b.reportedState() != null ? b.reportedState() : "Running";
         e.fails = b.provisioningFails() || b.unhealthy() || b.httpStatus() >= 500
                 || faults.take(Fault.Kind.FAILED_PROVISIONING, req.method, req.path).isPresent();
         job.executions.add(e);
@@ -183,7 +186,9 @@ final class JobsBackend {
         ObjectNode body = Json.object();
         body.put("name", e.name);
         body.put("id", job.id() + "/executions/" + e.name);
-        return SimResponse.json(200, body);
+        // A long-running operation: 202 with a Location header only; the result (the execution's name) comes from polling it.
+        Operations.Op op = operations.track(job.subscriptionId, job.location, now -> Operations.Outcome.succeeded(body));
+        return Operations.withLocation(SimResponse.empty(202), "https://" + req.host, op, API_VERSION, JOB_OPERATIONS);
     }
 
     private synchronized SimResponse listExecutions(SimRequest req) {
@@ -228,9 +233,10 @@ final class JobsBackend {
         body.put("id", job.id());
         body.put("name", job.name);
         body.put("type", "Microsoft.App/jobs");
-        body.put("location", job.location);
+        body.put("location", ContainerAppsBackend.displayLocation(job.location));
         ObjectNode p = body.putObject("properties");
-        p.put("provisioningState", operations.inProgress(job.pendingOperation) ? "InProgress" : job.lastOperationFailed ? "Failed" : "Succeeded");
+        p.put("provisioningState", operations.inProgress(job.pendingOperation) ? "InProgress"
+                : job.lastOperationFailed || operations.failed(job.pendingOperation) ? "Failed" : "Succeeded");
         p.put("environmentId", job.environment.id());
         p.put("workloadProfileName", "Consumption");
         p.set("configuration", job.configuration.deepCopy());

@@ -6,21 +6,70 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * Long-running ARM operations: the {@code Azure-AsyncOperation} status resource the SDK's poller
- * reads until it says Succeeded, Failed or Canceled.
+ * Long-running ARM operations: the {@code Azure-AsyncOperation} status resource (a body with
+ * InProgress, Succeeded or Failed and an error) and the {@code Location} result resource (202 while
+ * running, then the result or the error). An operation's outcome is asked each time it is polled,
+ * so one that follows a revision ends when the revision is ready, fails, or the platform gives up.
  */
 final class Operations {
+    /** The container apps platform fails an operation whose revision never gets ready after this. */
+    static final Duration REVISION_DEADLINE = Duration.ofMinutes(10);
+
     private final Map<String, Op> ops = new ConcurrentHashMap<>();
     private final SimClock clock;
 
-    record Op(String id, String subscriptionId, String location, Instant started, Instant done, String failureCode, String failureMessage) {
-        String status(Instant now) {
-            if (now.isBefore(done)) {
-                return "InProgress";
+    /** Where an operation stands at an instant: {@code InProgress}, {@code Succeeded} or {@code Failed} (with an error). */
+    record Outcome(String status, String code, String message, ObjectNode body) {
+        static final Outcome IN_PROGRESS = new Outcome("InProgress", null, null, null);
+
+        static Outcome succeeded(ObjectNode body) {
+            return new Outcome("Succeeded", null, null, body);
+        }
+
+        static Outcome failed(String code, String message) {
+            return new Outcome("Failed", code, message, null);
+        }
+
+        boolean done() {
+            return !status.equals("InProgress");
+        }
+    }
+
+    static final class Op {
+        final String id;
+        final String subscriptionId;
+        final String location;
+        final Instant started;
+        private final Function<Instant, Outcome> outcome;
+        private Outcome settled;
+        private Instant ended;
+
+        Op(String subscriptionId, String location, Instant started, Function<Instant, Outcome> outcome) {
+            this.id = UUID.randomUUID().toString();
+            this.subscriptionId = subscriptionId;
+            this.location = location.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+            this.started = started;
+            this.outcome = outcome;
+        }
+
+        /** Once done an operation stays as it ended. */
+        synchronized Outcome at(Instant now) {
+            if (settled == null) {
+                Outcome o = outcome.apply(now);
+                if (o.done()) {
+                    settled = o;
+                    ended = now;
+                }
+                return o;
             }
-            return failureCode == null ? "Succeeded" : "Failed";
+            return settled;
+        }
+
+        String id() {
+            return id;
         }
     }
 
@@ -28,60 +77,77 @@ final class Operations {
         this.clock = clock;
     }
 
+    /** An operation that takes {@code takes} and then succeeds, or fails with the code and message given. */
     Op start(String subscriptionId, String location, Duration takes, String failureCode, String failureMessage) {
-        Instant now = clock.now();
-        Op op = new Op(UUID.randomUUID().toString(), subscriptionId, location.replace(" ", "").toLowerCase(),
-                now, now.plus(takes), failureCode, failureMessage);
-        ops.put(op.id(), op);
+        Instant done = clock.now().plus(takes);
+        return track(subscriptionId, location, now -> now.isBefore(done) ? Outcome.IN_PROGRESS
+                : failureCode == null ? Outcome.succeeded(null) : Outcome.failed(failureCode, failureMessage));
+    }
+
+    /** An operation whose outcome {@code outcome} tells at each poll. */
+    Op track(String subscriptionId, String location, Function<Instant, Outcome> outcome) {
+        Op op = new Op(subscriptionId, location, clock.now(), outcome);
+        ops.put(op.id, op);
         return op;
     }
 
-    /** Adds the headers ARM sends with a 201/202 for a long-running operation. */
     /**
      * Adds the headers ARM sends with a 201/202 for a long-running operation. {@code kind} is the
      * resource's operation family: {@code containerapp} or {@code containerappsjob}.
      */
     static SimResponse withHeaders(SimResponse response, String base, Op op, String apiVersion, String kind) {
-        String prefix = base + "/subscriptions/" + op.subscriptionId() + "/providers/Microsoft.App/locations/" + op.location();
-        response.header("Azure-AsyncOperation", prefix + "/" + kind + "OperationStatuses/" + op.id() + "?api-version=" + apiVersion);
-        response.header("Location", prefix + "/" + kind + "OperationResults/" + op.id() + "?api-version=" + apiVersion);
+        response.header("Azure-AsyncOperation", prefix(base, op) + "/" + kind + "OperationStatuses/" + op.id + "?api-version=" + apiVersion);
+        return withLocation(response, base, op, apiVersion, kind);
+    }
+
+    /** Only a {@code Location} header, as real job updates and job starts have answered. */
+    static SimResponse withLocation(SimResponse response, String base, Op op, String apiVersion, String kind) {
+        response.header("Location", prefix(base, op) + "/" + kind + "OperationResults/" + op.id + "?api-version=" + apiVersion);
         return response;
+    }
+
+    private static String prefix(String base, Op op) {
+        return base + "/subscriptions/" + op.subscriptionId + "/providers/Microsoft.App/locations/" + op.location;
     }
 
     SimResponse status(SimRequest req) {
         Op op = find(req.param("id"));
-        Instant now = clock.now();
+        Outcome o = op.at(clock.now());
         ObjectNode body = Json.object();
         body.put("id", req.path);
-        body.put("name", op.id());
-        String status = op.status(now);
-        body.put("status", status);
-        body.put("startTime", Json.time(op.started()));
-        if (!status.equals("InProgress")) {
-            body.put("endTime", Json.time(op.done()));
+        body.put("name", op.id);
+        body.put("status", o.status());
+        body.put("startTime", Json.time(op.started));
+        if (o.done()) {
+            body.put("endTime", Json.time(op.ended));
         }
-        if (op.failureCode() != null && status.equals("Failed")) {
+        if (o.code() != null) {
             ObjectNode error = body.putObject("error");
-            error.put("code", op.failureCode());
-            error.put("message", op.failureMessage());
+            error.put("code", o.code());
+            error.put("message", o.message());
         }
         return SimResponse.json(200, body);
     }
 
     SimResponse result(SimRequest req) {
         Op op = find(req.param("id"));
-        String status = op.status(clock.now());
-        if (status.equals("InProgress")) {
-            return SimResponse.empty(202).header("Location", "https://" + req.host + req.path + "?api-version=" + req.query.get("api-version"));
+        Outcome o = op.at(clock.now());
+        if (!o.done()) {
+            return SimResponse.empty(202).header("Location", "https://" + req.host + req.path + "?api-version=" + req.query.get("api-version"))
+                    .header("Retry-After", "1");
         }
-        if (status.equals("Failed")) {
-            return SimResponse.armError(400, op.failureCode(), op.failureMessage());
+        if (o.code() != null) {
+            return SimResponse.armError(400, o.code(), o.message());
         }
-        return SimResponse.empty(204);
+        return o.body() == null ? SimResponse.empty(204) : SimResponse.json(200, o.body());
     }
 
     boolean inProgress(Op op) {
-        return op != null && op.status(clock.now()).equals("InProgress");
+        return op != null && !op.at(clock.now()).done();
+    }
+
+    boolean failed(Op op) {
+        return op != null && op.at(clock.now()).code() != null;
     }
 
     private Op find(String id) {

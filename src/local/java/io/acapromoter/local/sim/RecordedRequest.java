@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param apiVersion the {@code api-version} query parameter, or null (data plane, probes)
  * @param operation the Azure operation it maps to, e.g. {@code ContainerApps_Update}
  * @param status the status answered
+ * @param body the request body of a PUT or PATCH (what a client sent to change a resource), else null
  */
-public record RecordedRequest(Instant at, String method, String path, String apiVersion, String operation, int status) {
+public record RecordedRequest(Instant at, String method, String path, String apiVersion, String operation, int status,
+                              String body) {
     public RecordedRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");

@@ -65,6 +65,7 @@ final class RegistryBackend {
         return List.of(
                 Route.of("GET", P, "Registries_Get", this::getRegistry),
                 Route.of("POST", P + "/scheduleRun", "Registries_ScheduleRun", this::scheduleRun),
+                Route.of("GET", P + "/tasks/{task}", "Tasks_Get", this::getTask),
                 Route.of("GET", P + "/runs", "Runs_List", this::listRuns),
                 Route.of("GET", P + "/runs/{run}", "Runs_Get", this::getRun),
                 Route.of("POST", P + "/runs/{run}/listLogSasUrl", "Runs_GetLogSasUrl", this::logSasUrl));
@@ -214,19 +215,75 @@ final class RegistryBackend {
             m.digest = sha256(m.body);
             annotations.fields().forEachRemaining(e -> m.annotations.put(e.getKey(), e.getValue().asText()));
             pushed = store(reg, repository, null, m);
+            if (!reg.referrersApi) {
+                updateReferrersTag(reg, repo, subjectDigest);
+            }
             event = pushEvent(reg, pushed, m.body.length);
         }
         publish(event);
         return pushed;
     }
 
-    synchronized void registerTask(String registry, String task, String repository, String tag) {
+    synchronized void setReferrersBehavior(String registry, boolean api, boolean listsArtifactType, int pageSize) {
+        Registry reg = requireRegistry(registry);
+        reg.referrersApi = api;
+        reg.referrersListArtifactType = listsArtifactType;
+        reg.referrersPageSize = pageSize;
+    }
+
+    synchronized void registerTask(String registry, String task, String repository, String tag, String stepType) {
+        if (!List.of("Docker", "FileTask", "EncodedTask").contains(stepType)) {
+            throw new IllegalArgumentException("step type must be Docker, FileTask or EncodedTask, got " + stepType);
+        }
         requireRegistry(registry).taskTargets.put(task, repository + ":" + tag);
+        requireRegistry(registry).taskStepTypes.put(task, stepType);
+    }
+
+    synchronized Map<String, String> runOverrides(String registry, String runId) {
+        return Map.copyOf(requireRun(requireRegistry(registry), runId).overrides);
+    }
+
+    private synchronized SimResponse getTask(SimRequest req) {
+        Registry reg = armRegistry(req);
+        String task = req.param("task");
+        String type = reg.taskStepTypes.get(task);
+        if (type == null) {
+            throw ArmException.notFound("Microsoft.ContainerRegistry/registries/" + reg.name + "/tasks", task);
+        }
+        ObjectNode body = Json.object();
+        body.put("id", reg.id() + "/tasks/" + task);
+        body.put("name", task);
+        body.put("type", "Microsoft.ContainerRegistry/registries/tasks");
+        body.put("location", reg.location);
+        ObjectNode p = body.putObject("properties");
+        p.put("provisioningState", "Succeeded");
+        p.put("creationDate", Json.time(reg.created));
+        p.put("status", "Enabled");
+        p.putObject("platform").put("os", "Linux").put("architecture", "amd64");
+        p.putObject("agentConfiguration").put("cpu", 2);
+        p.put("timeout", 3600);
+        ObjectNode step = p.putObject("step");
+        step.put("type", type);
+        step.put("contextPath", "https://github.com/contoso/shop");
+        switch (type) {
+            case "Docker" -> {
+                step.put("dockerFilePath", "Dockerfile");
+                step.putArray("imageNames").add(reg.taskTargets.get(task));
+                step.put("isPushEnabled", true);
+                step.putArray("arguments");
+            }
+            case "FileTask" -> {
+                step.put("taskFilePath", "acb.yaml");
+                step.putArray("values");
+            }
+            default -> step.put("encodedTaskContent", java.util.Base64.getEncoder().encodeToString("version: v1.1.0\nsteps: []\n".getBytes(StandardCharsets.UTF_8)));
+        }
+        return SimResponse.json(200, body);
     }
 
     /** A multi-step task that builds, pushes and then signs its image with {@code signer} (Notation + Key Vault plugin). */
     synchronized void registerSigningTask(String registry, String task, String repository, String tag, NotationSigner signer) {
-        registerTask(registry, task, repository, tag);
+        registerTask(registry, task, repository, tag, "FileTask");
         requireRegistry(registry).taskSigners.put(task, signer);
     }
 
@@ -453,6 +510,11 @@ final class RegistryBackend {
                         throw ArmException.notFound("Microsoft.ContainerRegistry/registries/" + reg.name + "/tasks", run.task);
                     }
                     output = reg.taskTargets.get(run.task);
+                    // A Docker step takes arguments; a task file or an encoded task takes values and ignores arguments.
+                    String kind = reg.taskStepTypes.getOrDefault(run.task, "Docker");
+                    for (JsonNode o : body.path("overrideTaskStepProperties").path(kind.equals("Docker") ? "arguments" : "values")) {
+                        run.overrides.put(Json.text(o, "name"), Json.text(o, "value"));
+                    }
                 }
                 case "DockerBuildRequest", "EncodedTaskRunRequest", "FileTaskRunRequest" -> {
                     JsonNode names = body.path("imageNames");
@@ -701,6 +763,11 @@ final class RegistryBackend {
         });
     }
 
+    /**
+     * The OCI referrers API as the registry is set to serve it: absent (404, clients fall back to
+     * the {@code sha256-<hex>} tag), without artifactType in its descriptors (and so unfiltered),
+     * and in pages linked with {@code Link: <...>; rel="next"}.
+     */
     private SimResponse referrers(SimRequest req) {
         String repoName = req.param("repo");
         return authorized(req, "repository:" + repoName + ":pull", reg -> {
@@ -708,32 +775,63 @@ final class RegistryBackend {
             if (!digest.matches("sha256:[0-9a-f]{64}")) {
                 throw new DataPlaneException(400, "DIGEST_INVALID", "invalid digest " + digest);
             }
-            String filter = req.query.get("artifactType");
-            ObjectNode index = Json.object();
-            index.put("schemaVersion", 2);
-            index.put("mediaType", OCI_INDEX);
-            ArrayNode manifests = index.putArray("manifests");
+            if (!reg.referrersApi) {
+                throw new DataPlaneException(404, "NOT_FOUND", "the referrers API is not available on this registry");
+            }
+            String filter = reg.referrersListArtifactType ? req.query.get("artifactType") : null;
+            List<Manifest> found = new ArrayList<>();
             Repository repo = reg.repositories.get(repoName);
             if (repo != null) {
                 for (Manifest m : repo.manifests.values()) {
                     if (digest.equals(m.subjectDigest) && (filter == null || filter.equals(m.artifactType))) {
-                        ObjectNode d = manifests.addObject();
-                        d.put("mediaType", m.mediaType);
-                        d.put("digest", m.digest);
-                        d.put("size", m.body.length);
-                        d.put("artifactType", m.artifactType);
-                        ObjectNode a = d.putObject("annotations");
-                        m.annotations.forEach(a::put);
+                        found.add(m);
                     }
                 }
             }
-            SimResponse r = SimResponse.json(200, index);
+            int size = reg.referrersPageSize > 0 ? reg.referrersPageSize : Math.max(1, found.size());
+            int page = Integer.parseInt(Optional.ofNullable(req.query.get("_page")).orElse("0"));
+            List<Manifest> slice = found.subList(Math.min(found.size(), page * size), Math.min(found.size(), (page + 1) * size));
+            SimResponse r = SimResponse.json(200, referrersIndex(slice, reg.referrersListArtifactType));
             r.headers.put("Content-Type", OCI_INDEX);
             if (filter != null) {
                 r.header("OCI-Filters-Applied", "artifactType");
             }
+            if ((page + 1) * size < found.size()) {
+                r.header("Link", "</v2/" + repoName + "/referrers/" + digest + "?" + (req.query.containsKey("artifactType")
+                        ? "artifactType=" + java.net.URLEncoder.encode(req.query.get("artifactType"), StandardCharsets.UTF_8) + "&" : "")
+                        + "_page=" + (page + 1) + ">; rel=\"next\"");
+            }
             return r;
         });
+    }
+
+    private static ObjectNode referrersIndex(List<Manifest> referrers, boolean withArtifactType) {
+        ObjectNode index = Json.object();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", OCI_INDEX);
+        ArrayNode manifests = index.putArray("manifests");
+        for (Manifest m : referrers) {
+            ObjectNode d = manifests.addObject();
+            d.put("mediaType", m.mediaType);
+            d.put("digest", m.digest);
+            d.put("size", m.body.length);
+            if (withArtifactType) {
+                d.put("artifactType", m.artifactType);
+            }
+            ObjectNode a = d.putObject("annotations");
+            m.annotations.forEach(a::put);
+        }
+        return index;
+    }
+
+    /** Where the referrers API is absent, clients keep an image index of the referrers under the tag {@code sha256-<hex>}. */
+    private void updateReferrersTag(Registry reg, Repository repo, String subjectDigest) {
+        List<Manifest> referrers = repo.manifests.values().stream().filter(m -> subjectDigest.equals(m.subjectDigest)).toList();
+        Manifest index = new Manifest();
+        index.mediaType = OCI_INDEX;
+        index.body = Json.bytes(referrersIndex(referrers, true));
+        index.digest = sha256(index.body);
+        store(reg, repo.name, subjectDigest.replace(':', '-'), index);
     }
 
     private SimResponse tagProperties(SimRequest req) {

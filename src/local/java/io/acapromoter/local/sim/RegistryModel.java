@@ -23,6 +23,13 @@ final class RegistryModel {
         final Map<String, Integer> taskFailures = new LinkedHashMap<>();
         final Map<String, NotationSigner> taskSigners = new LinkedHashMap<>();
         final List<Run> runs = new ArrayList<>();
+        final Map<String, String> taskStepTypes = new LinkedHashMap<>();
+        /** Whether the OCI referrers API is served (not on registries encrypted with a customer-managed key). */
+        boolean referrersApi = true;
+        /** Whether referrer descriptors carry artifactType (and the filter is applied); ACR has answered without. */
+        boolean referrersListArtifactType = true;
+        /** Referrers per page (0: all on one page), for Link paging. */
+        int referrersPageSize;
         /** Blobs pushed through the registry API (layers, configs), by digest. */
         final Map<String, byte[]> blobs = new LinkedHashMap<>();
         /** Blob uploads under way, by upload id. */
@@ -53,6 +60,8 @@ final class RegistryModel {
     }
 
     static final class Run {
+        /** The overrides the task's step took: arguments for a Docker step, values for a task file or encoded task. */
+        final Map<String, String> overrides = new LinkedHashMap<>();
         String runId;
         String task;
         String runType;

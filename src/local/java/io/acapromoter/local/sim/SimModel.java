@@ -74,6 +74,7 @@ final class SimModel {
         boolean failProvisioning;
         String provisioningState = "Provisioning";
         String provisioningError;
+        String runningStateDetails;
         String runningState = "Processing";
         String healthState = "None";
         int replicas;
@@ -116,6 +117,7 @@ final class SimModel {
         Instant endTime;
         Instant finishesAt;
         boolean fails;
+        boolean done;
         String status = "Running";
     }
 }

@@ -76,7 +76,8 @@ final class SimServer implements AutoCloseable {
             SimResponse response = respond(req, route);
             response.header("x-ms-request-id", UUID.randomUUID().toString());
             response.header("x-ms-correlation-request-id", Optional.ofNullable(req.header("x-ms-client-request-id")).orElse(UUID.randomUUID().toString()));
-            log.add(new RecordedRequest(Instant.now(), req.method, req.path, req.query.get("api-version"), operation, response.status));
+            log.add(new RecordedRequest(Instant.now(), req.method, req.path, req.query.get("api-version"), operation, response.status,
+                    req.method.equals("PUT") || req.method.equals("PATCH") ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : null));
             response.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             boolean noBody = req.method.equals("HEAD") || response.body.length == 0;
             exchange.sendResponseHeaders(response.status, noBody ? -1 : response.body.length);

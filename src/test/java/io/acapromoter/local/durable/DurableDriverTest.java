@@ -100,8 +100,8 @@ class DurableDriverTest {
                 .contains("java.time.Instant");
     }
 
-    @Test
-    void activityFailure_reachesTheOrchestratorAsTaskFailedExceptionWithDetails() {
+    /** What an orchestrator catching the failure of an activity that throws {@code thrown} sees. */
+    String failureSeenByTheOrchestrator(RuntimeException thrown) {
         driver.registerOrchestrator("Catcher", ctx -> {
             try {
                 ctx.callActivity("Boom", null, String.class).await();
@@ -111,14 +111,26 @@ class DurableDriverTest {
             }
         });
         driver.registerActivity("Boom", input -> {
-            throw new IllegalStateException("registry answered 503");
+            throw thrown;
         });
 
         driver.scheduleNewOrchestration("Catcher", ID, null);
         driver.runUntilIdle();
+        return state(ID).outputJson();
+    }
 
-        assertThat(state(ID).outputJson())
-                .isEqualTo("\"Boom | java.lang.IllegalStateException | registry answered 503\"");
+    @Test
+    void activityFailure_reachesTheOrchestratorAsTaskFailedExceptionWithDetails() {
+        assertThat(failureSeenByTheOrchestrator(new IllegalStateException("registry answered 503")))
+                .isEqualTo("\"Boom | IllegalStateException | registry answered 503\"");
+    }
+
+    @Test
+    void activityFailure_isReportedByItsRootCauseShortNameAndFirstLine_asTheFunctionsHostDoes() {
+        RuntimeException wrapped = new IllegalStateException("wrapper", new java.io.UncheckedIOException(
+                "connection reset\nat line 2", new java.io.IOException("socket closed\nsecond line")));
+
+        assertThat(failureSeenByTheOrchestrator(wrapped)).isEqualTo("\"Boom | IOException | socket closed\"");
     }
 
     @Test

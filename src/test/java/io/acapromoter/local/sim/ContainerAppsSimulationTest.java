@@ -356,11 +356,18 @@ class ContainerAppsSimulationTest {
     }
 
     @Test
-    void reusingARevisionSuffix_isRejected() {
+    void reusingARevisionSuffix_failsTheOperationForAnotherTemplateAndIsASilentNoOpForTheSameOne() {
         sim.createContainerApp(ContainerAppSpec.of(RG, "web12", "env", IMAGE_A).withRevisionSuffix("v1"));
 
         assertThatThrownBy(() -> deployImage("web12", IMAGE_B, "v1"))
-                .isInstanceOfSatisfying(ManagementException.class, e -> assertThat(e.getResponse().getStatusCode()).isEqualTo(400));
+                .isInstanceOfSatisfying(ManagementException.class, e -> assertThat(e.getValue().getCode()).isEqualTo("ContainerAppOperationError"));
+        deployImage("web12", IMAGE_B, "v2");
+        sim.advance(Duration.ofSeconds(15));
+        deployImage("web12", IMAGE_A, "v1");
+
+        ContainerAppState state = sim.containerApp(RG, "web12");
+        assertThat(state.revisions()).extracting(ContainerAppState.RevisionState::name).containsExactly("web12--v1", "web12--v2");
+        assertThat(state.latestRevisionName()).isEqualTo("web12--v2");
     }
 
     @Test
@@ -389,7 +396,8 @@ class ContainerAppsSimulationTest {
         assertThatThrownBy(() -> job.update().withProperties(new JobPatchPropertiesProperties().withTemplate(job.template())).apply())
                 .isInstanceOf(ManagementException.class);
         assertThat(sim.jobImage(RG, "weekly")).isEqualTo(IMAGE_A);
-        assertThat(sim.requestCounts()).containsKey("JobsOperationStatuses_Get");
+        // Job updates answer with a Location header only: the SDK polls the operation's result, not a status.
+        assertThat(sim.requestCounts()).containsKey("JobsOperationResults_Get").doesNotContainKey("JobsOperationStatuses_Get");
     }
 
     @Test

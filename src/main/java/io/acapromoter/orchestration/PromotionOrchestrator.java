@@ -17,15 +17,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One execution of the promotion chain: verify → staging → smoke tests → approval → rollout →
+ * The body of {@code PromotionOrchestrator}, one instance per execution of the promotion chain: verify → staging → smoke tests → approval → rollout →
  * monitor → (roll back). Deterministic: time from the orchestration clock, all I/O in activities.
  * Verdicts come back as values ({@link Verification}, {@link Check}) and end the promotion
  * {@code FAILED}; faults are thrown by activities, retried by {@link Retries}, and end it {@code ERRORED}.
  */
-final class PromotionRun {
+public final class PromotionOrchestrator {
 
     /** How long an approved promotion waits for another rollout of its target to finish. */
     static final Duration CLAIM_TIMEOUT = Duration.ofHours(6);
+    /** Readiness is polled this often through the time a revision usually takes to get ready, then less often. */
+    static final Duration READY_POLL = Duration.ofSeconds(5);
+    static final Duration EXPECTED_PROVISIONING = Duration.ofMinutes(3);
+    static final Duration READY_POLL_MAX = Duration.ofSeconds(30);
+    /** While a deployment's operation runs, every this many polls also reads the revision (to fail fast). */
+    static final int REVISION_READ_EVERY = 4;
 
     private final TaskOrchestrationContext ctx;
     private final PromotionInput input;
@@ -39,15 +45,20 @@ final class PromotionRun {
     private ReleaseStep release;
     private boolean productionChanged;
 
-    PromotionRun(TaskOrchestrationContext ctx) {
+    /** Runs one execution of {@code PromotionOrchestrator}: the Functions binding and the local driver both call this. */
+    public static PromotionStatus run(TaskOrchestrationContext ctx) {
+        return new PromotionOrchestrator(ctx).execute();
+    }
+
+    private PromotionOrchestrator(TaskOrchestrationContext ctx) {
         this.ctx = ctx;
         this.input = ctx.getInput(PromotionInput.class);
         this.status = new StatusTracker(ctx, input);
         this.superseded = ctx.waitForExternalEvent(Names.SUPERSEDED_EVENT, JsonNode.class);
-        this.promotion = PromotionRef.of(input);
+        this.promotion = PromotionRef.of(input, ctx.getCurrentInstant());
     }
 
-    PromotionStatus execute() {
+    private PromotionStatus execute() {
         try {
             return chain();
         } catch (TaskFailedException e) {
@@ -81,10 +92,11 @@ final class PromotionRun {
         }
 
         Deployment deployed = call(Activities.DEPLOY_STAGING, promotion, Retries.AZURE);
-        staged = new StagingStep(promotion, deployed.revision(), deployed.url());
+        staged = new StagingStep(promotion, deployed.revision(), deployed.url(), deployed.operation(), false);
         status.staging(deployed.revision(), deployed.url());
         status.warn(deployed.warnings());
-        Check ready = waitUntilReady(Activities.CHECK_STAGING, staged, "staging");
+        Check ready = waitUntilReady(Activities.CHECK_STAGING, staged.operation(), staged::watching, "staging");
+        staged = staged.watching(null, false);
         if (!ready.passed()) {
             return end(Phase.FAILED, ready.detail());
         }
@@ -120,7 +132,8 @@ final class PromotionRun {
         if (current.verdict() != Verification.Verdict.VERIFIED) {
             return end(Phase.FAILED, current.detail());
         }
-        release = new ReleaseStep(promotion, staged.revision(), current.productionRevision(), current.productionImage(), 100);
+        release = new ReleaseStep(promotion, staged.revision(), current.productionRevision(), current.productionImage(), 100,
+                null, false);
         status.production(current.productionImage());
         status.move(Phase.ROLLING_OUT, "releasing " + input.image() + " to production (" + plan.rolloutStrategy().key() + ")");
         productionChanged = true;
@@ -174,7 +187,8 @@ final class PromotionRun {
         release = release.withRevision(released.revision());
         status.warn(released.warnings());
         if (plan.rolloutStrategy() == RolloutStrategy.REPLACE) {
-            Check ready = waitUntilReady(Activities.CHECK_PRODUCTION, release, "production");
+            Check ready = waitUntilReady(Activities.CHECK_PRODUCTION, released.operation(), release::watching, "production");
+            release = release.watching(null, false);
             if (!ready.passed()) {
                 return ready.detail();
             }
@@ -201,7 +215,6 @@ final class PromotionRun {
         return null;
     }
 
-    /** Polls a readiness check with durable timers and backoff, bounded by the plan's ready timeout. */
     /**
      * Signing follows the push (the rebuild's ACR Task signs right after it pushes; so does a CI
      * pipeline): while the required signature is not attached, verification is repeated with
@@ -231,21 +244,33 @@ final class PromotionRun {
         return verified;
     }
 
-    private <I> Check waitUntilReady(Activity<I, Check> activity, I request, String what) {
+    /**
+     * Polls a readiness check on durable timers, bounded by the plan's ready timeout: every
+     * {@link #READY_POLL} through the time a revision usually takes, then backing off to
+     * {@link #READY_POLL_MAX}; the last check is at the deadline. While the deployment's ARM operation
+     * runs, most polls read only the operation (its failure carries Azure's error).
+     */
+    private <I> Check waitUntilReady(Activity<I, Check> activity, String operation,
+                                     java.util.function.BiFunction<String, Boolean, I> request, String what) {
         Duration timeout = Duration.ofSeconds(plan.readyTimeoutSeconds());
-        Instant deadline = ctx.getCurrentInstant().plus(timeout);
-        Duration delay = Duration.ofSeconds(5);
-        while (true) {
-            Check check = call(activity, request, Retries.AZURE);
+        Instant start = ctx.getCurrentInstant();
+        Instant deadline = start.plus(timeout);
+        Duration delay = READY_POLL;
+        for (int poll = 0; ; poll++) {
+            Instant now = ctx.getCurrentInstant();
+            boolean operationOnly = poll % REVISION_READ_EVERY != REVISION_READ_EVERY - 1 && now.isBefore(deadline);
+            Check check = call(activity, request.apply(operation, operationOnly), Retries.AZURE);
             if (check.status() != Check.Status.WAITING) {
                 return check;
             }
-            if (!ctx.getCurrentInstant().plus(delay).isBefore(deadline)) {
-                return Check.failed(what + " did not become ready within " + timeout.toMinutes() + " min: "
-                        + check.detail());
+            if (!now.isBefore(deadline)) {
+                return Check.failed(what + " did not become ready within " + timeout.toMinutes() + " min: " + check.detail());
             }
-            ctx.createTimer(delay).await();
-            delay = Retries.nextPoll(delay);
+            if (!now.isBefore(start.plus(EXPECTED_PROVISIONING))) {
+                delay = delay.multipliedBy(2).compareTo(READY_POLL_MAX) > 0 ? READY_POLL_MAX : delay.multipliedBy(2);
+            }
+            Instant next = now.plus(delay).isAfter(deadline) ? deadline : now.plus(delay);
+            ctx.createTimer(Duration.between(now, next)).await();
         }
     }
 

@@ -12,11 +12,14 @@ import java.util.List;
  * durable timers, report the outcome. The rebuilt image's push starts the normal promotion chain,
  * which finds this instance's status to say which digest it replaces and which CVEs it fixes.
  */
-public final class RebuildOrchestration {
+public final class RebuildOrchestrator {
 
     static final Duration RUN_TIMEOUT = Duration.ofHours(2);
 
-    public RebuildStatus run(TaskOrchestrationContext ctx) {
+    private RebuildOrchestrator() {
+    }
+
+    public static RebuildStatus run(TaskOrchestrationContext ctx) {
         RebuildInput input = ctx.getInput(RebuildInput.class);
         RebuildStatus status = new RebuildStatus(input.rebuildId(), input.target(), input.replacesDigest(), input.cves(),
                 null, RebuildStatus.State.SCHEDULING, "scheduling task " + input.task(), List.of());

@@ -40,7 +40,7 @@ final class Supersession {
      */
     static Check apply(PromotionRef request, Orchestrations orchestrations) {
         PromotionInput self = orchestrations.get(request.promotionId())
-                .flatMap(v -> InstanceJson.read(v.input(), PromotionInput.class)).orElse(null);
+                .flatMap(v -> InstanceJson.read(v.instanceId(), v.input(), PromotionInput.class)).orElse(null);
         Instant pushedAt = self == null ? null : instant(self.pushedAt());
         if (pushedAt == null) {
             return Check.passed("push time unknown: supersedes nothing");
@@ -50,8 +50,8 @@ final class Supersession {
             if (other.instanceId().equals(request.promotionId())) {
                 continue;
             }
-            PromotionInput input = InstanceJson.read(other.input(), PromotionInput.class).orElse(null);
-            PromotionStatus status = InstanceJson.read(other.customStatus(), PromotionStatus.class).orElse(null);
+            PromotionInput input = InstanceJson.read(other.instanceId(), other.input(), PromotionInput.class).orElse(null);
+            PromotionStatus status = InstanceJson.read(other.instanceId(), other.customStatus(), PromotionStatus.class).orElse(null);
             Instant otherPushedAt = input == null ? null : instant(input.pushedAt());
             if (input == null || status == null || otherPushedAt == null || !request.target().equals(input.target())
                     || !contestable(status)) {

@@ -103,7 +103,7 @@ class SupersessionTest {
     }
 
     private static PromotionRef request(String id) {
-        return new PromotionRef(id, "shop-web", PinnedImage.parse("demoacr.azurecr.io/shop/web@sha256:" + "a".repeat(64)));
+        return new PromotionRef(id, "shop-web", PinnedImage.parse("demoacr.azurecr.io/shop/web@sha256:" + "a".repeat(64)), "a1");
     }
 
     /**

@@ -54,8 +54,28 @@ class HostContractIT {
     private static String output;
     private static Map<String, String> appSettings;
 
+    private static com.sun.net.httpserver.HttpServer identityEndpoint;
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopIdentityEndpoint() {
+        if (identityEndpoint != null) {
+            identityEndpoint.stop(0);
+        }
+    }
+
     @BeforeAll
     static void runEveryFunctionInAFreshJvm() throws Exception {
+        identityEndpoint = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        identityEndpoint.createContext("/", exchange -> {
+            byte[] body = "{\"error\":\"invalid_request\",\"error_description\":\"no identity in the host contract test\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(400, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        identityEndpoint.start();
         appSettings = deployedAppSettings();
         Path work = Files.createTempDirectory("host-contract");
         List<String> cases = new ArrayList<>();
@@ -75,8 +95,9 @@ class HostContractIT {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> !List.of("PATH", "HOME", "LANG", "TMPDIR").contains(k));
         env.putAll(appSettings);
-        // What the platform sets for the managed identity; a closed port here, so tokens fail fast.
-        env.put("IDENTITY_ENDPOINT", "http://127.0.0.1:9/msi/token");
+        // What the platform sets for the managed identity, pointing at an endpoint that refuses at once
+        // (a closed port would be retried with backoff for most of a minute per call).
+        env.put("IDENTITY_ENDPOINT", "http://127.0.0.1:" + identityEndpoint.getAddress().getPort() + "/msi/token");
         env.put("IDENTITY_HEADER", "stub-identity-header");
         Process process = builder.start();
         byte[] bytes = process.getInputStream().readAllBytes();
@@ -254,6 +275,14 @@ class HostContractIT {
     private static String value(String bicep, String key, String expression) {
         if (expression.matches("'[^'$]*'")) {
             return expression.substring(1, expression.length() - 1);
+        }
+        Matcher ternary = Pattern.compile("(\\w+) \\? (.+?) : '([^']*)'").matcher(expression);
+        if (ternary.matches()) {
+            // A feature switch: follow the parameter's default, as a deployment without overrides does.
+            Matcher flag = Pattern.compile("param " + ternary.group(1) + " bool = (true|false)").matcher(bicep);
+            if (flag.find()) {
+                return flag.group(1).equals("true") ? value(bicep, key, ternary.group(2)) : ternary.group(3);
+            }
         }
         Matcher parameter = Pattern.compile("param " + Pattern.quote(expression) + " string = '([^']*)'").matcher(bicep);
         if (expression.matches("\\w+") && parameter.find()) {

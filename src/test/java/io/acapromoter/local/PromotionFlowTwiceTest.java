@@ -18,4 +18,10 @@ class PromotionFlowTwiceTest extends PromotionFlowTest {
     static void backToOnce() {
         LocalFlow.everyActivityTwice = false;
     }
+
+    @Override
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Disabled("counts ARM requests to prove one attempt; here every activity runs twice by design")
+    void forbiddenFromArm_endsErroredAtOnceWithTheCause() {
+    }
 }

@@ -13,6 +13,7 @@ import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.Finding;
 import io.acapromoter.events.FindingParser;
 import io.acapromoter.events.ParsedFinding;
+import io.acapromoter.ports.AzureOperationException;
 import io.acapromoter.ports.Findings;
 import io.acapromoter.domain.ScanReport;
 
@@ -136,9 +137,17 @@ public final class ResourceGraphFindings implements Findings {
         String subscription = parts[2];
         String resourceGroup = parts[4];
         String name = parts[8];
-        Optional<String> host = Optional.ofNullable(AzureErrors.call("read the registry's login server", registryResourceId,
-                () -> registries.apply(subscription).serviceClient().getRegistries().getByResourceGroup(resourceGroup, name))
-                .loginServer()).map(h -> h.toLowerCase(Locale.ROOT));
+        Optional<String> host;
+        try {
+            host = Optional.ofNullable(AzureErrors.call("read the registry's login server", registryResourceId,
+                    () -> registries.apply(subscription).serviceClient().getRegistries().getByResourceGroup(resourceGroup, name))
+                    .loginServer()).map(h -> h.toLowerCase(Locale.ROOT));
+        } catch (AzureOperationException e) {
+            // The record that needed it is refused, naming the registry; the rest of the batch goes on.
+            Log.of(ResourceGraphFindings.class).warning("event=findings.registry_unresolved registry=\"" + registryResourceId
+                    + "\" reason=\"" + String.valueOf(e.getMessage()).replace('"', '\'') + "\"");
+            return Optional.empty();
+        }
         host.ifPresent(h -> loginServers.put(key, Optional.of(h)));
         return host;
     }

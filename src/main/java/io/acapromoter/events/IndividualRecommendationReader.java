@@ -188,7 +188,13 @@ final class IndividualRecommendationReader {
         return Optional.empty();
     }
 
+    /** A scalar field as text (any casing); a text longer than the shape checks allow is refused, as elsewhere. */
     private static Optional<String> textOf(JsonNode node, String name) {
-        return field(node, name).filter(JsonNode::isValueNode).map(JsonNode::asText).filter(s -> !s.isBlank());
+        Optional<JsonNode> value = field(node, name).filter(JsonNode::isValueNode);
+        if (value.isPresent() && value.get().isTextual() && value.get().asText().length() > JsonFields.MAX_TEXT) {
+            throw new JsonFields.WrongShape(name + " is " + value.get().asText().length() + " characters long, at most "
+                    + JsonFields.MAX_TEXT);
+        }
+        return value.map(JsonNode::asText).filter(s -> !s.isBlank());
     }
 }

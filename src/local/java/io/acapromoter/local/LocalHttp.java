@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acapromoter.approval.ApprovalEndpoint;
 import io.acapromoter.approval.FormBody;
 import io.acapromoter.approval.Response;
+import io.acapromoter.events.BoundedJson;
+import io.acapromoter.events.ParsedFinding;
 import io.acapromoter.local.server.EventGridWebhook;
 import io.acapromoter.local.server.LocalServer;
 import io.acapromoter.intake.FindingIntake;
@@ -18,7 +20,10 @@ import io.acapromoter.status.StatusEndpoint;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * The Function App's routes on the local server, calling the same collaborators as the Functions
@@ -54,20 +59,54 @@ public final class LocalHttp {
     }
 
     static Response eventGrid(LocalServer.Request r, Intake intake, FindingIntake findings, Orchestrations orchestrations) {
+        return eventGrid(r, intake, findings, orchestrations, LocalRuntime.LOG);
+    }
+
+    /**
+     * The Functions host's Event Grid webhook: the {@code aeg-event-type} header says what the request is
+     * ({@code SubscriptionValidation} is answered with the code, {@code Notification} is delivered to the
+     * function, {@code Unsubscribe} is acknowledged); every event of a notification is handled, whatever
+     * comes first. A body that is not JSON at all gets 400 with the reason.
+     */
+    public static Response eventGrid(LocalServer.Request r, Intake intake, FindingIntake findings, Orchestrations orchestrations,
+                                     Logger log) {
         if (r.method().equals("OPTIONS")) {
             return EventGridWebhook.options(r.headers().get("webhook-request-origin"));
         }
         if (!r.method().equals("POST")) {
             return new Response(405, Map.of("Content-Type", "text/plain", "Allow", "POST, OPTIONS"), "POST only\n");
         }
-        var validation = EventGridWebhook.validation(r.body());
-        if (validation.isPresent()) {
-            return validation.get();
-        }
         String function = r.query().getOrDefault("functionName", "");
+        if (!function.equals(Names.ON_IMAGE_PUSHED) && !function.equals(Names.ON_VULNERABILITY_FINDING)) {
+            return LocalServer.text(404, "no Event Grid function '" + shown(function) + "' (use "
+                    + Names.ON_IMAGE_PUSHED + " or " + Names.ON_VULNERABILITY_FINDING + ")\n");
+        }
+        String kind = r.headers().getOrDefault("aeg-event-type", "");
+        switch (kind.toLowerCase(Locale.ROOT)) {
+            case "subscriptionvalidation" -> {
+                return EventGridWebhook.validation(r.body()).orElseGet(() -> LocalServer.text(400,
+                        "aeg-event-type is SubscriptionValidation but the body holds no "
+                                + "Microsoft.EventGrid.SubscriptionValidationEvent with a validationCode\n"));
+            }
+            case "unsubscribe" -> {
+                return new Response(202, Map.of("Content-Type", "text/plain"), "");
+            }
+            case "notification" -> {
+            }
+            default -> {
+                return LocalServer.text(400, (kind.isEmpty() ? "the aeg-event-type header is missing"
+                        : "unknown aeg-event-type '" + shown(kind) + "'")
+                        + ": Event Grid sends SubscriptionValidation, Notification or Unsubscribe"
+                        + " (with curl: -H 'aeg-event-type: Notification')\n");
+            }
+        }
+        Optional<String> unreadable = BoundedJson.problem(r.body());
+        if (unreadable.isPresent()) {
+            return LocalServer.text(400, "not an event delivery: " + unreadable.get() + "\n");
+        }
         ArrayNode out = JSON.createArrayNode();
         if (function.equals(Names.ON_IMAGE_PUSHED)) {
-            for (Intake.IntakeResult result : intake.handle(r.body(), orchestrations, LocalRuntime.LOG)) {
+            for (Intake.IntakeResult result : intake.handle(r.body(), orchestrations, log)) {
                 IntakeDecision d = result.decision();
                 ObjectNode line = out.addObject().put("eventId", d.eventId()).put("decision", d.outcome())
                         .put("reason", d.reason()).put("target", d.target().orElse(null));
@@ -76,16 +115,24 @@ public final class LocalHttp {
                             .put("started", result.started().map(s -> s == Orchestrations.StartResult.STARTED).orElse(false));
                 }
             }
-        } else if (function.equals(Names.ON_VULNERABILITY_FINDING)) {
-            for (RebuildDecision d : findings.handle(r.body(), orchestrations, LocalRuntime.LOG)) {
-                out.addObject().put("finding", d.finding().id()).put("cve", d.finding().cve())
-                        .put("digest", d.finding().digest().toString()).put("decision", d.outcome().label())
-                        .put("reason", d.reason()).put("target", d.target().orElse(null));
-            }
-        } else {
-            return LocalServer.text(404, "no Event Grid function '" + function + "' (use "
-                    + Names.ON_IMAGE_PUSHED + " or " + Names.ON_VULNERABILITY_FINDING + ")\n");
+            return new Response(200, Map.of("Content-Type", "application/json"), out.toPrettyString() + "\n");
         }
-        return new Response(200, Map.of("Content-Type", "application/json"), out.toPrettyString() + "\n");
+        FindingIntake.Delivery delivery = findings.handleDelivery(r.body(), orchestrations, log);
+        for (RebuildDecision d : delivery.decisions()) {
+            out.addObject().put("finding", d.finding().id()).put("cve", d.finding().cve())
+                    .put("digest", d.finding().digest().toString()).put("decision", d.outcome().label())
+                    .put("reason", d.reason()).put("target", d.target().orElse(null));
+        }
+        for (ParsedFinding.Unreadable bad : delivery.refused()) {
+            out.addObject().put("finding", bad.id()).put("decision", "refuse").put("reason", bad.problem());
+        }
+        boolean nothingRead = delivery.decisions().isEmpty() && !delivery.refused().isEmpty();
+        return new Response(nothingRead ? 400 : 200, Map.of("Content-Type", "application/json"), out.toPrettyString() + "\n");
+    }
+
+    /** A request value echoed in an answer: control characters dropped, at most 100 characters. */
+    private static String shown(String value) {
+        String clean = value.replaceAll("\\p{Cntrl}", "");
+        return clean.length() > 100 ? clean.substring(0, 100) + "…" : clean;
     }
 }

@@ -36,6 +36,7 @@ public final class ActivityBindings {
                 bind(Activities.CHECK_STAGING, promotion::checkStaging),
                 bind(Activities.RUN_SMOKE_TESTS, promotion::runSmokeTests),
                 bind(Activities.CLEAN_UP_STAGING, promotion::cleanUpStaging),
+                bind(Activities.SUPERSEDE_OLDER, request -> promotion.supersedeOlder(request, orchestrations)),
                 bind(Activities.CLAIM_ROLLOUT, request -> promotion.claimRollout(request, orchestrations)),
                 bind(Activities.ROLL_OUT, promotion::rollOut),
                 bind(Activities.CHECK_PRODUCTION, promotion::checkProduction),

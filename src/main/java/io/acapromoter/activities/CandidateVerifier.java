@@ -12,6 +12,7 @@ import io.acapromoter.policy.Target;
 import io.acapromoter.policy.VulnerabilityGateCheck;
 import io.acapromoter.ports.ContainerApp;
 import io.acapromoter.ports.Job;
+import io.acapromoter.ports.ManifestFacts;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 
@@ -44,12 +45,14 @@ final class CandidateVerifier {
             productionImage = job.images().get(target.container());
             pullers.add(new RegistryPull("production job " + job.name(), job.registries()));
         } else {
-            ContainerApp app = ports.containerApps().getApp(target.productionResourceId());
+            // The traffic names the serving revision; the revisions are listed only when it does not.
+            ContainerApp app = ports.containerApps().getAppWithoutRevisions(target.productionResourceId());
+            if (servingRevision(app).isEmpty()) {
+                app = ports.containerApps().getApp(target.productionResourceId());
+            }
             pullers.add(new RegistryPull("production app " + app.name(), app.registries()));
             previousRevision = servingRevision(app).orElse(null);
-            // The app's template follows the newest revision (a staging revision too): ask the serving one.
-            productionImage = app.revision(String.valueOf(previousRevision)).map(r -> r.images().get(target.container()))
-                    .orElse(app.images().get(target.container()));
+            productionImage = servingImage(app, previousRevision, target.container());
             if (!app.multipleRevisions() && target.rollout().strategy() != RolloutStrategy.REPLACE) {
                 return new Verification(Verdict.REJECTED, target.productionResourceId() + " is in single-revision mode; "
                         + target.rollout().strategy().key() + " needs multiple-revision mode (or use rollout 'replace')",
@@ -61,8 +64,9 @@ final class CandidateVerifier {
             }
         }
         target.staging().resourceId().ifPresent(staging -> pullers.add(target.kind() == ResourceKind.JOB
-                ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getApp(staging))));
-        Optional<String> rejected = check(target, image);
+                ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getAppWithoutRevisions(staging))));
+        ManifestFacts[] candidateFacts = new ManifestFacts[1];
+        Optional<String> rejected = check(target, image, candidateFacts);
         if (rejected.isPresent()) {
             return new Verification(Verdict.REJECTED, rejected.get(), productionImage, previousRevision, warnings);
         }
@@ -90,7 +94,7 @@ final class CandidateVerifier {
                     + " (signature " + ok.signature() + ")");
             warnings.addAll(ok.refusedOthers());
         }
-        Optional<String> newer = newerInProduction(image, productionImage);
+        Optional<String> newer = newerInProduction(image, candidateFacts[0], productionImage);
         if (newer.isPresent()) {
             return new Verification(Verdict.REJECTED, newer.get(), productionImage, previousRevision, List.of());
         }
@@ -109,12 +113,21 @@ final class CandidateVerifier {
         return new RegistryPull("staging app " + app.name(), app.registries());
     }
 
-    /** Why {@code image} may not go to {@code target}, or empty when it passes every check. */
-    private Optional<String> check(Target target, PinnedImage image) {
+    /**
+     * Why {@code image} may not go to {@code target}, or empty when it passes every check; the
+     * candidate's manifest facts land in {@code read} (one registry read serves the later checks).
+     */
+    private Optional<String> check(Target target, PinnedImage image, ManifestFacts[] read) {
         if (!ports.file().allows(image.registry())) {
             return Optional.of("registry " + image.registry() + " is not on the allow-list");
         }
-        Optional<String> mediaType = ports.registry().manifestMediaType(image);
+        Optional<ManifestFacts> facts = ports.registry().manifestFacts(image);
+        if (facts.isEmpty()) {
+            return Optional.of(image + " does not exist in the registry");
+        }
+        read[0] = facts.get();
+        // Older registries leave mediaType out of the manifest attributes: then read the manifest itself.
+        Optional<String> mediaType = facts.get().mediaType().or(() -> ports.registry().manifestMediaType(image));
         if (mediaType.isEmpty()) {
             return Optional.of(image + " does not exist in the registry");
         }
@@ -132,7 +145,7 @@ final class CandidateVerifier {
     }
 
     /** Production must never go back to an older push of the same repository through a promotion. */
-    private Optional<String> newerInProduction(PinnedImage candidate, String productionImage) {
+    private Optional<String> newerInProduction(PinnedImage candidate, ManifestFacts candidateFacts, String productionImage) {
         if (candidate.toString().equals(productionImage)) {
             return Optional.empty();
         }
@@ -141,12 +154,36 @@ final class CandidateVerifier {
             return Optional.empty();
         }
         Optional<java.time.Instant> runningAt = ports.registry().pushedAt(running);
-        Optional<java.time.Instant> candidateAt = ports.registry().pushedAt(candidate);
+        Optional<java.time.Instant> candidateAt = candidateFacts.pushedAt();
         if (runningAt.isPresent() && candidateAt.isPresent() && runningAt.get().isAfter(candidateAt.get())) {
             return Optional.of("production already runs a newer image: " + running + " (pushed " + runningAt.get()
                     + ") is newer than " + candidate + " (pushed " + candidateAt.get() + ")");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The image {@code container} runs in the serving revision. The app's template follows the newest
+     * revision (a staging revision too): it is the serving one's only when that is the newest; else the
+     * serving revision is read.
+     */
+    private String servingImage(ContainerApp app, String serving, String container) {
+        if (serving == null || serving.equals(app.latestRevision())) {
+            return app.images().get(container);
+        }
+        return app.revision(serving).or(() -> revision(app.resourceId(), serving)).map(r -> r.images().get(container))
+                .orElse(app.images().get(container));
+    }
+
+    private Optional<Revision> revision(String appId, String name) {
+        try {
+            return Optional.of(ports.containerApps().getRevision(appId, name));
+        } catch (io.acapromoter.ports.AzureOperationException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** The revision production traffic goes to now: the one labelled production, else the heaviest. */

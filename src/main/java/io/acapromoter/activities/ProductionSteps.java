@@ -53,7 +53,7 @@ final class ProductionSteps {
             }
             case BLUE_GREEN, CANARY -> {
                 int weight = target.rollout().strategy() == RolloutStrategy.BLUE_GREEN ? 100 : request.weight();
-                List<TrafficSplit> traffic = new ArrayList<>(otherLabels(ports.containerApps().getApp(prod), request));
+                List<TrafficSplit> traffic = new ArrayList<>(otherLabels(ports.containerApps().getAppWithoutRevisions(prod), request));
                 traffic.addAll(split(request.revision(), request.previousRevision(), weight));
                 ports.containerApps().setTraffic(prod, traffic);
                 yield Deployment.of(request.revision(), null, request.revision() + " takes " + weight
@@ -106,7 +106,7 @@ final class ProductionSteps {
                     + " times (at most " + target.monitor().maxRestarts() + " allowed)");
         }
         // Probe the new revision itself: through the app URL a canary step would be checked by chance.
-        Optional<String> fqdn = revision.fqdn().filter(f -> !f.isBlank()).or(() -> ports.containerApps().getApp(prod).fqdn());
+        Optional<String> fqdn = revision.fqdn().filter(f -> !f.isBlank()).or(() -> ports.containerApps().getAppWithoutRevisions(prod).fqdn());
         if (fqdn.isEmpty() || target.smoke().isEmpty()) {
             return Check.passed(ready.detail());
         }

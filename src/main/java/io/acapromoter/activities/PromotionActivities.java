@@ -58,6 +58,11 @@ public final class PromotionActivities {
         return Faults.classified(() -> staging.cleanUp(request));
     }
 
+    /** After verification: supersede older verified candidates of the target, or FAILED when a newer one supersedes this. */
+    public Check supersedeOlder(PromotionRef request, Orchestrations orchestrations) {
+        return Supersession.apply(request, orchestrations);
+    }
+
     /** PASSED when no other promotion of the target is rolling out or monitoring production, else WAITING. */
     public Check claimRollout(PromotionRef request, Orchestrations orchestrations) {
         return Faults.classified(() -> RolloutClaim.check(request, orchestrations));

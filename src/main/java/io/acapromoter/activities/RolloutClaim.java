@@ -21,7 +21,7 @@ final class RolloutClaim {
     }
 
     static Check check(PromotionRef request, Orchestrations orchestrations) {
-        for (InstanceView other : orchestrations.list(Names.PROMOTION_ORCHESTRATOR, request.target() + "-", 50)) {
+        for (InstanceView other : orchestrations.listLive(Names.PROMOTION_ORCHESTRATOR, request.target() + "-")) {
             if (other.instanceId().equals(request.promotionId()) || other.state().isFinished()) {
                 continue;
             }

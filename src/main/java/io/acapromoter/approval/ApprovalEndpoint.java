@@ -46,6 +46,7 @@ public final class ApprovalEndpoint {
     private final AuditLog audit;
     private final Clock clock;
     private final Optional<Principal> developmentIdentity;
+    private final UsedFormTokens usedForms;
 
     /**
      * @param developmentIdentity who is signed in when the platform sets no principal header; only for
@@ -53,6 +54,13 @@ public final class ApprovalEndpoint {
      */
     public ApprovalEndpoint(ApprovalLinks links, Orchestrations orchestrations, AuditLog audit, Clock clock,
                             Optional<Principal> developmentIdentity) {
+        this(links, orchestrations, audit, clock, developmentIdentity, new UsedFormTokens());
+    }
+
+    /** @param usedForms form tokens already spent, shared by every endpoint of the process (it is built per invocation) */
+    public ApprovalEndpoint(ApprovalLinks links, Orchestrations orchestrations, AuditLog audit, Clock clock,
+                            Optional<Principal> developmentIdentity, UsedFormTokens usedForms) {
+        this.usedForms = Objects.requireNonNull(usedForms, "usedForms");
         this.links = Objects.requireNonNull(links, "links");
         this.forms = FormTokens.of(links);
         this.orchestrations = Objects.requireNonNull(orchestrations, "orchestrations");
@@ -61,10 +69,13 @@ public final class ApprovalEndpoint {
         this.developmentIdentity = Objects.requireNonNull(developmentIdentity, "developmentIdentity");
     }
 
-    /** The signed-in person: the platform's principal headers, else the development identity, if any. */
+    /**
+     * The signed-in person. With a development identity (only {@code bin/promoter local}) it is that
+     * identity and nothing a client sends can change it: locally no platform strips the principal headers.
+     * Otherwise the platform's principal headers, which App Service Authentication sets and strips from clients.
+     */
     public Optional<Principal> principal(Map<String, String> headers) {
-        Optional<Principal> fromPlatform = Principal.fromHeaders(headers);
-        return fromPlatform.isPresent() ? fromPlatform : developmentIdentity;
+        return developmentIdentity.isPresent() ? developmentIdentity : Principal.fromHeaders(headers);
     }
 
     /** {@code GET}: the confirmation page. Raises nothing, writes nothing. */
@@ -116,6 +127,15 @@ public final class ApprovalEndpoint {
                     "The form was not issued to you for this link. Open the link again to decide.");
         }
         String decisionText = form.getOrDefault(DECISION_FIELD, "");
+        Optional<Decision> posted = Decision.parse(decisionText);
+        if (posted.isPresent() && posted.get() != loaded.link.decision()) {
+            // The signed link names one decision; its page cannot be used to post the other.
+            log(s, "refused", "decision does not match the link");
+            return ApprovalPage.refusal(403, "This link cannot make that decision",
+                    "This link was signed for " + loaded.link.decision().name().toLowerCase(Locale.ROOT)
+                            + ". Open the other link in the message to decide otherwise.");
+        }
+
         String reason = Optional.ofNullable(form.get(REASON_FIELD)).map(String::strip).filter(r -> !r.isEmpty())
                 .map(r -> r.length() > MAX_REASON ? r.substring(0, MAX_REASON) : r).orElse(null);
         Optional<Decision> decision = Decision.parse(decisionText);
@@ -132,6 +152,11 @@ public final class ApprovalEndpoint {
                     ? ApprovalPage.confirmation(400, s, token, decision.orElse(loaded.link.decision()),
                     forms.issue(token, who.name()), who, verdict.reason(), !rules.isPusher(who.name()))
                     : cannotDecide(verdict, s);
+        }
+        if (!usedForms.consume(formToken, clock.instant())) {
+            log(s, "refused", "form token used before");
+            return ApprovalPage.refusal(409, "This form was already sent",
+                    "Each page can decide once. Open the link again to see where the promotion stands.");
         }
         String at = clock.instant().toString();
         DecisionEvent event = new DecisionEvent(who.name(), who.groups(), decisionText, reason, at, source,

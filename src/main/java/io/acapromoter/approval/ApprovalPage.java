@@ -76,8 +76,9 @@ final class ApprovalPage {
                     .append("<label for=\"reason\">Reason (required to reject)</label>\n")
                     .append("<textarea id=\"reason\" name=\"reason\" maxlength=\"1000\" rows=\"3\"></textarea>\n")
                     .append("<div class=\"buttons\">\n")
-                    .append(canApprove ? button(Decision.APPROVE, "Approve", offered) : "")
-                    .append(button(Decision.REJECT, "Reject", offered))
+                    // The link is signed for one decision and the POST is held to it: only that button.
+                    .append(offered == Decision.APPROVE && canApprove ? button(Decision.APPROVE, "Approve", offered) : "")
+                    .append(offered == Decision.REJECT ? button(Decision.REJECT, "Reject", offered) : "")
                     .append("</div>\n</form>\n");
         }
         return page(status, "Approval: " + s.target(), b.toString());

@@ -24,6 +24,7 @@ import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.InvalidReferenceException;
 import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.ports.AzureOperationException;
+import io.acapromoter.ports.ManifestFacts;
 import io.acapromoter.ports.Registry;
 
 import java.io.IOException;
@@ -48,6 +49,7 @@ public final class AcrRegistry implements Registry {
     private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
     private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     private static final int MAX_REFERRER_PAGES = 50;
+    private static final String ACR_API_VERSION = "2021-07-01";
 
     private final TokenCredential credential;
     private final HttpClient httpClient;
@@ -101,6 +103,30 @@ public final class AcrRegistry implements Registry {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    /**
+     * {@code GET /acr/v1/<repo>/_manifests/<digest>} (ACR's manifest attributes) through the SDK's
+     * pipeline: the SDK's {@code ArtifactManifestProperties} drops {@code mediaType}, which this reads
+     * with {@code createdTime}, so one request (one token scope) answers existence, media type and push time.
+     */
+    @Override
+    public Optional<ManifestFacts> manifestFacts(PinnedImage image) {
+        Page p = get(image, endpoint(image.registry()) + "/acr/v1/" + image.repository() + "/_manifests/" + image.digest()
+                + "?api-version=" + ACR_API_VERSION, "get manifest properties", "application/json");
+        if (p.status() == 404) {
+            return Optional.empty();
+        }
+        JsonNode manifest = readIndex(p.body()).path("manifest");
+        String mediaType = manifest.path("mediaType").asText("");
+        String created = manifest.path("createdTime").asText("");
+        try {
+            return Optional.of(new ManifestFacts(mediaType.isEmpty() ? Optional.empty() : Optional.of(mediaType),
+                    created.isEmpty() ? Optional.empty() : Optional.of(java.time.OffsetDateTime.parse(created).toInstant())));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new AzureOperationException("get manifest properties", image.toString(), 0, false,
+                    "registry returned createdTime '" + created + "', not a date-time", e);
         }
     }
 

@@ -1,6 +1,10 @@
 package io.acapromoter.azure;
 
 import com.azure.core.http.HttpMethod;
+import com.azure.core.management.polling.PollResult;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollResponse;
+import com.azure.core.util.polling.SyncPoller;
 import com.azure.resourcemanager.appcontainers.ContainerAppsApiManager;
 import com.azure.resourcemanager.appcontainers.fluent.ContainerAppsApiClient;
 import com.azure.resourcemanager.appcontainers.fluent.models.ContainerAppInner;
@@ -68,6 +72,14 @@ public final class ArmContainerApps implements ContainerApps {
         List<RevisionInner> revisions = AzureErrors.call("list revisions", appId,
                 () -> client(id).getContainerAppsRevisions().listRevisions(id.resourceGroupName(), id.name()).stream().toList());
         return toApp(appId, app, revisions);
+    }
+
+    @Override
+    public ContainerApp getAppWithoutRevisions(String appId) {
+        ArmId id = ArmId.parse(appId);
+        ContainerAppInner app = AzureErrors.call("get container app", appId,
+                () -> client(id).getContainerApps().getByResourceGroup(id.resourceGroupName(), id.name()));
+        return toApp(appId, app, List.of());
     }
 
     static ContainerApp toApp(String appId, ContainerAppInner app, List<RevisionInner> revisions) {
@@ -238,9 +250,25 @@ public final class ArmContainerApps implements ContainerApps {
                 .withWeight(t.weight()).withLabel(t.label().orElse(null))).toList();
         ContainerAppInner patch = new ContainerAppInner()
                 .withConfiguration(new Configuration().withIngress(new Ingress().withTraffic(weights)));
-        // The SDK's update waits for the operation: moving traffic is quick, and the next step needs it done.
+        // Waits for the operation: moving traffic is quick, and the next step needs it done.
         AzureErrors.run("set traffic", appId,
-                () -> client(id).getContainerApps().update(id.resourceGroupName(), id.name(), patch));
+                () -> awaitDone("set traffic", appId, client(id).getContainerApps().beginUpdate(id.resourceGroupName(), id.name(), patch)));
+    }
+
+    /**
+     * Polls a long-running update to its end without the SDK's final GET of the resource (which
+     * {@code update(...)} makes and nothing here reads); a failed or cancelled operation throws.
+     */
+    static void awaitDone(String operation, String resource, SyncPoller<? extends PollResult<?>, ?> poller) {
+        PollResponse<? extends PollResult<?>> last = poller.waitForCompletion();
+        if (last.getStatus() == LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
+            return;
+        }
+        PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
+        String detail = error == null || error.getMessage() == null ? "the operation ended " + last.getStatus()
+                : "the operation ended " + last.getStatus() + ": " + error.getMessage();
+        throw new AzureOperationException(operation, resource, error == null ? 0 : error.getResponseStatusCode(), false,
+                detail, null);
     }
 
     @Override
@@ -267,7 +295,8 @@ public final class ArmContainerApps implements ContainerApps {
         JobPatchProperties patch = new JobPatchProperties().withProperties(new JobPatchPropertiesProperties()
                 .withTemplate(new JobTemplate().withContainers(containers).withInitContainers(job.template().initContainers())
                         .withVolumes(job.template().volumes())));
-        AzureErrors.run("deploy " + image, jobId, () -> client(id).getJobs().update(id.resourceGroupName(), id.name(), patch));
+        AzureErrors.run("deploy " + image, jobId,
+                () -> awaitDone("deploy " + image, jobId, client(id).getJobs().beginUpdate(id.resourceGroupName(), id.name(), patch)));
     }
 
     @Override

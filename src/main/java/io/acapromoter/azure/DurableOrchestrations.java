@@ -6,6 +6,7 @@ import com.microsoft.durabletask.NewOrchestrationInstanceOptions;
 import com.microsoft.durabletask.OrchestrationMetadata;
 import com.microsoft.durabletask.OrchestrationRuntimeStatus;
 import com.microsoft.durabletask.OrchestrationStatusQuery;
+import com.microsoft.durabletask.OrchestrationStatusQueryResult;
 import io.acapromoter.ports.InstanceView;
 import io.acapromoter.ports.Orchestrations;
 
@@ -20,6 +21,8 @@ import java.util.Optional;
  * second one for a running instance.
  */
 public final class DurableOrchestrations implements Orchestrations {
+
+    static final int PAGE = 100;
 
     private final DurableTaskClient client;
 
@@ -50,7 +53,7 @@ public final class DurableOrchestrations implements Orchestrations {
     @Override
     public List<InstanceView> list(String orchestrator, String idPrefix, int limit) {
         OrchestrationStatusQuery query = new OrchestrationStatusQuery().setFetchInputsAndOutputs(true)
-                .setMaxInstanceCount(Math.max(1, limit * 2));
+                .setMaxInstanceCount((int) Math.min(Integer.MAX_VALUE, Math.max(1L, limit * 2L)));
         if (idPrefix != null && !idPrefix.isEmpty()) {
             query.setInstanceIdPrefix(idPrefix);
         }
@@ -60,6 +63,28 @@ public final class DurableOrchestrations implements Orchestrations {
                 .sorted(Comparator.comparing(InstanceView::createdAt).reversed())
                 .limit(limit)
                 .toList();
+    }
+
+    /** Filtered by runtime status in the store and read to the last page (Azure answers in pages). */
+    @Override
+    public List<InstanceView> listLive(String orchestrator, String idPrefix) {
+        List<InstanceView> out = new java.util.ArrayList<>();
+        String continuation = null;
+        do {
+            OrchestrationStatusQuery query = new OrchestrationStatusQuery().setFetchInputsAndOutputs(true)
+                    .setMaxInstanceCount(PAGE).setContinuationToken(continuation)
+                    .setRuntimeStatusList(List.of(OrchestrationRuntimeStatus.PENDING, OrchestrationRuntimeStatus.RUNNING,
+                            OrchestrationRuntimeStatus.CONTINUED_AS_NEW, OrchestrationRuntimeStatus.SUSPENDED));
+            if (idPrefix != null && !idPrefix.isEmpty()) {
+                query.setInstanceIdPrefix(idPrefix);
+            }
+            OrchestrationStatusQueryResult page = client.queryInstances(query);
+            page.getOrchestrationState().stream().filter(m -> orchestrator.equals(m.getName()))
+                    .map(DurableOrchestrations::view).forEach(out::add);
+            String next = page.getContinuationToken();
+            continuation = next == null || next.isEmpty() || next.equals(continuation) ? null : next;
+        } while (continuation != null);
+        return out;
     }
 
     @Override

@@ -1,10 +1,8 @@
 package io.acapromoter.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -25,7 +23,6 @@ import java.util.Optional;
  */
 public final class FindingParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Event Grid data wrapping an array wrapping a list: deeper nesting is not something Defender sends. */
     private static final int MAX_DEPTH = 4;
     private static final String VALIDATION_EVENT = "Microsoft.EventGrid.SubscriptionValidationEvent";
@@ -35,17 +32,13 @@ public final class FindingParser {
 
     /** One result per sub-assessment (one per CVE for a legacy one), in payload order; bad input gives {@code Unreadable}, never an exception. */
     public static List<ParsedFinding> parse(String body) {
-        JsonNode root;
-        try {
-            root = body == null ? null : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return List.of(new ParsedFinding.Unreadable("?", MalformedJson.describe(e)));
-        }
-        if (root == null || root.isMissingNode()) {
-            return List.of(new ParsedFinding.Unreadable("?", "empty body: expected a sub-assessment or an array of them"));
+        BoundedJson.Result read = BoundedJson.read(body);
+        if (!read.ok()) {
+            return List.of(new ParsedFinding.Unreadable("?", read.problem().equals("empty body")
+                    ? "empty body: expected a sub-assessment or an array of them" : read.problem()));
         }
         List<ParsedFinding> out = new ArrayList<>();
-        unwrap(root, "", 0, out);
+        unwrap(read.root(), "", 0, out);
         if (out.isEmpty()) {
             out.add(new ParsedFinding.Unreadable("?", "no sub-assessments in the payload (empty array or list)"));
         }
@@ -57,9 +50,10 @@ public final class FindingParser {
      * (used by {@code explain-event} to pick the parser). Malformed JSON is not findings.
      */
     public static boolean looksLikeFindings(String body) {
+        BoundedJson.Result read = BoundedJson.read(body);
         try {
-            return body != null && looksLikeFindings(JSON.readTree(body), 0);
-        } catch (JsonProcessingException e) {
+            return read.ok() && looksLikeFindings(read.root(), 0);
+        } catch (JsonFields.WrongShape e) {
             return false;
         }
     }
@@ -96,12 +90,26 @@ public final class FindingParser {
     }
 
     private static void unwrap(JsonNode node, String where, int depth, List<ParsedFinding> out) {
+        try {
+            unwrapChecked(node, where, depth, out);
+        } catch (JsonFields.WrongShape e) {
+            out.add(new ParsedFinding.Unreadable(SubAssessmentReader.safeId(node), (where.isEmpty() ? "" : "finding " + where + ": ")
+                    + e.getMessage()));
+        }
+    }
+
+    private static void unwrapChecked(JsonNode node, String where, int depth, List<ParsedFinding> out) {
         String prefix = where.isEmpty() ? "" : "finding " + where + ": ";
         if (depth > MAX_DEPTH) {
             out.add(new ParsedFinding.Unreadable("?", prefix + "nested more than " + MAX_DEPTH + " levels deep"));
             return;
         }
         if (node.isArray()) {
+            if (node.size() > RegistryEventParser.MAX_EVENTS) {
+                out.add(new ParsedFinding.Unreadable("?", prefix + "array of " + node.size() + " elements; at most "
+                        + RegistryEventParser.MAX_EVENTS + " are read"));
+                return;
+            }
             for (int i = 0; i < node.size(); i++) {
                 unwrap(node.get(i), node.size() == 1 ? where : where + "[" + i + "]", depth + 1, out);
             }
@@ -154,9 +162,8 @@ public final class FindingParser {
         }
         try {
             out.addAll(SubAssessmentReader.read(node, prefix));
-        } catch (RuntimeException e) {
-            // A value the reader did not foresee must cost this element only, not the batch.
-            out.add(new ParsedFinding.Unreadable(id, prefix + "unreadable sub-assessment: " + e.getMessage()));
+        } catch (JsonFields.WrongShape e) {
+            out.add(new ParsedFinding.Unreadable(id, prefix + e.getMessage()));
         }
     }
 
@@ -179,15 +186,25 @@ public final class FindingParser {
     /** The event's data: JSON, JSON sent as a string by a Logic App, or CloudEvents {@code data_base64}. */
     private static Optional<JsonNode> dataOf(JsonNode event) {
         JsonNode data = event.get("data");
-        try {
-            if (data != null && data.isTextual()) {
-                return Optional.ofNullable(JSON.readTree(data.asText()));
+        if (data != null && data.isTextual()) {
+            BoundedJson.Result inner = BoundedJson.read(data.asText());
+            if (!inner.ok()) {
+                throw new JsonFields.WrongShape("data is a string but not JSON: " + inner.problem());
             }
-            if ((data == null || data.isNull()) && event.path("data_base64").isTextual()) {
-                return Optional.ofNullable(JSON.readTree(Base64.getDecoder().decode(event.get("data_base64").asText())));
+            return Optional.of(inner.root());
+        }
+        if ((data == null || data.isNull()) && event.path("data_base64").isTextual()) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(event.get("data_base64").asText());
+            } catch (IllegalArgumentException e) {
+                throw new JsonFields.WrongShape("data_base64 is not base64");
             }
-        } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
+            BoundedJson.Result inner = BoundedJson.read(new String(bytes, StandardCharsets.UTF_8));
+            if (!inner.ok()) {
+                throw new JsonFields.WrongShape("data_base64 does not hold JSON: " + inner.problem());
+            }
+            return Optional.of(inner.root());
         }
         return data == null || data.isNull() ? Optional.empty() : Optional.of(data);
     }

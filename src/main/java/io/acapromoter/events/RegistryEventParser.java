@@ -32,20 +32,25 @@ import java.util.Optional;
  */
 public final class RegistryEventParser {
 
+    /** Event Grid delivers at most 5,000 events per batch. */
+    static final int MAX_EVENTS = 5000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RegistryEventParser() {
     }
 
     public static List<ParsedEvent> parse(String body) {
-        JsonNode root;
-        try {
-            root = body == null ? null : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return List.of(new ParsedEvent.Unreadable("?", MalformedJson.describe(e)));
+        // Bounded first (size, nesting, duplicate keys), then every field the code reads is type-checked below.
+        BoundedJson.Result read = BoundedJson.read(body);
+        if (!read.ok()) {
+            return List.of(new ParsedEvent.Unreadable("?", read.problem().equals("empty body")
+                    ? "empty body: expected an event or an array of events" : read.problem()));
         }
-        if (root == null || root.isMissingNode()) {
-            return List.of(new ParsedEvent.Unreadable("?", "empty body: expected an event or an array of events"));
+        JsonNode root = read.root();
+        if (root.size() > MAX_EVENTS && root.isArray()) {
+            return List.of(new ParsedEvent.Unreadable("?", "batch of " + root.size() + " events; Event Grid sends at most "
+                    + MAX_EVENTS));
         }
         if (!root.isArray()) {
             return List.of(parseOne(root, ""));
@@ -63,9 +68,10 @@ public final class RegistryEventParser {
     static ParsedEvent parseOne(JsonNode node, String where) {
         String prefix = where.isEmpty() ? "" : "event " + where + ": ";
         if (!node.isObject()) {
-            return new ParsedEvent.Unreadable("?", prefix + "not a JSON object");
+            return new ParsedEvent.Unreadable("?", prefix + "not a JSON object (was " + JsonFields.kind(node) + ")");
         }
-        String id = node.hasNonNull("id") ? node.get("id").asText() : "?";
+        String id = node.path("id").isTextual() && node.get("id").asText().length() <= JsonFields.MAX_TEXT
+                ? node.get("id").asText() : "?";
         boolean cloudEvent = node.has("specversion");
         boolean eventGrid = node.has("eventType") || node.has("dataVersion");
         if (!cloudEvent && !eventGrid) {
@@ -158,11 +164,17 @@ public final class RegistryEventParser {
         if (!base64.isTextual()) {
             throw new IllegalArgumentException("'data_base64' must be a string");
         }
+        byte[] bytes;
         try {
-            return JSON.readTree(Base64.getDecoder().decode(base64.asText()));
-        } catch (IllegalArgumentException | IOException e) {
+            bytes = Base64.getDecoder().decode(base64.asText());
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'data_base64' is not base64-encoded JSON");
         }
+        BoundedJson.Result read = BoundedJson.read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        if (!read.ok()) {
+            throw new IllegalArgumentException("'data_base64' is not base64-encoded JSON: " + read.problem());
+        }
+        return read.root();
     }
 
     private static void requireText(JsonNode node, List<String> names, String what) {

@@ -199,10 +199,24 @@ final class SubAssessmentReader {
         return m.find() ? Optional.of(m.group(1).toLowerCase(Locale.ROOT) + ".azurecr.io") : Optional.empty();
     }
 
+    /** A scalar field as text; empty when absent, null or blank. An array or object where a value belongs is refused. */
     static Optional<String> text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
+        if (value != null && value.isContainerNode()) {
+            throw new JsonFields.WrongShape(field + " must be a single value, was " + JsonFields.kind(value));
+        }
+        if (value != null && value.isTextual() && value.asText().length() > JsonFields.MAX_TEXT) {
+            throw new JsonFields.WrongShape(field + " is " + value.asText().length() + " characters long, at most "
+                    + JsonFields.MAX_TEXT);
+        }
         return value != null && value.isValueNode() && !value.isNull() && !value.asText().isBlank()
                 ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    /** The element's id for a report, whatever its shape. */
+    static String safeId(JsonNode node) {
+        JsonNode id = node == null ? null : node.isObject() ? node.get("id") : null;
+        return id != null && id.isTextual() && id.asText().length() <= JsonFields.MAX_TEXT ? id.asText() : "?";
     }
 
     private static List<ParsedFinding> refuse(String id, String problem) {

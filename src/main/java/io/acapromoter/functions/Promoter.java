@@ -41,6 +41,8 @@ final class Promoter {
     private final Settings settings;
     private final PromotionFile file;
     private final Intake intake;
+    /** Spent approval form tokens, shared by the per-invocation approval endpoints of this process. */
+    private final io.acapromoter.approval.UsedFormTokens usedForms = new io.acapromoter.approval.UsedFormTokens();
     private AzureConnection azure;
     private ApprovalLinks approvalLinks;
     private AuditLog auditLog;
@@ -110,7 +112,7 @@ final class Promoter {
 
     /** The approval routes for one invocation's Durable client. */
     ApprovalEndpoint approvals(Orchestrations orchestrations) {
-        return new ApprovalEndpoint(approvalLinks(), orchestrations, auditLog(), Clock.systemUTC(), Optional.empty());
+        return new ApprovalEndpoint(approvalLinks(), orchestrations, auditLog(), Clock.systemUTC(), Optional.empty(), usedForms);
     }
 
     synchronized PipelinePorts ports() {

@@ -61,6 +61,12 @@ public final class PromotionActivityFunctions {
         return Log.during(context.getLogger(), () -> Promoter.get().activities().cleanUpStaging(request));
     }
 
+    @FunctionName(Names.SUPERSEDE_OLDER)
+    public Check supersedeOlder(@DurableActivityTrigger(name = "request") PromotionRef request,
+                                     @DurableClientInput(name = "durableContext") DurableClientContext durable) {
+        return Promoter.get().activities().supersedeOlder(request, new DurableOrchestrations(durable.getClient()));
+    }
+
     @FunctionName(Names.CLAIM_ROLLOUT)
     public Check claimRollout(@DurableActivityTrigger(name = "request") PromotionRef request,
                                    @DurableClientInput(name = "durableContext") DurableClientContext durable,

@@ -45,11 +45,26 @@ public final class FindingIntake {
 
     /** Parses a delivered payload, plans and starts rebuilds; returns the decisions. */
     public List<RebuildDecision> handle(String body, Orchestrations orchestrations, Logger log) {
+        return handleDelivery(body, orchestrations, log).decisions();
+    }
+
+    /** What one delivery gave: rebuild decisions for the findings, and the elements refused as unreadable. */
+    public record Delivery(List<RebuildDecision> decisions, List<ParsedFinding.Unreadable> refused) {
+        public Delivery {
+            decisions = List.copyOf(decisions);
+            refused = List.copyOf(refused);
+        }
+    }
+
+    /** {@link #handle}, also reporting what was refused, for routes that answer the sender. */
+    public Delivery handleDelivery(String body, Orchestrations orchestrations, Logger log) {
+        List<ParsedFinding.Unreadable> refused = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         for (ParsedFinding parsed : FindingParser.parse(body)) {
             if (parsed instanceof ParsedFinding.Found found) {
                 findings.add(found.finding());
             } else if (parsed instanceof ParsedFinding.Unreadable bad) {
+                refused.add(bad);
                 log.warning(LogLine.of("finding.refused").with("finding", bad.id()).with("outcome", "refuse")
                         .with("reason", bad.problem()).toString());
             } else if (parsed instanceof ParsedFinding.Skipped skipped) {
@@ -57,7 +72,7 @@ public final class FindingIntake {
                         .with("reason", skipped.reason()).toString());
             }
         }
-        return plan(findings, orchestrations, log);
+        return new Delivery(plan(findings, orchestrations, log), refused);
     }
 
     /** The safety net: findings on the digests the targets run now, from the Findings port. */

@@ -63,9 +63,6 @@ public final class Intake {
                 input = RebuildLink.find(promote.candidate(), orchestrations)
                         .map(r -> rebuildInput(promote.candidate(), r)).orElse(input);
                 started = orchestrations.startIfAbsent(Names.PROMOTION_ORCHESTRATOR, input.promotionId(), input);
-                if (started == Orchestrations.StartResult.STARTED) {
-                    Supersession.apply(promote.candidate(), orchestrations, log);
-                }
             }
             IntakeResult result = new IntakeResult(decision, Optional.ofNullable(started));
             log(result, log);

@@ -75,7 +75,7 @@ final class RunningImagesReader {
                     .stream().toList();
         }
         if (strategy == StagingStrategy.APP) {
-            return Optional.ofNullable(apps.getApp(target.staging().resourceId().orElseThrow()).images().get(target.container()))
+            return Optional.ofNullable(apps.getAppWithoutRevisions(target.staging().resourceId().orElseThrow()).images().get(target.container()))
                     .stream().toList();
         }
         ContainerApp app = apps.getApp(target.productionResourceId());

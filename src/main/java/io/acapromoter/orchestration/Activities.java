@@ -24,6 +24,8 @@ public final class Activities {
             new Activity<>(Names.RUN_SMOKE_TESTS, StagingStep.class, Check.class);
     public static final Activity<StagingStep, Check> CLEAN_UP_STAGING =
             new Activity<>(Names.CLEAN_UP_STAGING, StagingStep.class, Check.class);
+    public static final Activity<PromotionRef, Check> SUPERSEDE_OLDER =
+            new Activity<>(Names.SUPERSEDE_OLDER, PromotionRef.class, Check.class);
     public static final Activity<PromotionRef, Check> CLAIM_ROLLOUT =
             new Activity<>(Names.CLAIM_ROLLOUT, PromotionRef.class, Check.class);
     public static final Activity<ReleaseStep, Deployment> ROLL_OUT =
@@ -52,7 +54,7 @@ public final class Activities {
 
     /** All of them, promotion activities first. */
     public static final List<Activity<?, ?>> ALL = List.of(LOAD_PLAN, VERIFY_CANDIDATE, DEPLOY_STAGING, CHECK_STAGING,
-            RUN_SMOKE_TESTS, CLEAN_UP_STAGING, CLAIM_ROLLOUT, ROLL_OUT, CHECK_PRODUCTION, ROLL_BACK, FINISH_ROLLOUT,
+            RUN_SMOKE_TESTS, CLEAN_UP_STAGING, SUPERSEDE_OLDER, CLAIM_ROLLOUT, ROLL_OUT, CHECK_PRODUCTION, ROLL_BACK, FINISH_ROLLOUT,
             REQUEST_APPROVAL, SEND_REMINDER, ANNOUNCE_OUTCOME, RECORD_AUDIT, SCHEDULE_REBUILD, CHECK_REBUILD,
             REPORT_REBUILD);
 

@@ -18,6 +18,7 @@ public final class Names {
     public static final String REQUEST_APPROVAL = "RequestApproval";
     public static final String SEND_REMINDER = "SendReminder";
     public static final String RECORD_AUDIT = "RecordAudit";
+    public static final String SUPERSEDE_OLDER = "SupersedeOlder";
     public static final String CLAIM_ROLLOUT = "ClaimRollout";
     public static final String ROLL_OUT = "RollOut";
     public static final String CHECK_PRODUCTION = "CheckProduction";

@@ -81,11 +81,16 @@ public final class PromotionOrchestrator {
         if (verified.verdict() == Verification.Verdict.REJECTED) {
             return end(Phase.FAILED, verified.detail());
         }
+        // Verified: only now may this candidate supersede others (the status shows it verified while it looks).
+        status.move(Phase.STAGING, "deploying " + input.image() + " to staging (" + plan.stagingStrategy().key() + ")");
+        Check contest = call(Activities.SUPERSEDE_OLDER, promotion, Retries.AZURE);
+        if (contest.status() == Check.Status.FAILED) {
+            return end(Phase.SUPERSEDED, contest.detail());
+        }
         if (superseded.isDone()) {
             return end(Phase.SUPERSEDED, supersededBy());
         }
 
-        status.move(Phase.STAGING, "deploying " + input.image() + " to staging (" + plan.stagingStrategy().key() + ")");
         Deployment deployed = call(Activities.DEPLOY_STAGING, promotion, Retries.AZURE);
         staged = new StagingStep(promotion, deployed.revision(), deployed.url(), deployed.operation(), false);
         status.staging(deployed.revision(), deployed.url());

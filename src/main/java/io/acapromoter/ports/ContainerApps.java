@@ -13,6 +13,12 @@ public interface ContainerApps {
 
     ContainerApp getApp(String appId);
 
+    /**
+     * The app in one read, without listing its revisions ({@link ContainerApp#revisions()} is empty):
+     * for what the app resource itself carries (traffic, labels, template images, registries, host name).
+     */
+    ContainerApp getAppWithoutRevisions(String appId);
+
     Job getJob(String jobId);
 
     /**

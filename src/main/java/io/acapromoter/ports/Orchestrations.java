@@ -21,6 +21,14 @@ public interface Orchestrations {
     /** Instances of one orchestrator whose id starts with {@code idPrefix} (may be empty), newest first, at most {@code limit}. */
     List<InstanceView> list(String orchestrator, String idPrefix, int limit);
 
+    /**
+     * Every instance of one orchestrator whose id starts with {@code idPrefix} and that has not finished
+     * (pending, running, suspended): the exact set, however many exist, read page by page.
+     */
+    default List<InstanceView> listLive(String orchestrator, String idPrefix) {
+        return list(orchestrator, idPrefix, Integer.MAX_VALUE).stream().filter(v -> !v.state().isFinished()).toList();
+    }
+
     void raiseEvent(String instanceId, String eventName, Object payload);
 
     void terminate(String instanceId, String reason);

@@ -18,6 +18,15 @@ public interface Registry {
     /** When the registry received the manifest, or empty when the digest does not exist. */
     Optional<java.time.Instant> pushedAt(PinnedImage image);
 
+    /**
+     * Existence, media type and push time of a digest in one read (ACR's manifest attributes), or
+     * empty when the digest does not exist in the repository.
+     */
+    default Optional<ManifestFacts> manifestFacts(PinnedImage image) {
+        Optional<String> mediaType = manifestMediaType(image);
+        return mediaType.isEmpty() ? Optional.empty() : Optional.of(new ManifestFacts(mediaType, pushedAt(image)));
+    }
+
     /** Referrers of the digest with the given artifact type (OCI referrers API), e.g. Notation signatures. */
     List<Digest> referrers(PinnedImage image, String artifactType);
 

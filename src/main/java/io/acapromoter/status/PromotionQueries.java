@@ -14,6 +14,8 @@ import java.util.Optional;
 public final class PromotionQueries {
 
     static final int MAX = 200;
+    /** How many of the newest instances the filters look at. */
+    static final int SCAN = 5000;
 
     private final Orchestrations orchestrations;
 
@@ -21,13 +23,27 @@ public final class PromotionQueries {
         this.orchestrations = orchestrations;
     }
 
-    public List<PromotionView> list(Optional<String> target, Optional<String> phase, int limit) {
+    /**
+     * The newest promotions matching the filters, {@code offset} of them skipped, at most {@code limit}: filters
+     * apply before the limit, over the newest {@value #SCAN} instances of the store.
+     */
+    public Page list(Optional<String> target, Optional<String> phase, int limit, int offset) {
         String prefix = target.map(t -> t + "-").orElse("");
-        return orchestrations.list(Names.PROMOTION_ORCHESTRATOR, prefix, Math.min(Math.max(limit, 1), MAX)).stream()
+        List<PromotionView> matching = orchestrations.list(Names.PROMOTION_ORCHESTRATOR, prefix, SCAN).stream()
                 .map(PromotionQueries::view)
                 .filter(v -> target.map(t -> t.equals(v.promotion().target())).orElse(true))
                 .filter(v -> phase.map(p -> v.promotion().phase() != null && p.equalsIgnoreCase(v.promotion().phase().name())).orElse(true))
                 .toList();
+        int from = Math.min(offset, matching.size());
+        int to = Math.min(matching.size(), from + Math.max(limit, 1));
+        return new Page(matching.subList(from, to), to < matching.size() ? Optional.of(to) : Optional.empty());
+    }
+
+    /** One page of promotions, and the offset of the next page if there is one. */
+    public record Page(List<PromotionView> views, Optional<Integer> nextOffset) {
+        public Page {
+            views = List.copyOf(views);
+        }
     }
 
     public Optional<PromotionView> get(String id) {

@@ -33,14 +33,26 @@ public final class StatusEndpoint {
                     + Arrays.toString(Phase.values()) + "\n");
         }
         int limit;
+        int offset;
         try {
             limit = param(query, "limit").map(Integer::parseInt).orElse(50);
+            offset = param(query, "offset").map(Integer::parseInt).orElse(0);
         } catch (NumberFormatException e) {
-            return answer(400, "text/plain; charset=utf-8", "limit must be a number\n");
+            return answer(400, "text/plain; charset=utf-8", "limit and offset must be numbers\n");
         }
-        var views = queries.list(param(query, "target"), phase, limit);
-        return html(query, accept) ? answer(200, "text/html; charset=utf-8", StatusPages.list(views))
-                : answer(200, "application/json", json(views));
+        if (limit < 1 || limit > PromotionQueries.MAX || offset < 0) {
+            return answer(400, "text/plain; charset=utf-8", "limit must be 1 to " + PromotionQueries.MAX
+                    + " and offset 0 or more (page with offset)\n");
+        }
+        PromotionQueries.Page page = queries.list(param(query, "target"), phase, limit, offset);
+        Response r = html(query, accept) ? answer(200, "text/html; charset=utf-8", StatusPages.list(page.views()))
+                : answer(200, "application/json", json(page.views()));
+        if (page.nextOffset().isEmpty()) {
+            return r;
+        }
+        Map<String, String> headers = new java.util.HashMap<>(r.headers());
+        headers.put("X-Next-Offset", String.valueOf(page.nextOffset().get()));
+        return new Response(r.status(), headers, r.body());
     }
 
     public Response get(String id, Map<String, String> query, String accept) {
@@ -50,9 +62,12 @@ public final class StatusEndpoint {
                 .orElseGet(() -> answer(404, "application/json", "{\"error\":\"no promotion with this id\"}"));
     }
 
+    /** The approval page's protections too: no script, no framing, no referrer, styles only inline. */
     static Response answer(int status, String contentType, String body) {
         return new Response(status, Map.of("Content-Type", contentType, "Cache-Control", "no-store",
-                "X-Content-Type-Options", "nosniff"), body);
+                "X-Content-Type-Options", "nosniff", "X-Frame-Options", "DENY", "Referrer-Policy", "no-referrer",
+                "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
+                        + "base-uri 'none'; form-action 'none'"), body);
     }
 
     private static boolean html(Map<String, String> query, String accept) {

@@ -37,6 +37,7 @@ class ApprovalEndpointTest {
     final Fixtures.MemoryAudit audit = new Fixtures.MemoryAudit();
     final ApprovalEndpoint endpoint = new ApprovalEndpoint(links, store, audit, clock, Optional.empty());
     final String approveToken = links.token(INSTANCE, Decision.APPROVE, DIGEST, NOW.plus(Duration.ofDays(1)));
+    final String rejectToken = links.token(INSTANCE, Decision.REJECT, DIGEST, NOW.plus(Duration.ofDays(1)));
 
     static String formToken(Response page) {
         Matcher m = Pattern.compile("name=\"form_token\" value=\"([^\"]+)\"").matcher(page.body());
@@ -63,7 +64,8 @@ class ApprovalEndpointTest {
         Response page = endpoint.get(approveToken, ALICE);
 
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("<form method=\"post\"").contains(">Approve</button>").contains(">Reject</button>");
+        assertThat(page.body()).contains("<form method=\"post\"").contains(">Approve</button>")
+                .doesNotContain(">Reject</button>");
         assertThat(store.raised).isEmpty();
         assertThat(audit.records).isEmpty();
     }
@@ -161,9 +163,9 @@ class ApprovalEndpointTest {
 
     @Test
     void post_rejectWithoutReasonShowsTheFormAgainWith400() {
-        String formToken = formToken(endpoint.get(approveToken, ALICE));
+        String formToken = formToken(endpoint.get(rejectToken, ALICE));
 
-        Response again = endpoint.post(approveToken, form(formToken, "reject", "  "), ALICE, "x");
+        Response again = endpoint.post(rejectToken, form(formToken, "reject", "  "), ALICE, "x");
 
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.body()).contains("reason is required").contains("<form");
@@ -172,9 +174,9 @@ class ApprovalEndpointTest {
 
     @Test
     void post_rejectWithReasonIsRaised() {
-        String formToken = formToken(endpoint.get(approveToken, BOB));
+        String formToken = formToken(endpoint.get(rejectToken, BOB));
 
-        Response outcome = endpoint.post(approveToken, form(formToken, "reject", "staging shows errors"), BOB, "x");
+        Response outcome = endpoint.post(rejectToken, form(formToken, "reject", "staging shows errors"), BOB, "x");
 
         assertThat(outcome.status()).isEqualTo(200);
         assertThat(outcome.body()).contains("Rejection recorded");
@@ -200,7 +202,7 @@ class ApprovalEndpointTest {
 
     @Test
     void get_forThePusherOffersOnlyReject() {
-        Response page = endpoint.get(approveToken, MALLORY);
+        Response page = endpoint.get(rejectToken, MALLORY);
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("You pushed this image").contains(">Reject</button>")
@@ -260,12 +262,56 @@ class ApprovalEndpointTest {
     }
 
     @Test
-    void developmentIdentity_isUsedOnlyWhenNoPlatformHeaderIsSet() {
+    void developmentIdentity_cannotBeReplacedByPrincipalHeadersAClientSends() {
         ApprovalEndpoint local = new ApprovalEndpoint(links, store, audit, clock, Optional.of(BOB));
+        String forged = java.util.Base64.getEncoder().encodeToString(
+                "{\"claims\":[{\"typ\":\"preferred_username\",\"val\":\"alice@contoso.com\"}]}".getBytes());
 
         assertThat(local.principal(Map.of())).contains(BOB);
-        assertThat(local.principal(Map.of(Principal.PRINCIPAL_NAME_HEADER, "alice@contoso.com")))
-                .contains(new Principal("alice@contoso.com", List.of()));
+        assertThat(local.principal(Map.of(Principal.PRINCIPAL_NAME_HEADER, "alice@contoso.com"))).contains(BOB);
+        assertThat(local.principal(Map.of(Principal.PRINCIPAL_HEADER, forged))).contains(BOB);
+        assertThat(local.principal(Map.of(Principal.PRINCIPAL_HEADER, "garbage!"))).contains(BOB);
+    }
+
+    @Test
+    void post_ofTheOtherDecisionThroughASignedLinksPageIsRefused() {
+        String formToken = formToken(endpoint.get(rejectToken, ALICE));
+
+        Response refused = endpoint.post(rejectToken, form(formToken, "approve", null), ALICE, "x");
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("signed for reject");
+        assertThat(store.raised).isEmpty();
+    }
+
+    @Test
+    void get_offersOnlyTheDecisionTheLinkWasSignedFor() {
+        assertThat(endpoint.get(rejectToken, ALICE).body()).contains("id=\"reject\"").doesNotContain("id=\"approve\"");
+        assertThat(endpoint.get(approveToken, ALICE).body()).contains("id=\"approve\"").doesNotContain("id=\"reject\"");
+    }
+
+    @Test
+    void post_ofAFormAlreadySentIsRefusedEvenBeforeTheDecisionShowsAnywhere() {
+        io.acapromoter.ports.AuditLog notYetWritten = new io.acapromoter.ports.AuditLog() {
+            @Override
+            public void append(AuditRecord record) {
+                // the decision has not landed anywhere yet
+            }
+
+            @Override
+            public List<AuditRecord> history(String promotionId) {
+                return List.of();
+            }
+        };
+        ApprovalEndpoint forgetful = new ApprovalEndpoint(links, store, notYetWritten, clock, Optional.empty());
+        String formToken = formToken(forgetful.get(approveToken, ALICE));
+        forgetful.post(approveToken, form(formToken, "approve", null), ALICE, "x");
+
+        Response replay = forgetful.post(approveToken, form(formToken, "approve", null), ALICE, "x");
+
+        assertThat(replay.status()).isEqualTo(409);
+        assertThat(replay.body()).contains("already sent");
+        assertThat(store.raised).hasSize(1);
     }
 
     @Test

@@ -253,6 +253,11 @@ class AzureAdaptersTest {
 
         assertThat(registry.manifestMediaType(image)).hasValueSatisfying(t -> assertThat(MediaTypes.isImage(t)).isTrue());
         assertThat(registry.manifestMediaType(missing)).isEmpty();
+        assertThat(registry.manifestFacts(image)).hasValueSatisfying(f -> {
+            assertThat(f.mediaType()).isEqualTo(registry.manifestMediaType(image));
+            assertThat(f.pushedAt()).isEqualTo(registry.pushedAt(image)).isPresent();
+        });
+        assertThat(registry.manifestFacts(missing)).isEmpty();
         assertThat(registry.digestOf(DemoWorld.REGISTRY_HOST, "shop/web", "v7.0.0")).contains(image.digest());
         assertThat(registry.digestOf(DemoWorld.REGISTRY_HOST, "shop/web", "no-such-tag")).isEmpty();
         assertThat(registry.referrers(image, MediaTypes.NOTATION_SIGNATURE)).hasSize(1);
@@ -336,6 +341,18 @@ class AzureAdaptersTest {
                     assertThat(e.isTransient()).isTrue();
                     assertThat(e.status()).isEqualTo(500);
                     assertThat(e.getMessage()).contains("deploy demoacr.azurecr.io/shop/web@sha256:").contains(WEB);
+                });
+    }
+
+    @Test
+    void aTrafficMoveWhoseOperationFails_throwsInsteadOfPassingAsDone() {
+        sim.faults().inject(Fault.failedOperation().times(1).on("PATCH", ".*/containerApps/shop-web"));
+        String serving = sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-web").latestReadyRevisionName();
+
+        assertThatThrownBy(() -> apps.setTraffic(WEB, List.of(new TrafficSplit(serving, 100, Optional.of("production")))))
+                .isInstanceOfSatisfying(AzureOperationException.class, e -> {
+                    assertThat(e.isTransient()).isFalse();
+                    assertThat(e.getMessage()).startsWith("set traffic on " + WEB + " failed").contains("FAILED");
                 });
     }
 

@@ -324,6 +324,21 @@ class RecordedTrafficReplayTest {
     }
 
     @Test
+    void manifestFacts_readsPushTimeFromTheRecordedAttributesAndLeavesAMissingMediaTypeEmpty() {
+        registry().serve(recorded("acr/manifest-properties"));
+        PinnedImage nanoserver = PinnedImage.parse("myregistry.azurecr.io/nanoserver@sha256:110d2b6c84592561338aa040b1b14b7ab81c2f9edbd564c2285dd7d70d777086");
+
+        var facts = connection.acrRegistry().manifestFacts(nanoserver);
+
+        assertThat(facts).hasValueSatisfying(f -> {
+            assertThat(f.pushedAt()).contains(Instant.parse("2018-09-06T06:17:20.9983915Z"));
+            assertThat(f.mediaType()).isEmpty();
+        });
+        Map<String, String> token = form(server.requests("POST", "/oauth2/token").get(0).body());
+        assertThat(token).containsEntry("scope", "repository:nanoserver:metadata_read");
+    }
+
+    @Test
     void referrers_readsTheFilteredOciIndexOfTheSpec() {
         registry().serve(recorded("acr/referrers-filtered"));
         PinnedImage subject = PinnedImage.parse("myregistry.azurecr.io/hello-world@sha256:5e140a61e16155b30356685a6801e5250339bfb11370e70573d28d4ff2dc89cf");

@@ -35,8 +35,12 @@ final class LocalFlow implements AutoCloseable {
     final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     final LocalRuntime rt;
 
+    /** Set by the duplicate-activity suites: every flow made meanwhile runs each activity twice. */
+    static volatile boolean everyActivityTwice;
+
     LocalFlow(String configYaml) {
         rt = new LocalRuntime(ManualClock.startingAt("2026-11-23T10:00:00Z"), configYaml, "http://localhost:7071", new PrintStream(printed, true, StandardCharsets.UTF_8));
+        rt.driver().runEveryActivityTwice(everyActivityTwice);
     }
 
     LocalFlow() {
@@ -125,18 +129,21 @@ final class LocalFlow implements AutoCloseable {
                 .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no approval request for " + id));
     }
 
-    /** Opens the link as the approver would, reads the form token and submits the decision. */
+    /**
+     * Opens the link as {@code approver} would, signed in (the runtime's own identity is the local developer,
+     * so the person is handed over resolved, as the platform does in Azure), and submits the decision.
+     */
     Response decide(String id, URI link, String approver, String decision, String reason) {
         String token = link.getPath().substring(ApprovalLinks.ROUTE.length());
-        Map<String, String> headers = Map.of("x-ms-client-principal-name", approver);
-        Response page = rt.approvals().get(token, headers);
+        io.acapromoter.approval.Principal who = new io.acapromoter.approval.Principal(approver, List.of());
+        Response page = rt.approvals().get(token, who);
         Matcher m = FORM_TOKEN.matcher(page.body());
         if (!m.find()) {
             throw new AssertionError("no form on the approval page (" + page.status() + "): " + page.body());
         }
         Map<String, String> form = reason == null ? Map.of("form_token", m.group(1), "decision", decision)
                 : Map.of("form_token", m.group(1), "decision", decision, "reason", reason);
-        Response result = rt.approvals().post(token, form, headers, "127.0.0.1");
+        Response result = rt.approvals().post(token, form, who, "127.0.0.1");
         rt.driver().runUntilIdle();
         return result;
     }

@@ -160,6 +160,29 @@ class PromotionFlowTest {
     }
 
     @Test
+    void pushesOfDigestsThatDoNotExist_neverSupersedeAVerifiedPromotionWaitingForApproval() {
+        String waiting = flow.push("shop-web");
+        flow.advanceUntilPhase(waiting, Phase.AWAITING_APPROVAL, LONG);
+        String event = flow.rt.world().sampleEvents().get("shop-web");
+        String realDigest = flow.candidateDigest("shop-web");
+
+        Set<String> bogus = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            String digest = "sha256:" + String.format("%064x", 0xbad0000L + i);
+            bogus.add(flow.deliver(event.replace(realDigest, digest).replace("2026-", "2027-")));
+        }
+        for (String id : bogus) {
+            flow.advanceUntilFinished(id, LONG);
+            assertThat(flow.phase(id)).isEqualTo(Phase.FAILED);
+        }
+
+        assertThat(flow.phase(waiting)).isEqualTo(Phase.AWAITING_APPROVAL);
+        flow.approve(waiting, "alice@example.com");
+        flow.advanceUntilFinished(waiting, LONG);
+        assertThat(flow.phase(waiting)).isEqualTo(Phase.SUCCEEDED);
+    }
+
+    @Test
     void productionFailsInTheMonitorWindow_rollsBackToThePreviousRevision() {
         String id = flow.push("shop-web");
         flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);

@@ -96,4 +96,41 @@ class StatusEndpointTest {
         assertThat(bad.body()).contains("unknown phase 'DANCING'");
         assertThat(endpoint.list(Map.of("limit", "many"), null).status()).isEqualTo(400);
     }
+
+    @Test
+    void list_filtersByPhaseBeforeTheLimitAndPagesWithOffset() throws Exception {
+        List<InstanceView> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            many.add(view(status("web-sha256-run" + i, "web", Phase.AWAITING_APPROVAL, "waiting")));
+        }
+        for (int i = 0; i < 3; i++) {
+            many.add(view(status("web-sha256-ok" + i, "web", Phase.SUCCEEDED, "done")));
+        }
+        StatusEndpoint crowded = new StatusEndpoint(new Store(many));
+
+        Response first = crowded.list(Map.of("phase", "SUCCEEDED", "limit", "2"), null);
+        Response second = crowded.list(Map.of("phase", "SUCCEEDED", "limit", "2", "offset", "2"), null);
+
+        assertThat(JSON.readTree(first.body())).hasSize(2);
+        assertThat(first.headers()).containsEntry("X-Next-Offset", "2");
+        assertThat(JSON.readTree(second.body())).hasSize(1);
+        assertThat(second.headers()).doesNotContainKey("X-Next-Offset");
+    }
+
+    @Test
+    void list_refusesALimitAboveTheMaximumInsteadOfCappingIt() {
+        Response refused = endpoint.list(Map.of("limit", "5000"), null);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("limit must be 1 to 200");
+    }
+
+    @Test
+    void statusPages_carryTheSameProtectionsAsTheApprovalPage() {
+        Response page = endpoint.list(Map.of("format", "html"), null);
+
+        assertThat(page.headers()).containsEntry("X-Frame-Options", "DENY")
+                .containsKey("Content-Security-Policy").containsEntry("Referrer-Policy", "no-referrer");
+        assertThat(page.headers().get("Content-Security-Policy")).contains("default-src 'none'").doesNotContain("script-src");
+    }
 }

@@ -267,24 +267,11 @@ public final class Bench {
 
     /** ARM requests apart from operation polls, operation polls, ACR data plane (token exchanges included). */
     static Map<String, Long> classify(List<RecordedRequest> requests) {
-        long arm = 0;
-        long polls = 0;
-        long acr = 0;
-        for (RecordedRequest r : requests) {
-            String op = r.operation().toLowerCase(java.util.Locale.ROOT);
-            if (r.path().startsWith("/v2/") || r.path().startsWith("/oauth2/") || r.path().startsWith("/acr/")) {
-                acr++;
-            } else if (op.contains("operation") || r.path().toLowerCase(java.util.Locale.ROOT).contains("operationstatus")
-                    || r.path().toLowerCase(java.util.Locale.ROOT).contains("operationresults")) {
-                polls++;
-            } else {
-                arm++;
-            }
-        }
+        RequestBudget.Counts counts = RequestBudget.count(requests);
         Map<String, Long> out = new LinkedHashMap<>();
-        out.put("arm", arm);
-        out.put("polls", polls);
-        out.put("acr", acr);
+        out.put("arm", counts.arm());
+        out.put("polls", counts.polls());
+        out.put("acr", counts.acr());
         return out;
     }
 

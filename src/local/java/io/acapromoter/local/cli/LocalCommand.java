@@ -147,6 +147,7 @@ final class LocalCommand {
                       4. It goes to production, is watched for 30 s, and ends SUCCEEDED.
                     Also: push-shop-api.json (canary), push-shop-worker.json (worker), push-nightly-report.json (job),
                           and a Defender finding: curl ... '%sOnVulnerabilityFinding' --data @%s
+                    State lives in this process only: stopping or a crash forgets every promotion in flight.
                     Ctrl-C stops it.
 
                     """, (System.nanoTime() - started) / 1_000_000, base, rt.sim(), rt.sim().port(), rt.sim().port(), dir.getParent().resolve("simulator.pem"), LocalRuntime.DEVELOPER, dir,
@@ -182,7 +183,9 @@ final class LocalCommand {
             try (LocalServer server = LocalHttp.server(port, new Intake(file), new FindingIntake(ports), orchestrations, approvals)) {
                 server.start();
                 out.println("ACA Promoter, local runtime against real Azure (DefaultAzureCredential), " + file.targets().size()
-                        + " targets; routes on " + base + ". Orchestrations live in this process only. Ctrl-C stops it.");
+                        + " targets; routes on " + base + ". Orchestrations live in this process only:"
+                        + " stopping or a crash forgets every promotion in flight (Azure resources stay as they are)."
+                        + " Ctrl-C stops it.");
                 awaitShutdown();
             }
         }

@@ -34,6 +34,7 @@ public final class PromoterCli {
                 case "validate-config" -> new ValidateConfig(out, err).run(rest);
                 case "allow-list-policy" -> new AllowListPolicy(out, err).run(rest);
                 case "local" -> new LocalCommand(out, err, env).run(rest);
+                case "fuzz" -> new FuzzCommand(out).run(rest);
                 case "bench" -> new io.acapromoter.local.bench.Bench(out).run(benchRuns(rest.stream().filter(a -> !a.equals("--json")).toList()),
                         rest.contains("--json"));
                 default -> {
@@ -75,6 +76,9 @@ public final class PromoterCli {
                   allow-list-policy FILE                        the Azure Policy definition allow-listing FILE's registries
                   local [--config FILE] [--port N] [--azure]    run the Function App's routes locally: on the Azure
                                                                 simulator with a demo world, or against real Azure
+                  fuzz [--cases N] [--seed S]                   hostile variations of events and findings through both
+                                                                Event Grid functions and explain-event: cases/s, refusals,
+                                                                hangs, uncaught exceptions
                   bench [--promotions N] [--json]               measure speed and memory (figures, not assertions)
 
                 The promotion file is --config FILE, else the PROMOTER_CONFIG setting, else promotion.yaml;

@@ -53,6 +53,7 @@ public final class DurableDriver implements AutoCloseable {
     private final EpisodeRunner episodes;
     private Thread pump;
     private volatile boolean stopping;
+    private volatile boolean everyActivityTwice;
 
     public DurableDriver(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -105,6 +106,16 @@ public final class DurableDriver implements AutoCloseable {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("An " + what + " needs a non-blank name, got '" + name + "'");
         }
+    }
+
+    /**
+     * Runs every activity twice and keeps only the second outcome, as Durable does when a worker dies
+     * between an activity's completion and its checkpoint (activities run at least once). For checking
+     * that activities are idempotent.
+     */
+    public DurableDriver runEveryActivityTwice(boolean twice) {
+        this.everyActivityTwice = twice;
+        return this;
     }
 
     // ---------------------------------------------------------------- client operations
@@ -427,6 +438,13 @@ public final class DurableDriver implements AutoCloseable {
             return HistoryEvents.taskFailed(now(), work.taskId(), HistoryEvents.failureOf(
                     IllegalStateException.class.getName(),
                     "No activity registered with name '" + work.name() + "'; registered: " + activities.keySet()));
+        }
+        if (everyActivityTwice) {
+            try {
+                handler.run(work.inputJson());
+            } catch (Exception | Error e) {
+                LOG.log(Level.FINE, "First run of " + work.name() + " of " + work.instanceId() + " failed", e);
+            }
         }
         try {
             return HistoryEvents.taskCompleted(now(), work.taskId(), handler.run(work.inputJson()));

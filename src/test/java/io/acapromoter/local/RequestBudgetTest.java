@@ -1,0 +1,46 @@
+package io.acapromoter.local;
+
+import io.acapromoter.local.bench.RequestBudget;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Azure requests one whole demo promotion makes per rollout strategy, from the push to the end
+ * of the monitor window, counted in the simulator's request log. The counts are deterministic (manual
+ * clock), so any extra read or token round-trip shows here instead of creeping in unnoticed; lower
+ * them when a change saves requests.
+ */
+class RequestBudgetTest {
+
+    private static final Map<String, long[]> BUDGET = Map.of(
+            // strategy: ARM requests (no polls), operation polls, ACR data-plane requests
+            "blue-green", new long[] {18, 6, 7},
+            "canary", new long[] {24, 8, 7},
+            "replace", new long[] {20, 10, 7},
+            "job", new long[] {16, 3, 7});
+
+    @Test
+    void eachStrategyMakesExactlyItsBudgetedArmPollAndRegistryRequests() {
+        Map<String, RequestBudget.Counts> measured = RequestBudget.measureAll();
+
+        assertThat(measured).containsOnlyKeys(BUDGET.keySet());
+        measured.forEach((strategy, counts) -> {
+            long[] budget = BUDGET.get(strategy);
+            assertThat(new long[] {counts.arm(), counts.polls(), counts.acr()})
+                    .as("%s requests (arm, polls, acr); by operation: %s", strategy, counts.operations())
+                    .containsExactly(budget);
+        });
+    }
+
+    @Test
+    void theRegistryIsAskedOnceForATokenAndNeverForTheManifestItselfWhenItsAttributesCarryTheMediaType() {
+        RequestBudget.Counts counts = RequestBudget.measure(RequestBudget.TARGETS.get("blue-green"));
+
+        assertThat(counts.operations()).containsEntry("Acr_ExchangeAadAccessTokenForAcrRefreshToken", 1L)
+                .containsEntry("Acr_ExchangeAcrRefreshTokenForAcrAccessToken", 1L)
+                .doesNotContainKey("Acr_GetManifest");
+    }
+}

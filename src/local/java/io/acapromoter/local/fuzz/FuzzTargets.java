@@ -3,6 +3,10 @@ package io.acapromoter.local.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.activities.PipelinePorts;
+import java.util.Collection;
+import io.acapromoter.domain.Digest;
+import io.acapromoter.domain.ScanReport;
+import io.acapromoter.ports.Findings;
 import io.acapromoter.approval.Response;
 import io.acapromoter.intake.FindingIntake;
 import io.acapromoter.intake.Intake;
@@ -54,7 +58,19 @@ public final class FuzzTargets {
                 new Class<?>[]{ContainerApps.class}, (proxy, method, args) -> {
                     throw new IllegalStateException("offline: no Azure to ask");
                 });
-        PipelinePorts ports = new PipelinePorts(file, offline, null, null, null, null, null, new MemoryAuditLog(), clock);
+        // Defender offline too: nothing scanned, no registry's login server readable (such records are refused).
+        Findings defender = new Findings() {
+            @Override
+            public ScanReport forDigests(Collection<Digest> digests) {
+                return ScanReport.of(List.of(), List.of());
+            }
+
+            @Override
+            public Optional<String> loginServer(String registryResourceId) {
+                return Optional.empty();
+            }
+        };
+        PipelinePorts ports = new PipelinePorts(file, offline, null, defender, null, null, null, new MemoryAuditLog(), clock);
         FindingIntake findings = new FindingIntake(ports);
         Orchestrations store = new MapOrchestrations();
         return List.of(

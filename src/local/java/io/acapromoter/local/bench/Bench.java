@@ -1,8 +1,5 @@
 package io.acapromoter.local.bench;
 
-import io.acapromoter.approval.ApprovalLinks;
-import io.acapromoter.approval.LogNotifier;
-import io.acapromoter.approval.Response;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.local.LocalRuntime;
 import io.acapromoter.local.durable.ManualClock;
@@ -39,8 +36,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code bin/promoter bench}: figures for speed and memory, measured here and printed, never
@@ -49,7 +44,6 @@ import java.util.regex.Pattern;
  */
 public final class Bench {
 
-    private static final Pattern FORM_TOKEN = Pattern.compile("name=\"form_token\" value=\"([^\"]+)\"");
     private static final Logger QUIET = Logger.getLogger("bench");
 
     private final PrintStream out;
@@ -170,7 +164,7 @@ public final class Bench {
                     if (strategy.getKey().equals("blue-green")) {
                         noticed = readinessNoticedAfter(rt, id);
                     }
-                    approve(rt, id);
+                    RequestBudget.approve(rt, id);
                     String end = untilEnded(rt, id);
                     Map<String, Long> counted = classify(rt.sim().requests());
                     requests.put(strategy.getKey(), counted);
@@ -347,21 +341,6 @@ public final class Bench {
     private static String phase(LocalRuntime rt, String id) {
         InstanceView v = rt.orchestrations().get(id).orElseThrow();
         return InstanceJson.read(v.instanceId(), v.customStatus(), PromotionStatus.class).map(s -> String.valueOf(s.phase())).orElse("PENDING");
-    }
-
-    private static void approve(LocalRuntime rt, String id) {
-        LogNotifier.Sent sent = rt.notifier().sent().stream().filter(s -> s.promotionId().equals(id) && s.approve() != null)
-                .reduce((a, b) -> b).orElseThrow();
-        String token = sent.approve().getPath().substring(ApprovalLinks.ROUTE.length());
-        Map<String, String> headers = Map.of("x-ms-client-principal-name", LocalRuntime.DEVELOPER);
-        Matcher m = FORM_TOKEN.matcher(rt.approvals().get(token, headers).body());
-        if (!m.find()) {
-            throw new IllegalStateException("no approval form for " + id);
-        }
-        Response r = rt.approvals().post(token, Map.of("form_token", m.group(1), "decision", "approve"), headers, "127.0.0.1");
-        if (r.status() != 200) {
-            throw new IllegalStateException("approval refused: " + r.status());
-        }
     }
 
     private static long used() {

@@ -108,7 +108,8 @@ public final class RequestBudget {
                 .map(PromotionStatus::phase).orElse(Phase.PENDING);
     }
 
-    private static void approve(LocalRuntime rt, String id) {
+    /** Approves promotion {@code id} the way a person does: the link from the sink, the page, its form. */
+    static void approve(LocalRuntime rt, String id) {
         LogNotifier.Sent sent = rt.notifier().sent().stream().filter(s -> s.promotionId().equals(id) && s.approve() != null)
                 .reduce((a, b) -> b).orElseThrow();
         String token = sent.approve().getPath().substring(ApprovalLinks.ROUTE.length());

@@ -176,10 +176,14 @@ resource automation 'Microsoft.Security/automations@2019-01-01-preview' = if (de
   properties: {
     description: 'ACA Promoter: forward container image vulnerability findings to the promoter.'
     isEnabled: true
-    scopes: [for id in findingSubscriptionIds: {
-      description: 'Subscription ${id}'
-      scopePath: '/subscriptions/${id}'
-    }]
+    // An automation may only watch its own subscription (or its resource groups): other finding
+    // subscriptions reach the promoter through the sweep, or an automation of their own.
+    scopes: [
+      {
+        description: 'This subscription'
+        scopePath: subscription().id
+      }
+    ]
     sources: [
       {
         eventSource: 'SubAssessments'

@@ -33,6 +33,17 @@ class DeploymentSafetyTest {
     }
 
     @Test
+    void everyDefenderAutomation_watchesOnlyItsOwnSubscription() throws IOException {
+        try (var files = Files.list(Path.of("infra/modules"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".bicep")).toList()) {
+                Pattern.compile("scopePath: (.+)").matcher(Files.readString(file)).results()
+                        .forEach(m -> assertThat(m.group(1).strip()).as("%s: Microsoft.Security/automations scopes", file)
+                                .isEqualTo("subscription().id"));
+            }
+        }
+    }
+
+    @Test
     void thePromoterCannotAttachIdentities() throws IOException {
         assertThat(Files.readString(Path.of("infra/permissions.json")))
                 .doesNotContain("userAssignedIdentities/assign/action");

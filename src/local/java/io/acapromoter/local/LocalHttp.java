@@ -16,7 +16,14 @@ import io.acapromoter.orchestration.Names;
 import io.acapromoter.policy.IntakeDecision;
 import io.acapromoter.policy.RebuildDecision;
 import io.acapromoter.ports.Orchestrations;
+import io.acapromoter.status.BoardEndpoint;
+import io.acapromoter.status.BoardPage;
+import io.acapromoter.status.BoardQueries;
+import io.acapromoter.status.ProductionReader;
 import io.acapromoter.status.StatusEndpoint;
+import io.acapromoter.status.TargetHistory;
+import io.acapromoter.activities.PipelinePorts;
+import java.time.Clock;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -38,9 +45,21 @@ public final class LocalHttp {
     }
 
     public static LocalServer server(int port, Intake intake, FindingIntake findings, Orchestrations orchestrations,
-                                     ApprovalEndpoint approvals) throws IOException {
+                                     ApprovalEndpoint approvals, BoardEndpoint board) throws IOException {
         StatusEndpoint status = new StatusEndpoint(orchestrations);
         Map<String, LocalServer.Route> routes = new LinkedHashMap<>();
+        routes.put("/api/board", r -> r.method().equals("GET") ? board.board(r.query(), r.headers().get("accept"))
+                : new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET"), "GET only\n"));
+        routes.put("/api/targets/", r -> {
+            if (!r.method().equals("GET")) {
+                return new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET"), "GET only\n");
+            }
+            String path = r.path().startsWith("/") ? r.path().substring(1) : r.path();
+            if (path.endsWith("/history")) {
+                return board.history(path.substring(0, path.length() - "/history".length()), r.query());
+            }
+            return board.target(path, r.query(), r.headers().get("accept"));
+        });
         routes.put("/runtime/webhooks/EventGrid", r -> eventGrid(r, intake, findings, orchestrations));
         routes.put("/api/promotions", r -> {
             if (!r.method().equals("GET")) {
@@ -57,6 +76,19 @@ public final class LocalHttp {
         routes.put("/api/health", r -> LocalServer.text(200, "OK\n"));
         return new LocalServer(port, routes);
     }
+
+    /**
+     * The board routes on the ports of a local run, as the Function App builds them on its own. Production
+     * reads are kept {@link #PRODUCTION_TTL} only: the simulator is cheap to ask, and a test on a manual
+     * clock sees a step of a few seconds.
+     */
+    public static BoardEndpoint board(PipelinePorts ports, Orchestrations orchestrations, Clock clock) {
+        TargetHistory history = new TargetHistory(ports.auditLog());
+        return new BoardEndpoint(new BoardQueries(ports.file(), orchestrations,
+                new ProductionReader(ports.containerApps(), clock, PRODUCTION_TTL), history, clock), history, BoardPage.standard());
+    }
+
+    static final java.time.Duration PRODUCTION_TTL = java.time.Duration.ofSeconds(2);
 
     static Response eventGrid(LocalServer.Request r, Intake intake, FindingIntake findings, Orchestrations orchestrations) {
         return eventGrid(r, intake, findings, orchestrations, LocalRuntime.LOG);

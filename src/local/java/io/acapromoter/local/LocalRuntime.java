@@ -58,6 +58,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final FindingIntake findingIntake;
     private final LogNotifier notifier;
     private final MemoryAuditLog audit;
+    private io.acapromoter.status.BoardEndpoint board;
     private final ApprovalLinks links;
     private final ApprovalEndpoint approvals;
     private final DemoWorld world;
@@ -182,6 +183,14 @@ public final class LocalRuntime implements AutoCloseable {
 
     public ApprovalEndpoint approvals() {
         return approvals;
+    }
+
+    /** The board routes: one per runtime, so production reads are cached across requests. */
+    public synchronized io.acapromoter.status.BoardEndpoint board() {
+        if (board == null) {
+            board = LocalHttp.board(ports, orchestrations, ports.clock());
+        }
+        return board;
     }
 
     public DemoWorld world() {

@@ -14,6 +14,8 @@ import io.acapromoter.settings.Settings;
 import io.acapromoter.ports.AuditLog;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.AzureOperationException;
+import io.acapromoter.ports.ProductionRecord;
+import com.azure.core.http.rest.PagedResponse;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +25,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,6 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * that exists makes the insert fail rather than overwrite), never updated or deleted.
  * PartitionKey is the promotion id; RowKey is {@code <time>-<sequence>-<uuid>} with a fixed-width
  * UTC time, so the service's lexical RowKey order is the order of the records.
+ * A {@link ProductionRecord} is written a second time under PartitionKey {@code production:<target>} with
+ * RowKey {@code <9999999999999 - epoch millis of from>-<promotion>}: one partition query lists a target's
+ * productions newest first, a page at a time, and the content-derived key makes a repeated append a no-op.
  */
 public final class TableAuditLog implements AuditLog {
 
@@ -40,6 +47,9 @@ public final class TableAuditLog implements AuditLog {
     static final int MAX_TEXT = 16_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    static final String PRODUCTIONS = "production:";
+    private static final long INVERT = 9_999_999_999_999L;
+    private static final Pattern PRODUCTION_ROW = Pattern.compile("\\d{13}-[^/\\\\#?\\p{Cntrl}]{1,256}");
 
     private final TableClient table;
 
@@ -92,6 +102,63 @@ public final class TableAuditLog implements AuditLog {
             } catch (HttpResponseException retry) {
                 throw fault("append audit record", retry);
             }
+        }
+        ProductionRecord.of(record).ifPresent(this::index);
+    }
+
+    /** The production record again, in its target's partition under a key derived from its content. */
+    private void index(ProductionRecord p) {
+        TableEntity entity = new TableEntity(checkKey(PRODUCTIONS + p.target()), productionRow(p))
+                .addProperty("At", p.to() == null ? p.from() : p.to())
+                .addProperty("Kind", ProductionRecord.KIND)
+                .addProperty("Actor", "system")
+                .addProperty("Promotion", p.promotion())
+                .addProperty("Fields", clip(fieldsJson(p.toAudit().fields())));
+        try {
+            table.createEntity(entity);
+        } catch (HttpResponseException e) {
+            if (e.getResponse() == null || e.getResponse().getStatusCode() != 409) {
+                throw fault("append production record", e);
+            }
+            // 409: this very record is there already (a retried or repeated activity).
+        }
+    }
+
+    static String productionRow(ProductionRecord p) {
+        return String.format("%013d", INVERT - p.fromInstant().toEpochMilli()) + "-" + p.promotion();
+    }
+
+    /** One partition query ({@code $top} = limit); the continuation is the next RowKey the service named. */
+    @Override
+    public ProductionPage productions(String target, int limit, Optional<String> continuation) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1 to 1000 (a Table query page), found " + limit);
+        }
+        String partition = checkKey(PRODUCTIONS + target);
+        String token = continuation.map(row -> {
+            if (!PRODUCTION_ROW.matcher(row).matches()) {
+                throw new IllegalArgumentException("continuation '" + row.replaceAll("\\p{Cntrl}", "?")
+                        + "' is not one this audit log returned");
+            }
+            return partition + ";" + row;
+        }).orElse(null);
+        ListEntitiesOptions options = new ListEntitiesOptions().setTop(limit)
+                .setFilter("PartitionKey eq '" + partition.replace("'", "''") + "'");
+        try {
+            PagedResponse<TableEntity> page = table.listEntities(options, null, null).iterableByPage(token).iterator().next();
+            List<ProductionRecord> records = page.getValue().stream()
+                    .map(e -> ProductionRecord.of(new AuditRecord(text(e, "Promotion"), text(e, "At"), ProductionRecord.KIND,
+                            "system", null, fields(text(e, "Fields")))))
+                    .flatMap(Optional::stream).toList();
+            return new ProductionPage(records, Optional.ofNullable(page.getContinuationToken())
+                    .map(t -> t.substring(t.indexOf(';') + 1)).filter(t -> !t.isEmpty()));
+        } catch (java.util.NoSuchElementException e) {
+            return new ProductionPage(List.of(), Optional.empty());
+        } catch (HttpResponseException e) {
+            if (tableMissing(e)) {
+                return new ProductionPage(List.of(), Optional.empty());
+            }
+            throw fault("read production history", e);
         }
     }
 

@@ -47,6 +47,7 @@ final class Promoter {
     private ApprovalLinks approvalLinks;
     private AuditLog auditLog;
     private PipelinePorts ports;
+    private io.acapromoter.status.ProductionReader productionReader;
 
     private Promoter(Settings settings, PromotionFile file) {
         this.settings = settings;
@@ -113,6 +114,20 @@ final class Promoter {
     /** The approval routes for one invocation's Durable client. */
     ApprovalEndpoint approvals(Orchestrations orchestrations) {
         return new ApprovalEndpoint(approvalLinks(), orchestrations, auditLog(), Clock.systemUTC(), Optional.empty(), usedForms);
+    }
+
+    /** The board routes for one invocation's Durable client; production reads are cached across invocations. */
+    io.acapromoter.status.BoardEndpoint board(Orchestrations orchestrations) {
+        io.acapromoter.status.TargetHistory history = new io.acapromoter.status.TargetHistory(auditLog());
+        return new io.acapromoter.status.BoardEndpoint(new io.acapromoter.status.BoardQueries(file, orchestrations,
+                productionReader(), history, Clock.systemUTC()), history, io.acapromoter.status.BoardPage.standard());
+    }
+
+    synchronized io.acapromoter.status.ProductionReader productionReader() {
+        if (productionReader == null) {
+            productionReader = new io.acapromoter.status.ProductionReader(azure().armContainerApps(), Clock.systemUTC());
+        }
+        return productionReader;
     }
 
     synchronized PipelinePorts ports() {

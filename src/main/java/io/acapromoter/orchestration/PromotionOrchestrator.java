@@ -10,6 +10,7 @@ import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.ports.AuditRecord;
+import io.acapromoter.ports.ProductionRecord;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,8 @@ public final class PromotionOrchestrator {
     /** What is being released, once production was read again after approval. */
     private ReleaseStep release;
     private boolean productionChanged;
+    /** When the rollout to production began (orchestration time), once it did. */
+    private String releasedAt;
 
     /** Runs one execution of {@code PromotionOrchestrator}: the Functions binding and the local driver both call this. */
     public static PromotionStatus run(TaskOrchestrationContext ctx) {
@@ -194,6 +197,7 @@ public final class PromotionOrchestrator {
         status.production(current.productionImage());
         status.move(Phase.ROLLING_OUT, "releasing " + input.image() + " to production (" + plan.rolloutStrategy().key() + ")");
         productionChanged = true;
+        releasedAt = ctx.getCurrentInstant().toString();
         String failed = plan.rolloutStrategy() == RolloutStrategy.CANARY ? releaseInSteps() : releaseAtOnce();
         if (failed != null) {
             return rollBack(failed);
@@ -365,11 +369,26 @@ public final class PromotionOrchestrator {
             call(Activities.RECORD_AUDIT, new AuditRecord(last.promotionId(), ctx.getCurrentInstant().toString(),
                     "outcome", "system", phase.name() + ": " + detail,
                     Map.of("phase", phase.name(), "image", last.image())), Retries.NOTIFY);
+            if (releasedAt != null) {
+                call(Activities.RECORD_AUDIT, production(last, phase).toAudit(), Retries.NOTIFY);
+            }
             call(Activities.ANNOUNCE_OUTCOME, last, Retries.NOTIFY);
         } catch (TaskFailedException notifyFault) {
             status.warn(List.of("outcome notice failed: " + notifyFault.getErrorDetails().getErrorMessage()));
         }
         return status.current();
+    }
+
+    /**
+     * What this promotion did to production, for the target's history: released at {@link #releasedAt}; a
+     * rollback ended it now, otherwise it serves until a newer production replaces it.
+     */
+    private ProductionRecord production(PromotionStatus last, Phase phase) {
+        List<String> approvers = last.decisions().stream().filter(d -> "approve".equalsIgnoreCase(d.decision()))
+                .map(PromotionStatus.DecisionEntry::approver).toList();
+        return new ProductionRecord(last.target(), last.promotionId(), last.image(), releasedAt,
+                phase == Phase.ROLLED_BACK ? ctx.getCurrentInstant().toString() : null, approvers, phase.name(),
+                last.productionImage());
     }
 
     private <I, O> O call(Activity<I, O> activity, I request, TaskOptions options) {

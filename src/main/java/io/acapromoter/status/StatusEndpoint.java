@@ -70,7 +70,7 @@ public final class StatusEndpoint {
                         + "base-uri 'none'; form-action 'none'"), body);
     }
 
-    private static boolean html(Map<String, String> query, String accept) {
+    static boolean html(Map<String, String> query, String accept) {
         String format = query.getOrDefault("format", "");
         if (!format.isEmpty()) {
             return format.equalsIgnoreCase("html");

@@ -84,12 +84,21 @@ public final class StatusPages {
     }
 
     static String page(String title, String body) {
+        return page(title, body, 0, "");
+    }
+
+    /**
+     * The page frame: {@code refreshSeconds} above 0 makes the browser reload it (a meta refresh: no script);
+     * {@code style} is added to the shared styles.
+     */
+    static String page(String title, String body, int refreshSeconds, String style) {
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + (refreshSeconds > 0 ? "<meta http-equiv=\"refresh\" content=\"" + refreshSeconds + "\">" : "")
                 + "<title>" + escape(title) + " — ACA Promoter</title><style>"
                 + "body{font-family:system-ui,sans-serif;margin:1rem;max-width:70rem}table{border-collapse:collapse;width:100%}"
                 + "th,td{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}"
                 + "code{word-break:break-all}dt{font-weight:bold}dd{margin:0 0 .5rem 0;word-break:break-all}"
-                + "</style></head><body>\n" + body + "\n</body></html>\n";
+                + style + "</style></head><body>\n" + body + "\n</body></html>\n";
     }
 }

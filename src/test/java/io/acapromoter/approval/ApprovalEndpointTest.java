@@ -302,6 +302,11 @@ class ApprovalEndpointTest {
             public List<AuditRecord> history(String promotionId) {
                 return List.of();
             }
+
+            @Override
+            public ProductionPage productions(String target, int limit, Optional<String> continuation) {
+                return new ProductionPage(List.of(), Optional.empty());
+            }
         };
         ApprovalEndpoint forgetful = new ApprovalEndpoint(links, store, notYetWritten, clock, Optional.empty());
         String formToken = formToken(forgetful.get(approveToken, ALICE));

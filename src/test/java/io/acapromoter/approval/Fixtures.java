@@ -114,5 +114,10 @@ final class Fixtures {
             }
             return out;
         }
+
+        @Override
+        public ProductionPage productions(String target, int limit, java.util.Optional<String> continuation) {
+            return io.acapromoter.local.MemoryAuditLog.page(records, target, limit, continuation);
+        }
     }
 }

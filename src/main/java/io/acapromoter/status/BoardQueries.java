@@ -1,0 +1,158 @@
+package io.acapromoter.status;
+
+import io.acapromoter.domain.Phase;
+import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.orchestration.InstanceJson;
+import io.acapromoter.orchestration.Names;
+import io.acapromoter.orchestration.RebuildStatus;
+import io.acapromoter.policy.PromotionFile;
+import io.acapromoter.policy.RolloutStrategy;
+import io.acapromoter.policy.Target;
+import io.acapromoter.ports.InstanceView;
+import io.acapromoter.ports.Orchestrations;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Puts the board together: per target, production as Azure reports it (through the cached
+ * {@link ProductionReader}), the promotions and rebuilds of the orchestration store, and the
+ * production history of the audit trail. One store query per kind per target, nothing per row.
+ */
+public final class BoardQueries {
+
+    /** How many of a target's newest promotions are looked at. */
+    static final int SCAN = 50;
+    static final int OUTCOMES = 5;
+    static final int HISTORY = 5;
+    static final int REBUILDS = 20;
+
+    private final PromotionFile file;
+    private final Orchestrations orchestrations;
+    private final ProductionReader production;
+    private final TargetHistory history;
+    private final Clock clock;
+
+    public BoardQueries(PromotionFile file, Orchestrations orchestrations, ProductionReader production,
+                        TargetHistory history, Clock clock) {
+        this.file = file;
+        this.orchestrations = orchestrations;
+        this.production = production;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    public Board board() {
+        Instant now = clock.instant();
+        return new Board(now.toString(), file.targets().stream().map(t -> build(t, now)).toList());
+    }
+
+    /** The board of one target (a board with that target only). */
+    public Optional<Board> target(String name) {
+        Instant now = clock.instant();
+        return file.target(name).map(t -> new Board(now.toString(), List.of(build(t, now))));
+    }
+
+    public boolean knows(String target) {
+        return file.target(target).isPresent();
+    }
+
+    TargetBoard build(Target target, Instant now) {
+        List<PromotionView> promotions = orchestrations.list(Names.PROMOTION_ORCHESTRATOR, target.name() + "-", SCAN).stream()
+                .map(PromotionQueries::view).filter(v -> target.name().equals(v.promotion().target())).toList();
+        TargetBoard.Production read = production.read(target);
+        List<ProductionRun> past = history(target);
+        Optional<ProductionRun> current = read.image() == null ? Optional.empty()
+                : past.stream().filter(p -> read.image().equals(p.image()) && p.to() == null).findFirst();
+        TargetBoard.Production runs = read;
+        if (current.isPresent()) {
+            runs = new TargetBoard.Production(runs.image(), runs.digest(), current.get().from(), current.get().promotion(),
+                    runs.traffic(), runs.readAt(), runs.problem());
+        }
+        List<TargetBoard.Candidate> candidates = new ArrayList<>();
+        List<TargetBoard.Outcome> outcomes = new ArrayList<>();
+        for (PromotionView v : promotions) {
+            PromotionStatus p = v.promotion();
+            if (p.phase() != null && p.phase().isTerminal()) {
+                if (outcomes.size() < OUTCOMES) {
+                    String at = p.timeline().isEmpty() ? v.lastUpdatedAt() : p.timeline().get(p.timeline().size() - 1).at();
+                    outcomes.add(new TargetBoard.Outcome(v.id(), p.image(), p.phase(), at, p.detail()));
+                }
+            } else if (!"FAILED".equals(v.runtimeState()) && !"TERMINATED".equals(v.runtimeState())) {
+                candidates.add(candidate(p, runs, now));
+            }
+        }
+        List<TargetBoard.Notice> notices = new ArrayList<>();
+        if (runs.problem() != null) {
+            notices.add(new TargetBoard.Notice("error", runs.problem()));
+        }
+        if (target.rollout().strategy() == RolloutStrategy.REPLACE) {
+            notices.add(new TargetBoard.Notice("warning", "single-revision worker: during a rollout the old and the new "
+                    + "revision may both consume messages until the old one stops"));
+        }
+        if (!outcomes.isEmpty() && outcomes.get(0).phase() == Phase.ROLLED_BACK) {
+            TargetBoard.Outcome last = outcomes.get(0);
+            notices.add(new TargetBoard.Notice("rolled-back", "the last promotion (" + last.image() + ") was rolled back at "
+                    + last.at() + ": " + last.detail()));
+        }
+        return new TargetBoard(target.name(), target.kind() == io.acapromoter.policy.ResourceKind.JOB ? "job" : "app",
+                target.rollout().strategy().key(), runs, candidates, rebuilds(target), outcomes, past, notices);
+    }
+
+    private List<ProductionRun> history(Target target) {
+        return history.page(target.name(), HISTORY, Optional.empty()).productions();
+    }
+
+    private List<TargetBoard.Rebuild> rebuilds(Target target) {
+        List<TargetBoard.Rebuild> out = new ArrayList<>();
+        for (InstanceView v : orchestrations.list(Names.REBUILD_ORCHESTRATOR, "rebuild-" + target.name() + "-", REBUILDS)) {
+            if (v.state().isFinished()) {
+                continue;
+            }
+            InstanceJson.read(v.instanceId(), v.customStatus(), RebuildStatus.class)
+                    .filter(r -> target.name().equals(r.target()))
+                    .filter(r -> r.state() == RebuildStatus.State.SCHEDULING || r.state() == RebuildStatus.State.RUNNING)
+                    .ifPresent(r -> out.add(new TargetBoard.Rebuild(r.rebuildId(), r.replacesDigest(), r.cves(),
+                            r.state().name(), r.detail())));
+        }
+        return out;
+    }
+
+    static TargetBoard.Candidate candidate(PromotionStatus p, TargetBoard.Production runs, Instant now) {
+        Phase phase = p.phase() == null ? Phase.PENDING : p.phase();
+        Step step = Step.of(phase).orElse(Step.VERIFY);
+        String since = null;
+        for (int i = p.timeline().size() - 1; i >= 0; i--) {
+            PromotionStatus.TimelineEntry entry = p.timeline().get(i);
+            if (Step.of(entry.phase()).orElse(null) != step) {
+                break;
+            }
+            since = entry.at();
+        }
+        long seconds = 0;
+        if (since != null) {
+            try {
+                seconds = Math.max(0, Duration.between(Instant.parse(since), now).toSeconds());
+            } catch (DateTimeParseException e) {
+                since = null;
+            }
+        }
+        Integer weight = null;
+        if ((step == Step.ROLLOUT || step == Step.MONITOR) && p.stagingRevision() != null) {
+            weight = runs.traffic().stream().filter(s -> p.stagingRevision().equals(s.revision()))
+                    .map(TargetBoard.Share::weight).reduce(Integer::sum).orElse(null);
+        }
+        List<String> warnings = new ArrayList<>(p.warnings());
+        if (p.vulnerabilityScan() != null && p.vulnerabilityScan().contains("NOT scanned")
+                && warnings.stream().noneMatch(w -> w.contains("NOT scanned") || w.contains("not scanned"))) {
+            warnings.add(p.vulnerabilityScan());
+        }
+        return new TargetBoard.Candidate(p.promotionId(), p.image(), p.tag(), phase, step, since, seconds, p.detail(), weight,
+                step == Step.APPROVAL ? p.deadline() : null, warnings, p.fixes());
+    }
+}

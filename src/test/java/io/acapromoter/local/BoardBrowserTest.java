@@ -1,0 +1,147 @@
+package io.acapromoter.local;
+
+import io.acapromoter.browser.HeadlessChromium;
+import io.acapromoter.domain.Phase;
+import io.acapromoter.local.server.LocalServer;
+import io.acapromoter.local.sim.ImageBehavior;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The board in headless Chromium while real promotions run in the local runtime (manual clock): each
+ * state is reached by the pipeline itself, then the page is read as a person sees it. Every state is
+ * saved as a screenshot under {@code target/board/}.
+ */
+class BoardBrowserTest {
+
+    static final Duration LONG = Duration.ofMinutes(30);
+    static final Path SHOTS = Path.of("target/board");
+
+    static HeadlessChromium chromium;
+    static WebDriver browser;
+    LocalFlow flow;
+    LocalServer server;
+    String board;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        chromium = HeadlessChromium.start(1200, 2400);
+        browser = chromium.browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void startRuntime() throws IOException {
+        flow = new LocalFlow();
+        server = LocalHttp.server(0, flow.rt.intake(), flow.rt.findingIntake(), flow.rt.orchestrations(), flow.rt.approvals(),
+                flow.rt.board());
+        server.start();
+        board = "http://localhost:" + server.port() + "/api/board";
+    }
+
+    @AfterEach
+    void stopRuntime() {
+        server.close();
+        flow.assertDeterministic();
+        flow.close();
+    }
+
+    WebElement target(String name) {
+        return browser.findElement(By.cssSelector("section[data-target='" + name + "']"));
+    }
+
+    /** The step bar of the target's first candidate: each step's state, in order. */
+    List<String> stepBar(String name) {
+        return target(name).findElements(By.cssSelector("[data-step-bar] li")).stream()
+                .map(li -> li.getText() + "=" + li.getAttribute("data-state")).toList();
+    }
+
+    void open(String state) {
+        browser.get(board);
+        assertThat(browser.getTitle()).isEqualTo("Board — ACA Promoter");
+        chromium.screenshot(SHOTS.resolve(state + ".png"));
+    }
+
+    @Test
+    void theBoardFollowsPromotionsFromEmpty_throughStagingApprovalAndACanaryAt50_toSucceeded() {
+        open("empty");
+        assertThat(browser.findElements(By.cssSelector("section[data-target]"))).extracting(e -> e.getAttribute("data-target"))
+                .containsExactly("shop-web", "shop-api", "shop-worker", "nightly-report");
+        assertThat(target("shop-web").findElement(By.cssSelector("[data-none='candidates']")).getText()).isEqualTo("Nothing in flight.");
+        assertThat(target("shop-api").findElement(By.cssSelector("[data-fact='image']")).getText()).contains("/shop/api@sha256:");
+        assertThat(target("shop-worker").findElement(By.cssSelector("[data-notice='warning']")).getText())
+                .startsWith("single-revision worker");
+
+        String web = flow.push("shop-web");
+        flow.advanceUntilPhase(web, Phase.STAGING, LONG);
+        open("staging");
+        assertThat(stepBar("shop-web")).containsExactly("verify=done", "staging=current", "smoke=todo", "approval=todo",
+                "rollout=todo", "monitor=todo");
+        assertThat(target("shop-web").findElement(By.cssSelector("[data-phase]")).getText()).isEqualTo("STAGING");
+
+        flow.advanceUntilPhase(web, Phase.AWAITING_APPROVAL, LONG);
+        open("awaiting-approval");
+        assertThat(stepBar("shop-web")).containsExactly("verify=done", "staging=done", "smoke=done", "approval=current",
+                "rollout=todo", "monitor=todo");
+        assertThat(target("shop-web").findElement(By.cssSelector("[data-deadline]")).getText())
+                .isEqualTo(flow.status(web).deadline());
+
+        String api = flow.push("shop-api");
+        flow.advanceUntilPhase(api, Phase.AWAITING_APPROVAL, LONG);
+        flow.approve(api, "alice@example.com");
+        flow.advanceUntil(f -> f.status(api).detail().contains("takes 50%"), Duration.ofSeconds(1), LONG, () -> "canary at 50%");
+        open("canary-50");
+        assertThat(stepBar("shop-api")).contains("approval=done", "rollout=current", "monitor=todo");
+        WebElement canary = target("shop-api").findElement(By.cssSelector("[data-canary]"));
+        assertThat(canary.getAttribute("value")).isEqualTo("50");
+        assertThat(target("shop-api").findElement(By.cssSelector("[data-traffic]")).getText()).contains("50%");
+
+        flow.advanceUntilFinished(api, LONG);
+        open("succeeded");
+        String released = flow.status(api).image();
+        assertThat(target("shop-api").findElement(By.cssSelector("[data-fact='image']")).getText()).isEqualTo(released);
+        assertThat(target("shop-api").findElement(By.cssSelector("[data-fact='promotion']")).getText()).isEqualTo(api);
+        assertThat(target("shop-api").findElement(By.cssSelector("[data-outcome='SUCCEEDED']")).isDisplayed()).isTrue();
+        assertThat(target("shop-api").findElement(By.cssSelector("[data-history] tbody")).getText())
+                .contains(api).contains("alice@example.com").contains("SUCCEEDED").contains("now");
+    }
+
+    @Test
+    void aRolledBackPromotionIsNamedOnTheBoard_andItsRunEndsInTheHistory() {
+        String web = flow.push("shop-web");
+        flow.advanceUntilPhase(web, Phase.AWAITING_APPROVAL, LONG);
+        flow.approve(web, "alice@example.com");
+        flow.advanceUntilPhase(web, Phase.MONITORING, LONG);
+        flow.rt.sim().setImageBehavior(flow.candidateDigest("shop-web"), ImageBehavior.brokenHttp());
+        flow.advanceUntilFinished(web, LONG);
+
+        open("rolled-back");
+        WebElement card = target("shop-web");
+        assertThat(card.findElement(By.cssSelector("[data-notice='rolled-back']")).getText())
+                .startsWith("the last promotion (" + flow.status(web).image() + ") was rolled back at");
+        assertThat(card.findElement(By.cssSelector("[data-outcome='ROLLED_BACK']")).isDisplayed()).isTrue();
+        assertThat(card.findElement(By.cssSelector("[data-none='candidates']")).getText()).isEqualTo("Nothing in flight.");
+        String row = card.findElement(By.cssSelector("[data-history] tbody tr")).getText();
+        assertThat(row).contains(web).contains("ROLLED_BACK").doesNotContain("now");
+        assertThat(card.findElement(By.cssSelector("[data-fact='image']")).getText()).isNotEqualTo(flow.status(web).image());
+    }
+}

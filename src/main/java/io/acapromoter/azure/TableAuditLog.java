@@ -26,7 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,7 +50,6 @@ public final class TableAuditLog implements AuditLog {
     private static final AtomicLong SEQUENCE = new AtomicLong();
     static final String PRODUCTIONS = "production:";
     private static final long INVERT = 9_999_999_999_999L;
-    private static final Pattern PRODUCTION_ROW = Pattern.compile("\\d{13}-[^/\\\\#?\\p{Cntrl}]{1,256}");
 
     private final TableClient table;
 
@@ -128,6 +128,27 @@ public final class TableAuditLog implements AuditLog {
         return String.format("%013d", INVERT - p.fromInstant().toEpochMilli()) + "-" + p.promotion();
     }
 
+    /**
+     * The service's continuation ({@code <x-ms-continuation-NextPartitionKey>;<NextRowKey>}, values opaque: the
+     * service encodes them) as this log handed it out, base64url. The query's filter keeps the partition whatever
+     * the token says.
+     */
+    private static String serviceToken(String token) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            decoded = "";
+        }
+        String[] keys = decoded.split(";", -1);
+        if (keys.length != 2 || keys[0].isEmpty() || keys[1].isEmpty() || decoded.length() > 2048
+                || decoded.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("continuation '" + (token.length() > 80 ? token.substring(0, 80) + "…" : token)
+                    .replaceAll("\\p{Cntrl}", "?") + "' is not one this audit log returned");
+        }
+        return decoded;
+    }
+
     /** One partition query ({@code $top} = limit); the continuation is the next RowKey the service named. */
     @Override
     public ProductionPage productions(String target, int limit, Optional<String> continuation) {
@@ -135,13 +156,7 @@ public final class TableAuditLog implements AuditLog {
             throw new IllegalArgumentException("limit must be 1 to 1000 (a Table query page), found " + limit);
         }
         String partition = checkKey(PRODUCTIONS + target);
-        String token = continuation.map(row -> {
-            if (!PRODUCTION_ROW.matcher(row).matches()) {
-                throw new IllegalArgumentException("continuation '" + row.replaceAll("\\p{Cntrl}", "?")
-                        + "' is not one this audit log returned");
-            }
-            return partition + ";" + row;
-        }).orElse(null);
+        String token = continuation.map(TableAuditLog::serviceToken).orElse(null);
         ListEntitiesOptions options = new ListEntitiesOptions().setTop(limit)
                 .setFilter("PartitionKey eq '" + partition.replace("'", "''") + "'");
         try {
@@ -150,8 +165,8 @@ public final class TableAuditLog implements AuditLog {
                     .map(e -> ProductionRecord.of(new AuditRecord(text(e, "Promotion"), text(e, "At"), ProductionRecord.KIND,
                             "system", null, fields(text(e, "Fields")))))
                     .flatMap(Optional::stream).toList();
-            return new ProductionPage(records, Optional.ofNullable(page.getContinuationToken())
-                    .map(t -> t.substring(t.indexOf(';') + 1)).filter(t -> !t.isEmpty()));
+            return new ProductionPage(records, Optional.ofNullable(page.getContinuationToken()).filter(t -> !t.isBlank())
+                    .map(t -> Base64.getUrlEncoder().withoutPadding().encodeToString(t.getBytes(StandardCharsets.UTF_8))));
         } catch (java.util.NoSuchElementException e) {
             return new ProductionPage(List.of(), Optional.empty());
         } catch (HttpResponseException e) {

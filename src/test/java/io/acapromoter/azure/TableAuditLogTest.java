@@ -120,4 +120,46 @@ class TableAuditLogTest {
         assertThatThrownBy(() -> log.append(record("bad/id", "2026-11-23T10:00:00Z", "x", "y")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad/id");
     }
+
+    static io.acapromoter.ports.ProductionRecord production(String target, int n, String from) {
+        return new io.acapromoter.ports.ProductionRecord(target, target + "-sha256-" + String.format("%064x", n),
+                "contoso.azurecr.io/shop/web@sha256:" + String.format("%064x", n), from, null, List.of("alice@contoso.com"),
+                "SUCCEEDED", null);
+    }
+
+    @Test
+    void productions_listOneTargetNewestFirst_aPageAtATime_withTheServicesContinuation() {
+        for (int n = 1; n <= 5; n++) {
+            log.append(production("web", n, "2026-11-0" + n + "T10:00:00Z").toAudit());
+        }
+        log.append(production("web-api", 9, "2026-11-09T10:00:00Z").toAudit());
+
+        var first = log.productions("web", 2, java.util.Optional.empty());
+        var second = log.productions("web", 2, first.continuation());
+        var third = log.productions("web", 2, second.continuation());
+
+        assertThat(first.records()).extracting(io.acapromoter.ports.ProductionRecord::from)
+                .containsExactly("2026-11-05T10:00:00Z", "2026-11-04T10:00:00Z");
+        assertThat(first.continuation()).isPresent();
+        assertThat(second.records()).extracting(io.acapromoter.ports.ProductionRecord::from)
+                .containsExactly("2026-11-03T10:00:00Z", "2026-11-02T10:00:00Z");
+        assertThat(third.records()).containsExactly(production("web", 1, "2026-11-01T10:00:00Z"));
+        assertThat(third.continuation()).isEmpty();
+        assertThat(log.history(production("web", 1, "2026-11-01T10:00:00Z").promotion()))
+                .as("the record is in its promotion's own trail too").extracting(AuditRecord::kind).containsExactly("production");
+    }
+
+    @Test
+    void productions_listARecordAppendedTwiceOnce() {
+        log.append(production("web", 1, "2026-11-01T10:00:00Z").toAudit());
+        log.append(production("web", 1, "2026-11-01T10:00:00Z").toAudit());
+
+        assertThat(log.productions("web", 10, java.util.Optional.empty()).records()).hasSize(1);
+    }
+
+    @Test
+    void productions_refuseAContinuationTheLogDidNotReturn() {
+        assertThatThrownBy(() -> log.productions("web", 10, java.util.Optional.of(java.util.Base64.getUrlEncoder().encodeToString("no-separator".getBytes()))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not one this audit log returned");
+    }
 }

@@ -40,6 +40,8 @@ final class RegistryBackend {
     static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
     static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
     static final String NOTATION_SIGNATURE = "application/vnd.cncf.notary.signature";
+    static final String IN_TOTO = "application/vnd.in-toto+json";
+    static final String VULNS_PREDICATE = "https://in-toto.io/attestation/vulns/v0.2";
     private static final String P = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerRegistry/registries/{reg}";
     private static final SecureRandom RANDOM = new SecureRandom();
     /** How long before the end of a signing task run its image is pushed (the sign step's duration). */
@@ -52,6 +54,7 @@ final class RegistryBackend {
     private final AzureSimulator.Settings settings;
     private final Map<String, Registry> registries = new LinkedHashMap<>();
     private final List<Consumer<String>> pushListeners = new CopyOnWriteArrayList<>();
+    private final List<ScheduledArtifact> scheduledArtifacts = new ArrayList<>();
     private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
     private final Map<String, String> accessTokens = new ConcurrentHashMap<>();
 
@@ -176,6 +179,62 @@ final class RegistryBackend {
      * {@code notation sign} does; a null envelope makes a layer that names a blob nobody uploaded.
      */
     PushedImage pushSignature(String registry, String repository, String subjectDigest, byte[] envelope, String mediaType) {
+        return attach(registry, repository, subjectDigest, NOTATION_SIGNATURE, mediaType, envelope, Map.of(
+                "io.cncf.notary.x509chain.thumbprint#S256", "[\"" + randomDigest().substring(7) + "\"]"));
+    }
+
+    /**
+     * Attaches Defender's vulnerability findings artifact, as Defender for Containers does for every image it scans
+     * (the shape of a captured one, see docs/defender.md): an OCI artifact of type {@code application/vnd.in-toto+json}
+     * with annotations {@code scanner: MDVM}, {@code report-type: SoftwareInventoryAssessment} and the in-toto vulns
+     * v0.2 predicate type, whose layer is the in-toto statement listing {@code cves} (empty: a clean scan).
+     */
+    PushedImage pushFindingsArtifact(String registry, String repository, String subjectDigest, List<String> cves) {
+        ObjectNode statement = Json.object();
+        statement.put("_type", "https://in-toto.io/Statement/v1");
+        ObjectNode subject = statement.putArray("subject").addObject();
+        subject.put("name", repository);
+        subject.putObject("digest").put("sha256", subjectDigest.substring("sha256:".length()));
+        statement.put("predicateType", VULNS_PREDICATE);
+        ObjectNode scanner = statement.putObject("predicate").putObject("scanner");
+        scanner.put("uri", "https://learn.microsoft.com/defender-vulnerability-management");
+        scanner.putObject("db").put("lastUpdate", Json.time(clock.now()));
+        ArrayNode result = scanner.putArray("result");
+        for (String cve : cves) {
+            ObjectNode r = result.addObject();
+            r.put("id", cve);
+            r.putArray("severity").addObject().put("method", "cvss_score").put("score", "9.8");
+        }
+        ObjectNode metadata = ((ObjectNode) statement.path("predicate")).putObject("metadata");
+        metadata.put("scanStartedOn", Json.time(clock.now()));
+        metadata.put("scanFinishedOn", Json.time(clock.now()));
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("in-toto.io/predicate-type", VULNS_PREDICATE);
+        annotations.put("report-type", "SoftwareInventoryAssessment");
+        annotations.put("scanner", "MDVM");
+        return attach(registry, repository, subjectDigest, IN_TOTO, IN_TOTO, Json.bytes(statement), annotations);
+    }
+
+    /** Attaches a findings artifact naming {@code cves} once the clock reaches {@code at} (Defender's scan, later). */
+    synchronized void scheduleFindingsArtifact(String registry, String repository, String subjectDigest, Instant at,
+                                               List<String> cves) {
+        scheduledArtifacts.add(new ScheduledArtifact(registry, repository, subjectDigest, at, List.copyOf(cves)));
+    }
+
+    private record ScheduledArtifact(String registry, String repository, String subjectDigest, Instant at, List<String> cves) {
+    }
+
+    /** Whether {@code digest} in the repository is an artifact attached to another manifest (a referrer). */
+    synchronized boolean isReferrer(String registry, String repository, String digest) {
+        Registry reg = registries.get(registry.toLowerCase(Locale.ROOT));
+        Repository repo = reg == null ? null : reg.repositories.get(repository);
+        Manifest m = repo == null ? null : repo.manifests.get(digest);
+        return m != null && m.subjectDigest != null;
+    }
+
+    /** Pushes an OCI artifact manifest with one layer ({@code layer}, stored as a blob unless null) referring to a subject. */
+    private PushedImage attach(String registry, String repository, String subjectDigest, String artifactType,
+                               String layerMediaType, byte[] layerBytes, Map<String, String> extraAnnotations) {
         PushedImage pushed;
         String event;
         synchronized (this) {
@@ -183,33 +242,34 @@ final class RegistryBackend {
             Repository repo = reg.repositories.get(repository);
             Manifest subject = repo == null ? null : repo.manifests.get(subjectDigest);
             if (subject == null) {
-                throw new IllegalArgumentException("no manifest " + subjectDigest + " in " + reg.loginServer + "/" + repository + " to sign");
+                throw new IllegalArgumentException("no manifest " + subjectDigest + " in " + reg.loginServer + "/" + repository
+                        + " to attach " + artifactType + " to");
             }
             ObjectNode body = Json.object();
             body.put("schemaVersion", 2);
             body.put("mediaType", OCI_MANIFEST);
-            body.put("artifactType", NOTATION_SIGNATURE);
+            body.put("artifactType", artifactType);
             ObjectNode config = body.putObject("config");
             config.put("mediaType", "application/vnd.oci.empty.v1+json");
             config.put("digest", "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
             config.put("size", 2);
             ObjectNode layer = body.putArray("layers").addObject();
-            layer.put("mediaType", mediaType);
-            layer.put("digest", envelope == null ? randomDigest() : sha256(envelope));
-            layer.put("size", envelope == null ? 2048 : envelope.length);
-            if (envelope != null) {
-                reg.blobs.put(sha256(envelope), envelope.clone());
+            layer.put("mediaType", layerMediaType);
+            layer.put("digest", layerBytes == null ? randomDigest() : sha256(layerBytes));
+            layer.put("size", layerBytes == null ? 2048 : layerBytes.length);
+            if (layerBytes != null) {
+                reg.blobs.put(sha256(layerBytes), layerBytes.clone());
             }
             ObjectNode subjectDescriptor = body.putObject("subject");
             subjectDescriptor.put("mediaType", subject.mediaType);
             subjectDescriptor.put("digest", subject.digest);
             subjectDescriptor.put("size", subject.body.length);
             ObjectNode annotations = body.putObject("annotations");
-            annotations.put("io.cncf.notary.x509chain.thumbprint#S256", "[\"" + randomDigest().substring(7) + "\"]");
+            extraAnnotations.forEach(annotations::put);
             annotations.put("org.opencontainers.image.created", Json.time(clock.now()));
             Manifest m = new Manifest();
             m.mediaType = OCI_MANIFEST;
-            m.artifactType = NOTATION_SIGNATURE;
+            m.artifactType = artifactType;
             m.subjectDigest = subjectDigest;
             m.body = Json.bytes(body);
             m.digest = sha256(m.body);
@@ -311,8 +371,10 @@ final class RegistryBackend {
         List<String> events = new ArrayList<>();
         List<String[]> signatureEvents = new ArrayList<>();
         List<byte[]> signatureEnvelopes = new ArrayList<>();
+        List<ScheduledArtifact> dueArtifacts = new ArrayList<>();
         synchronized (this) {
             Instant now = clock.now();
+            scheduledArtifacts.removeIf(a -> !now.isBefore(a.at()) && dueArtifacts.add(a));
             for (Registry reg : registries.values()) {
                 for (Run run : reg.runs) {
                     if (run.status.equals("Queued") && !now.isBefore(run.startsAt)) {
@@ -348,6 +410,7 @@ final class RegistryBackend {
             String[] at = signatureEvents.get(k);
             pushSignature(at[0], at[1], at[2], signatureEnvelopes.get(k), NotationSigner.ENVELOPE_MEDIA_TYPE);
         }
+        dueArtifacts.forEach(a -> pushFindingsArtifact(a.registry(), a.repository(), a.subjectDigest(), a.cves()));
     }
 
     private void publish(String event) {

@@ -211,10 +211,13 @@ public final class BoardPage {
         out.append("<h3>Production history</h3>\n<table data-history><thead><tr><th>Digest</th><th>From</th><th>To</th>"
                 + "<th>Promotion</th><th>Approvers</th><th>Outcome</th></tr></thead><tbody>\n");
         for (ProductionRun r : t.history()) {
-            out.append("<tr><td><code>").append(escape(r.digest() == null ? r.image() : r.digest())).append("</code></td><td>")
+            String what = r.digest() == null ? r.image() : r.digest();
+            out.append("<tr data-run=\"").append(escape(r.promotion())).append("\"><td><code title=\"").append(escape(what))
+                    .append("\">").append(escape(shorten(what, 19))).append("</code></td><td>")
                     .append(escape(r.from())).append("</td><td>").append(r.to() == null ? "now" : escape(r.to()))
                     .append("</td><td><a href=\"").append(root).append("promotions/").append(escape(r.promotion()))
-                    .append("?format=html\">").append(escape(r.promotion())).append("</a></td><td>")
+                    .append("?format=html\" title=\"").append(escape(r.promotion())).append("\">")
+                    .append(escape(shorten(r.promotion(), 24))).append("</a></td><td>")
                     .append(escape(String.join(", ", r.approvers()))).append("</td><td>").append(escape(r.outcome()))
                     .append("</td></tr>\n");
         }
@@ -226,6 +229,11 @@ public final class BoardPage {
             out.append("<dt>").append(escape(name)).append("</dt><dd data-fact=\"").append(key).append("\">")
                     .append(escape(value)).append("</dd>\n");
         }
+    }
+
+    /** The first {@code max} characters and an ellipsis (the whole value stays in a {@code title}). */
+    static String shorten(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max) + "…";
     }
 
     /** {@code 2 h 5 min}, {@code 4 min 12 s}, {@code 9 s}. */

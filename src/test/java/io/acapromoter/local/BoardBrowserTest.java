@@ -121,8 +121,8 @@ class BoardBrowserTest {
         assertThat(target("shop-api").findElement(By.cssSelector("[data-fact='image']")).getText()).isEqualTo(released);
         assertThat(target("shop-api").findElement(By.cssSelector("[data-fact='promotion']")).getText()).isEqualTo(api);
         assertThat(target("shop-api").findElement(By.cssSelector("[data-outcome='SUCCEEDED']")).isDisplayed()).isTrue();
-        assertThat(target("shop-api").findElement(By.cssSelector("[data-history] tbody")).getText())
-                .contains(api).contains("alice@example.com").contains("SUCCEEDED").contains("now");
+        assertThat(target("shop-api").findElement(By.cssSelector("[data-history] tr[data-run='" + api + "']")).getText())
+                .contains("alice@example.com").contains("SUCCEEDED").contains("now");
     }
 
     @Test
@@ -140,8 +140,8 @@ class BoardBrowserTest {
                 .startsWith("the last promotion (" + flow.status(web).image() + ") was rolled back at");
         assertThat(card.findElement(By.cssSelector("[data-outcome='ROLLED_BACK']")).isDisplayed()).isTrue();
         assertThat(card.findElement(By.cssSelector("[data-none='candidates']")).getText()).isEqualTo("Nothing in flight.");
-        String row = card.findElement(By.cssSelector("[data-history] tbody tr")).getText();
-        assertThat(row).contains(web).contains("ROLLED_BACK").doesNotContain("now");
+        String row = card.findElement(By.cssSelector("[data-history] tr[data-run='" + web + "']")).getText();
+        assertThat(row).contains("ROLLED_BACK").doesNotContain("now");
         assertThat(card.findElement(By.cssSelector("[data-fact='image']")).getText()).isNotEqualTo(flow.status(web).image());
     }
 }

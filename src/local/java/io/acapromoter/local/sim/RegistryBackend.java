@@ -92,6 +92,18 @@ final class RegistryBackend {
         return referrers.pushSignature(registry, repository, subjectDigest, envelope, mediaType);
     }
 
+    PushedImage pushFindingsArtifact(String registry, String repository, String subjectDigest, List<String> cves) {
+        return referrers.pushFindingsArtifact(registry, repository, subjectDigest, cves);
+    }
+
+    void scheduleFindingsArtifact(String registry, String repository, String subjectDigest, java.time.Instant at, List<String> cves) {
+        referrers.scheduleFindingsArtifact(registry, repository, subjectDigest, at, cves);
+    }
+
+    boolean isReferrer(String registry, String repository, String digest) {
+        return referrers.isReferrer(registry, repository, digest);
+    }
+
     void setReferrersBehavior(String registry, boolean api, boolean listsArtifactType, int pageSize) {
         referrers.setBehavior(registry, api, listsArtifactType, pageSize);
     }
@@ -124,8 +136,9 @@ final class RegistryBackend {
         return store.resourceGroupOf(registry);
     }
 
-    /** Moves task runs along with simulated time. */
+    /** Moves task runs along with simulated time, and attaches Defender's findings artifacts whose scan is due. */
     void refresh() {
         tasks.refresh();
+        referrers.refresh();
     }
 }

@@ -1,5 +1,6 @@
 package io.acapromoter.azure;
 
+import io.acapromoter.ports.AuditKind;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.data.tables.TableClient;
@@ -86,7 +87,7 @@ public final class TableAuditLog implements AuditLog {
         String partition = checkKey(record.promotionId());
         TableEntity entity = new TableEntity(partition, rowKey(record.at()))
                 .addProperty("At", record.at())
-                .addProperty("Kind", record.kind())
+                .addProperty("Kind", record.kind().wire())
                 .addProperty("Actor", clip(record.actor()))
                 .addProperty("Detail", clip(record.detail()))
                 .addProperty("Fields", clip(fieldsJson(record.fields())));
@@ -110,7 +111,7 @@ public final class TableAuditLog implements AuditLog {
     private void index(ProductionRecord p) {
         TableEntity entity = new TableEntity(checkKey(PRODUCTIONS + p.target()), productionRow(p))
                 .addProperty("At", p.to() == null ? p.from() : p.to())
-                .addProperty("Kind", ProductionRecord.KIND)
+                .addProperty("Kind", AuditKind.PRODUCTION.wire())
                 .addProperty("Actor", "system")
                 .addProperty("Promotion", p.promotion())
                 .addProperty("Fields", clip(fieldsJson(p.toAudit().fields())));
@@ -162,7 +163,7 @@ public final class TableAuditLog implements AuditLog {
         try {
             PagedResponse<TableEntity> page = table.listEntities(options, null, null).iterableByPage(token).iterator().next();
             List<ProductionRecord> records = page.getValue().stream()
-                    .map(e -> ProductionRecord.of(new AuditRecord(text(e, "Promotion"), text(e, "At"), ProductionRecord.KIND,
+                    .map(e -> ProductionRecord.of(new AuditRecord(text(e, "Promotion"), text(e, "At"), AuditKind.PRODUCTION,
                             "system", null, fields(text(e, "Fields")))))
                     .flatMap(Optional::stream).toList();
             return new ProductionPage(records, Optional.ofNullable(page.getContinuationToken()).filter(t -> !t.isBlank())
@@ -214,7 +215,13 @@ public final class TableAuditLog implements AuditLog {
     }
 
     private static AuditRecord record(TableEntity e) {
-        return new AuditRecord(e.getPartitionKey(), text(e, "At"), text(e, "Kind"), text(e, "Actor"), text(e, "Detail"),
+        AuditKind kind;
+        try {
+            kind = AuditKind.parse(text(e, "Kind"));
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalStateException("audit row " + e.getPartitionKey() + "/" + e.getRowKey() + ": " + unknown.getMessage(), unknown);
+        }
+        return new AuditRecord(e.getPartitionKey(), text(e, "At"), kind, text(e, "Actor"), text(e, "Detail"),
                 fields(text(e, "Fields")));
     }
 

@@ -9,6 +9,7 @@ import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
+import io.acapromoter.ports.AuditKind;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.ProductionRecord;
 
@@ -367,7 +368,7 @@ public final class PromotionOrchestrator {
         PromotionStatus last = status.current();
         try {
             call(Activities.RECORD_AUDIT, new AuditRecord(last.promotionId(), ctx.getCurrentInstant().toString(),
-                    "outcome", "system", phase.name() + ": " + detail,
+                    AuditKind.OUTCOME, "system", phase.name() + ": " + detail,
                     Map.of("phase", phase.name(), "image", last.image())), Retries.NOTIFY);
             if (releasedAt != null) {
                 call(Activities.RECORD_AUDIT, production(last, phase).toAudit(), Retries.NOTIFY);
@@ -384,7 +385,7 @@ public final class PromotionOrchestrator {
      * rollback ended it now, otherwise it serves until a newer production replaces it.
      */
     private ProductionRecord production(PromotionStatus last, Phase phase) {
-        List<String> approvers = last.decisions().stream().filter(d -> "approve".equalsIgnoreCase(d.decision()))
+        List<String> approvers = last.decisions().stream().filter(d -> d.decision() == io.acapromoter.domain.Decision.APPROVE)
                 .map(PromotionStatus.DecisionEntry::approver).toList();
         return new ProductionRecord(last.target(), last.promotionId(), last.image(), releasedAt,
                 phase == Phase.ROLLED_BACK ? ctx.getCurrentInstant().toString() : null, approvers, phase.name(),
@@ -399,8 +400,11 @@ public final class PromotionOrchestrator {
         return describeSupersede(superseded.await());
     }
 
+    /** Names the newer candidate a {@link SupersededBy} payload (or an older string one) carries. */
     static String describeSupersede(JsonNode payload) {
-        String by = payload == null ? "?" : payload.isTextual() ? payload.asText() : payload.path("image").asText(payload.toString());
+        String by = payload == null ? "?" : payload.isTextual() ? payload.asText()
+                : InstanceJson.convert(payload, SupersededBy.class).map(s -> s.image().toString())
+                .orElseGet(() -> payload.path("image").asText(payload.toString()));
         return "superseded by a newer candidate: " + by;
     }
 }

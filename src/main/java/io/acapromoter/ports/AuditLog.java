@@ -10,7 +10,7 @@ import java.util.Optional;
 public interface AuditLog {
 
     /**
-     * Appends a record. A {@link ProductionRecord} (kind {@value ProductionRecord#KIND}) is also listed by
+     * Appends a record. A {@link ProductionRecord} (kind {@link AuditKind#PRODUCTION}) is also listed by
      * {@link #productions}; appending the same one again (a retried activity) lists it once.
      */
     void append(AuditRecord record);

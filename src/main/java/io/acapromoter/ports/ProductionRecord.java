@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One production run of a target, as the audit trail keeps it (kind {@value #KIND}): which image a
+ * One production run of a target, as the audit trail keeps it (kind {@link AuditKind#PRODUCTION}): which image a
  * promotion released, from when, until when if it did not stick, who approved it, how it ended. The
  * trail outlives the Durable history, so this is where a target's past comes from.
  *
@@ -25,8 +25,6 @@ import java.util.Optional;
  */
 public record ProductionRecord(String target, String promotion, String image, String from, String to,
                                List<String> approvers, String outcome, String previousImage) {
-
-    public static final String KIND = "production";
 
     public ProductionRecord {
         require(target, "target");
@@ -54,14 +52,14 @@ public record ProductionRecord(String target, String promotion, String image, St
         if (previousImage != null) {
             fields.put("previous", previousImage);
         }
-        return new AuditRecord(promotion, to == null ? from : to, KIND, "system",
+        return new AuditRecord(promotion, to == null ? from : to, AuditKind.PRODUCTION, "system",
                 image + " in production of " + target + " from " + from + (to == null ? "" : " to " + to) + ": " + outcome,
                 fields);
     }
 
     /** The production record an audit record carries, if it is one. */
     public static Optional<ProductionRecord> of(AuditRecord record) {
-        if (!KIND.equals(record.kind())) {
+        if (record.kind() != AuditKind.PRODUCTION) {
             return Optional.empty();
         }
         Map<String, String> f = record.fields();

@@ -33,7 +33,7 @@ class TargetHistoryTest {
         released(1, "2026-11-01T10:00:00Z", null, "SUCCEEDED");
         released(2, "2026-11-02T10:00:00Z", "2026-11-02T10:05:00Z", "ROLLED_BACK");
         released(3, "2026-11-03T10:00:00Z", null, "SUCCEEDED");
-        audit.append(new AuditRecord("web-sha256-9", "2026-11-03T10:00:00Z", "outcome", "system", "SUCCEEDED", Map.of()));
+        audit.append(new AuditRecord("web-sha256-9", "2026-11-03T10:00:00Z", io.acapromoter.ports.AuditKind.OUTCOME, "system", "SUCCEEDED", Map.of()));
 
         TargetHistory.Page page = history.page("web", 10, Optional.empty());
 

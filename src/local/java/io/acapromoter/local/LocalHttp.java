@@ -46,7 +46,12 @@ public final class LocalHttp {
 
     public static LocalServer server(int port, Intake intake, FindingIntake findings, Orchestrations orchestrations,
                                      ApprovalEndpoint approvals, BoardEndpoint board) throws IOException {
-        StatusEndpoint status = new StatusEndpoint(orchestrations);
+        return server(port, intake, findings, orchestrations, approvals, board, new StatusEndpoint(orchestrations));
+    }
+
+    /** As above, with the status endpoint given (one that shows the audit trail and the approval links). */
+    public static LocalServer server(int port, Intake intake, FindingIntake findings, Orchestrations orchestrations,
+                                     ApprovalEndpoint approvals, BoardEndpoint board, StatusEndpoint status) throws IOException {
         Map<String, LocalServer.Route> routes = new LinkedHashMap<>();
         routes.put("/api/board", r -> r.method().equals("GET") ? board.board(r.query(), r.headers().get("accept"))
                 : new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET"), "GET only\n"));

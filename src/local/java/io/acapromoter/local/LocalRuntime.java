@@ -185,6 +185,11 @@ public final class LocalRuntime implements AutoCloseable {
         return approvals;
     }
 
+    /** The status routes with the audit trail and the approval links on the promotion page. */
+    public io.acapromoter.status.StatusEndpoint status() {
+        return new io.acapromoter.status.StatusEndpoint(orchestrations, audit, Optional.of(links), ports.clock());
+    }
+
     /** The board routes: one per runtime, so production reads are cached across requests. */
     public synchronized io.acapromoter.status.BoardEndpoint board() {
         if (board == null) {

@@ -1,5 +1,10 @@
 package io.acapromoter.activities;
 
+import io.acapromoter.logging.Log;
+import io.acapromoter.logging.LogLine;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.acapromoter.orchestration.Check;
 import io.acapromoter.orchestration.Deployment;
 import io.acapromoter.orchestration.Names;
@@ -10,6 +15,7 @@ import io.acapromoter.orchestration.StagingStep;
 import io.acapromoter.orchestration.Verification;
 import io.acapromoter.ports.Orchestrations;
 import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.ports.AuditKind;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.Notifier;
 
@@ -43,7 +49,9 @@ public final class PromotionActivities {
     }
 
     public Deployment deployStaging(PromotionRef request) {
-        return Faults.classified(() -> staging.deploy(request));
+        Deployment d = Faults.classified(() -> staging.deploy(request));
+        changed(request, "deploy staging", d.detail(), d.revision(), d.operation());
+        return d;
     }
 
     public Check checkStaging(StagingStep request) {
@@ -55,7 +63,9 @@ public final class PromotionActivities {
     }
 
     public Check cleanUpStaging(StagingStep request) {
-        return Faults.classified(() -> staging.cleanUp(request));
+        Check c = Faults.classified(() -> staging.cleanUp(request));
+        changed(request.promotion(), "clean up staging", c.detail(), request.revision(), null);
+        return c;
     }
 
     /** After verification: supersede older verified candidates of the target, or FAILED when a newer one supersedes this. */
@@ -69,7 +79,9 @@ public final class PromotionActivities {
     }
 
     public Deployment rollOut(ReleaseStep request) {
-        return Faults.classified(() -> production.rollOut(request));
+        Deployment d = Faults.classified(() -> production.rollOut(request));
+        changed(request.promotion(), "roll out (" + request.weight() + "%)", d.detail(), d.revision(), d.operation());
+        return d;
     }
 
     public Check checkProduction(ReleaseStep request) {
@@ -77,11 +89,37 @@ public final class PromotionActivities {
     }
 
     public Check rollBack(ReleaseStep request) {
-        return Faults.classified(() -> production.rollBack(request));
+        Check c = Faults.classified(() -> production.rollBack(request));
+        changed(request.promotion(), "roll back", c.detail(), request.previousRevision(), null);
+        return c;
     }
 
     public Check finishRollout(ReleaseStep request) {
-        return Faults.classified(() -> production.finish(request));
+        Check c = Faults.classified(() -> production.finish(request));
+        changed(request.promotion(), "finish rollout", c.detail(), request.revision(), null);
+        return c;
+    }
+
+    /**
+     * What an activity changed in Azure, in the promotion's audit trail (kind {@link AuditKind#AZURE_CHANGE}), for its
+     * page. The change is made: a trail that cannot be written is logged, never a reason to make it again.
+     */
+    private void changed(PromotionRef promotion, String action, String detail, String revision, String operation) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("action", action);
+        if (revision != null) {
+            fields.put("revision", revision);
+        }
+        if (operation != null) {
+            fields.put("operation", operation);
+        }
+        try {
+            ports.auditLog().append(new AuditRecord(promotion.promotionId(), ports.clock().instant().toString(), AuditKind.AZURE_CHANGE,
+                    "system", detail, fields));
+        } catch (RuntimeException e) {
+            Log.of(PromotionActivities.class).warning(LogLine.of("audit.dropped").with("promotion", promotion.promotionId())
+                    .with("target", promotion.target()).with("reason", action + " was done but not recorded: " + e.getMessage()).toString());
+        }
     }
 
     public List<Notifier.Delivery> requestApproval(PromotionStatus status) {

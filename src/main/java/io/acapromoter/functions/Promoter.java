@@ -116,6 +116,11 @@ final class Promoter {
         return new ApprovalEndpoint(approvalLinks(), orchestrations, auditLog(), Clock.systemUTC(), Optional.empty(), usedForms);
     }
 
+    /** The status routes for one invocation's Durable client, with the audit trail and approval links on a promotion's page. */
+    io.acapromoter.status.StatusEndpoint status(Orchestrations orchestrations) {
+        return new io.acapromoter.status.StatusEndpoint(orchestrations, auditLog(), Optional.of(approvalLinks()), Clock.systemUTC());
+    }
+
     /** The board routes for one invocation's Durable client; production reads are cached across invocations. */
     io.acapromoter.status.BoardEndpoint board(Orchestrations orchestrations) {
         io.acapromoter.status.TargetHistory history = new io.acapromoter.status.TargetHistory(auditLog());

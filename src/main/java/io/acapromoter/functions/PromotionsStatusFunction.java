@@ -43,7 +43,7 @@ public final class PromotionsStatusFunction {
             @DurableClientInput(name = "durableContext") DurableClientContext durable,
             ExecutionContext context) {
         return Log.during(context.getLogger(), () -> {
-            var reply = new StatusEndpoint(new DurableOrchestrations(durable.getClient()))
+            var reply = Promoter.get().status(new DurableOrchestrations(durable.getClient()))
                     .get(id, request.getQueryParameters(), request.getHeaders().get("accept"));
             return ApprovalHttp.respond(request, reply);
         });

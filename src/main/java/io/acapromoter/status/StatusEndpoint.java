@@ -6,6 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.approval.Response;
 import io.acapromoter.ports.Orchestrations;
+import io.acapromoter.ports.AuditLog;
+import io.acapromoter.ports.AuditRecord;
+import io.acapromoter.approval.ApprovalLinks;
+import io.acapromoter.domain.PromotionStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -21,9 +28,24 @@ public final class StatusEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final PromotionQueries queries;
+    private final AuditLog audit;
+    private final Optional<ApprovalLinks> links;
+    private final Clock clock;
 
+    /** Without the audit trail and approval links: the promotion page shows the orchestration's status only. */
     public StatusEndpoint(Orchestrations orchestrations) {
+        this(orchestrations, null, Optional.empty(), Clock.systemUTC());
+    }
+
+    /**
+     * @param audit the audit trail the promotion page shows (decisions, requests, changes in Azure)
+     * @param links signs the approval page's links, shown while a promotion awaits approval
+     */
+    public StatusEndpoint(Orchestrations orchestrations, AuditLog audit, Optional<ApprovalLinks> links, Clock clock) {
         this.queries = new PromotionQueries(orchestrations);
+        this.audit = audit;
+        this.links = links;
+        this.clock = clock;
     }
 
     public Response list(Map<String, String> query, String accept) {
@@ -57,9 +79,25 @@ public final class StatusEndpoint {
 
     public Response get(String id, Map<String, String> query, String accept) {
         return queries.get(id)
-                .map(v -> html(query, accept) ? answer(200, "text/html; charset=utf-8", StatusPages.detail(v))
+                .map(v -> html(query, accept) ? answer(200, "text/html; charset=utf-8", page(v))
                         : answer(200, "application/json", json(v)))
                 .orElseGet(() -> answer(404, "application/json", "{\"error\":\"no promotion with this id\"}"));
+    }
+
+    private String page(PromotionView v) {
+        List<AuditRecord> trail = List.of();
+        String problem = audit == null ? "the audit trail is not configured here" : null;
+        if (audit != null) {
+            try {
+                trail = audit.history(v.id());
+            } catch (RuntimeException e) {
+                problem = "the audit trail could not be read: " + e.getMessage();
+            }
+        }
+        PromotionStatus p = v.promotion();
+        Optional<ApprovalLinks.Pair> open = p.phase() == Phase.AWAITING_APPROVAL && p.deadline() != null && !p.deadline().isBlank()
+                ? links.map(l -> l.forStatus(p, Duration.ZERO)) : Optional.empty();
+        return PromotionPage.render(v, trail, problem, open, clock.instant());
     }
 
     /** The approval page's protections too: no script, no framing, no referrer, styles only inline. */

@@ -34,6 +34,7 @@ class BoardBrowserTest {
     static WebDriver browser;
     LocalFlow flow;
     LocalServer server;
+    String base;
     String board;
 
     @BeforeAll
@@ -53,9 +54,10 @@ class BoardBrowserTest {
     void startRuntime() throws IOException {
         flow = new LocalFlow();
         server = LocalHttp.server(0, flow.rt.intake(), flow.rt.findingIntake(), flow.rt.orchestrations(), flow.rt.approvals(),
-                flow.rt.board());
+                flow.rt.board(), flow.rt.status());
         server.start();
-        board = "http://localhost:" + server.port() + "/api/board";
+        base = "http://localhost:" + server.port();
+        board = base + "/api/board";
     }
 
     @AfterEach
@@ -105,6 +107,16 @@ class BoardBrowserTest {
         assertThat(target("shop-web").findElement(By.cssSelector("[data-deadline]")).getText())
                 .isEqualTo(flow.status(web).deadline());
 
+        target("shop-web").findElement(By.cssSelector("[data-candidate] a")).click();
+        assertThat(browser.getTitle()).isEqualTo("shop-web AWAITING_APPROVAL — ACA Promoter");
+        assertThat(browser.findElement(By.cssSelector("[data-timeline]")).getText()).contains("SMOKE_TESTING").contains("so far");
+        assertThat(browser.findElement(By.cssSelector("[data-changes]")).getText()).contains("deploy staging");
+        chromium.screenshot(SHOTS.resolve("promotion-awaiting-approval.png"));
+        String approve = browser.findElement(By.cssSelector("[data-approval-links] a[data-approve]")).getAttribute("href");
+        assertThat(approve).startsWith("http://localhost:7071/api/approvals/");
+        browser.get(base + java.net.URI.create(approve).getRawPath());
+        assertThat(browser.getTitle()).isEqualTo("Approval: shop-web");
+
         String api = flow.push("shop-api");
         flow.advanceUntilPhase(api, Phase.AWAITING_APPROVAL, LONG);
         flow.approve(api, "alice@example.com");
@@ -143,5 +155,13 @@ class BoardBrowserTest {
         String row = card.findElement(By.cssSelector("[data-history] tr[data-run='" + web + "']")).getText();
         assertThat(row).contains("ROLLED_BACK").doesNotContain("now");
         assertThat(card.findElement(By.cssSelector("[data-fact='image']")).getText()).isNotEqualTo(flow.status(web).image());
+
+        card.findElement(By.cssSelector("[data-outcome='ROLLED_BACK'] a")).click();
+        assertThat(browser.findElement(By.cssSelector("[data-phase]")).getText()).isEqualTo("ROLLED_BACK");
+        assertThat(browser.findElement(By.cssSelector("[data-changes]")).getText()).contains("deploy staging")
+                .contains("roll out (100%)").contains("roll back");
+        assertThat(browser.findElement(By.cssSelector("[data-decisions]")).getText()).contains("alice@example.com").contains("approve");
+        assertThat(browser.findElements(By.cssSelector("[data-approval-links]"))).isEmpty();
+        chromium.screenshot(SHOTS.resolve("promotion-rolled-back.png"));
     }
 }

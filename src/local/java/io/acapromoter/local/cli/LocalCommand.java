@@ -118,7 +118,7 @@ final class LocalCommand {
         String base = "http://localhost:" + port;
         long started = System.nanoTime();
         try (LocalRuntime rt = new LocalRuntime(Clock.systemUTC(), yaml, base, out);
-             LocalServer server = LocalHttp.server(port, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals(), rt.board())) {
+             LocalServer server = LocalHttp.server(port, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals(), rt.board(), rt.status())) {
             server.start();
             Path dir = Path.of(System.getProperty("promoter.home", ".")).resolve("target/local/events");
             Files.createDirectories(dir);
@@ -181,7 +181,8 @@ final class LocalCommand {
                     Optional.of(new Principal(approver, List.of())));
             driver.start();
             try (LocalServer server = LocalHttp.server(port, new Intake(file), new FindingIntake(ports), orchestrations, approvals,
-                    LocalHttp.board(ports, orchestrations, Clock.systemUTC()))) {
+                    LocalHttp.board(ports, orchestrations, Clock.systemUTC()),
+                    new io.acapromoter.status.StatusEndpoint(orchestrations, audit, Optional.of(links), Clock.systemUTC()))) {
                 server.start();
                 out.println("ACA Promoter, local runtime against real Azure (DefaultAzureCredential), " + file.targets().size()
                         + " targets; routes on " + base + ". Orchestrations live in this process only:"

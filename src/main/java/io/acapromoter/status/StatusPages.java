@@ -46,7 +46,7 @@ public final class StatusPages {
                 + (refreshSeconds > 0 ? "<meta http-equiv=\"refresh\" content=\"" + refreshSeconds + "\">" : "")
                 + "<title>" + escape(title) + " — ACA Promoter</title><style>"
                 + "body{font-family:system-ui,sans-serif;margin:1rem;max-width:70rem}table{border-collapse:collapse;width:100%}"
-                + "th,td{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}"
+                + "th,td{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
                 + "code{word-break:break-all}dt{font-weight:bold}dd{margin:0 0 .5rem 0;word-break:break-all}"
                 + style + "</style></head><body>\n" + body + "\n</body></html>\n";
     }

@@ -39,6 +39,8 @@ public final class PromotionOrchestrator {
     private final StatusTracker status;
     private final Task<JsonNode> superseded;
     private Plan plan;
+    /** What {@code VerifyCandidate} found before staging: after approval only what can have changed is asked again. */
+    private Verification verified;
     /** What staging runs, once {@code DeployStaging} answered. */
     private StagingStep staged;
     /** What is being released, once production was read again after approval. */
@@ -71,7 +73,7 @@ public final class PromotionOrchestrator {
         status.approvalPolicy(plan.approvalsRequired(), plan.approvers());
 
         status.move(Phase.VERIFYING, "checking that " + input.image() + " exists, is signed if required and passes the gate");
-        Verification verified = waitForScan(waitForSignature(call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE)));
+        verified = waitForScan(waitForSignature(call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE)));
         status.production(verified.productionImage());
         status.warn(verified.warnings());
         status.verification(verified.facts());
@@ -135,13 +137,13 @@ public final class PromotionOrchestrator {
                 if (!plan.allowsUnscanned()) {
                     return new Verification(Verification.Verdict.REJECTED, verified.detail() + after
                             + "; vulnerabilityGate.unscanned is block", verified.productionImage(),
-                            verified.productionRevision(), verified.warnings(), verified.facts());
+                            verified.productionRevision(), verified.warnings(), verified.facts(), verified.scanned());
                 }
                 status.vulnerabilityScan("NOT scanned by Defender" + after + ": allowed with a warning");
                 status.warn(List.of("vulnerability gate: " + verified.detail() + after
                         + "; allowed with a warning (vulnerabilityGate.unscanned: allow-with-warning)"));
                 return new Verification(Verification.Verdict.VERIFIED, verified.detail(), verified.productionImage(),
-                        verified.productionRevision(), verified.warnings(), verified.facts());
+                        verified.productionRevision(), verified.warnings(), verified.facts(), verified.scanned());
             }
             if (!announced) {
                 status.move(Phase.VERIFYING, "waiting for Defender to scan " + input.image() + " (" + verified.detail()
@@ -177,8 +179,9 @@ public final class PromotionOrchestrator {
             return end(Phase.FAILED, "approved, but production stayed busy for " + CLAIM_TIMEOUT.toHours() + " h: "
                     + claim.detail());
         }
-        // Production may have changed since the first check (another release, a manual change): look again.
-        Verification current = call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE);
+        // Production may have changed since the first check (another release, a manual change), and Defender
+        // may have found something new: look again at those, not at what cannot have changed.
+        Verification current = call(Activities.RECHECK_CANDIDATE, Recheck.of(promotion, verified), Retries.AZURE);
         if (current.verdict() == Verification.Verdict.NOT_SCANNED && !plan.allowsUnscanned()) {
             // Defender's record of the candidate went away since the first check: no gate is passed unscanned.
             return end(Phase.FAILED, current.detail() + "; vulnerabilityGate.unscanned is block");

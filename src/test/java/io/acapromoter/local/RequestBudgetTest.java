@@ -17,10 +17,10 @@ class RequestBudgetTest {
 
     private static final Map<String, long[]> BUDGET = Map.of(
             // strategy: ARM requests (no polls), operation polls, ACR data-plane requests
-            "blue-green", new long[] {18, 6, 7},
-            "canary", new long[] {24, 8, 7},
-            "replace", new long[] {20, 10, 7},
-            "job", new long[] {16, 3, 7});
+            "blue-green", new long[] {17, 6, 5},
+            "canary", new long[] {23, 8, 5},
+            "replace", new long[] {19, 10, 5},
+            "job", new long[] {15, 3, 5});
 
     @Test
     void eachStrategyMakesExactlyItsBudgetedArmPollAndRegistryRequests() {

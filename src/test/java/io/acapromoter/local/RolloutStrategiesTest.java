@@ -196,6 +196,26 @@ class RolloutStrategiesTest {
     }
 
     @Test
+    void aNewerImagePutInProductionWhileAwaitingApproval_isSeenAfterApprovalAndTheOlderCandidateFails() {
+        String id = flow.push("nightly-report");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.rt.driver().advance(Duration.ofMinutes(1));
+        // Someone deploys a newer push by hand (a tag no target takes, so it starts no promotion).
+        String newer = DemoWorld.REGISTRY_HOST + "/reports/nightly@"
+                + flow.rt.sim().pushImage(DemoWorld.REGISTRY, "reports/nightly", "hotfix").digest();
+        String productionJob = flow.rt.ports().file().targets().stream().filter(t -> t.name().equals("nightly-report"))
+                .findFirst().orElseThrow().productionResourceId();
+        flow.rt.ports().containerApps().updateJobImage(productionJob, "report", io.acapromoter.domain.PinnedImage.parse(newer));
+
+        flow.approve(id, "alice@example.com");
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.FAILED);
+        assertThat(flow.status(id).detail()).contains("production already runs a newer image: " + newer);
+        assertThat(flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(newer);
+    }
+
+    @Test
     void oneRolloutPerTargetAtATime_theSecondWaitsThenRebasesOnTheFirst() {
         String first = flow.push("shop-web");
         flow.advanceUntilPhase(first, Phase.AWAITING_APPROVAL, LONG);

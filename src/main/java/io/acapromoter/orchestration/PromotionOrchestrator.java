@@ -30,6 +30,8 @@ public final class PromotionOrchestrator {
     static final Duration READY_POLL = Duration.ofSeconds(5);
     static final Duration EXPECTED_PROVISIONING = Duration.ofMinutes(3);
     static final Duration READY_POLL_MAX = Duration.ofSeconds(30);
+    /** The monitor counts replica restarts at most this far apart (and at the end of its window). */
+    static final Duration RESTARTS_EVERY = Duration.ofMinutes(5);
     /** While a deployment's operation runs, every this many polls also reads the revision (to fail fast). */
     static final int REVISION_READ_EVERY = 4;
 
@@ -193,7 +195,7 @@ public final class PromotionOrchestrator {
             return end(Phase.FAILED, current.detail());
         }
         release = new ReleaseStep(promotion, staged.revision(), current.productionRevision(), current.productionImage(), 100,
-                null, false);
+                null, false, true);
         status.production(current.productionImage());
         status.move(Phase.ROLLING_OUT, "releasing " + input.image() + " to production (" + plan.rolloutStrategy().key() + ")");
         productionChanged = true;
@@ -247,7 +249,9 @@ public final class PromotionOrchestrator {
         release = release.withRevision(released.revision());
         status.warn(released.warnings());
         if (plan.rolloutStrategy() == RolloutStrategy.REPLACE) {
-            Check ready = waitUntilReady(Activities.CHECK_PRODUCTION, released.operation(), release::watching, "production");
+            // Restarts of a revision that has just started say nothing yet: the monitor counts them.
+            Check ready = waitUntilReady(Activities.CHECK_PRODUCTION, released.operation(),
+                    (op, only) -> release.watching(op, only).countingRestarts(false), "production");
             release = release.watching(null, false);
             if (!ready.passed()) {
                 return ready.detail();
@@ -263,11 +267,20 @@ public final class PromotionOrchestrator {
         }
         Instant until = ctx.getCurrentInstant().plusSeconds(plan.monitorWindowSeconds());
         status.move(Phase.MONITORING, "watching " + release.revision() + " until " + until);
+        Instant counted = ctx.getCurrentInstant();
         while (ctx.getCurrentInstant().isBefore(until)) {
             Duration left = Duration.between(ctx.getCurrentInstant(), until);
             Duration interval = Duration.ofSeconds(plan.monitorIntervalSeconds());
             ctx.createTimer(left.compareTo(interval) < 0 ? left : interval).await();
-            Check check = call(Activities.CHECK_PRODUCTION, release, Retries.AZURE);
+            // Health and probes every interval; replica restarts (a list of replicas each) at most RESTARTS_EVERY
+            // apart and at the end of the window: restart counts add up on a replica, and a crash-looping
+            // revision already reports itself degraded on the revision read.
+            Instant now = ctx.getCurrentInstant();
+            boolean countRestarts = !now.isBefore(until) || !now.isBefore(counted.plus(RESTARTS_EVERY));
+            if (countRestarts) {
+                counted = now;
+            }
+            Check check = call(Activities.CHECK_PRODUCTION, release.countingRestarts(countRestarts), Retries.AZURE);
             if (!check.passed()) {
                 return check.detail();
             }

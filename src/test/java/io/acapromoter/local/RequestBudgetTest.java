@@ -17,9 +17,9 @@ class RequestBudgetTest {
 
     private static final Map<String, long[]> BUDGET = Map.of(
             // strategy: ARM requests (no polls), operation polls, ACR data-plane requests
-            "blue-green", new long[] {17, 6, 5},
-            "canary", new long[] {23, 8, 5},
-            "replace", new long[] {19, 10, 5},
+            "blue-green", new long[] {15, 6, 5},
+            "canary", new long[] {21, 8, 5},
+            "replace", new long[] {15, 10, 5},
             "job", new long[] {15, 3, 5});
 
     @Test

@@ -9,6 +9,7 @@ import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
+import io.acapromoter.policy.StagingStrategy;
 import io.acapromoter.ports.AuditRecord;
 
 import java.time.Duration;
@@ -99,7 +100,8 @@ public final class PromotionOrchestrator {
         staged = new StagingStep(promotion, deployed.revision(), deployed.url(), deployed.operation(), false);
         status.staging(deployed.revision(), deployed.url());
         status.warn(deployed.warnings());
-        Check ready = waitUntilReady(Activities.CHECK_STAGING, staged.operation(), staged::watching, "staging");
+        Check ready = plan.stagingStrategy() == StagingStrategy.JOB ? waitForExecution()
+                : waitUntilReady(Activities.CHECK_STAGING, staged.operation(), staged::watching, "staging");
         staged = staged.watching(null, false);
         if (!ready.passed()) {
             return end(Phase.FAILED, ready.detail());
@@ -344,6 +346,29 @@ public final class PromotionOrchestrator {
             }
             Instant next = now.plus(delay).isAfter(deadline) ? deadline : now.plus(delay);
             ctx.createTimer(Duration.between(now, next)).await();
+        }
+    }
+
+    /**
+     * Job staging: the execution runs as long as the job does (minutes, often), so it is first read one
+     * {@link #READY_POLL} after the start, then on a backoff up to {@link #READY_POLL_MAX}; the last read
+     * is at the ready timeout.
+     */
+    private Check waitForExecution() {
+        Duration timeout = Duration.ofSeconds(plan.readyTimeoutSeconds());
+        Instant deadline = ctx.getCurrentInstant().plus(timeout);
+        Duration delay = READY_POLL;
+        while (true) {
+            Instant now = ctx.getCurrentInstant();
+            ctx.createTimer(now.plus(delay).isAfter(deadline) ? Duration.between(now, deadline) : delay).await();
+            Check check = call(Activities.CHECK_STAGING, staged, Retries.AZURE);
+            if (check.status() != Check.Status.WAITING) {
+                return check;
+            }
+            if (!ctx.getCurrentInstant().isBefore(deadline)) {
+                return Check.failed("the staging job did not finish within " + timeout.toMinutes() + " min: " + check.detail());
+            }
+            delay = delay.multipliedBy(2).compareTo(READY_POLL_MAX) > 0 ? READY_POLL_MAX : delay.multipliedBy(2);
         }
     }
 

@@ -3,6 +3,8 @@ package io.acapromoter.local;
 import io.acapromoter.local.bench.RequestBudget;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +25,11 @@ class RequestBudgetTest {
             "job", new long[] {11, 3, 5});
 
     @Test
-    void eachStrategyMakesExactlyItsBudgetedArmPollAndRegistryRequests() {
+    void eachStrategyMakesExactlyItsBudgetedArmPollAndRegistryRequests_andTheReadmeListsThem() throws Exception {
         Map<String, RequestBudget.Counts> measured = RequestBudget.measureAll();
+
+        assertThat(Files.readString(Path.of("README.md"))).as("README's request table, as this run prints it")
+                .contains(RequestBudget.markdown(measured));
 
         assertThat(measured).containsOnlyKeys(BUDGET.keySet());
         measured.forEach((strategy, counts) -> {

@@ -7,6 +7,8 @@ import io.acapromoter.orchestration.Verification.Verdict;
 import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.MediaTypes;
 import io.acapromoter.domain.PinnedImage;
+import io.acapromoter.domain.ScanReport;
+import io.acapromoter.policy.FindingsArtifactPolicy;
 import io.acapromoter.policy.GateVerdict;
 import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
@@ -106,17 +108,26 @@ final class CandidateVerifier {
             return new Verification(Verdict.ALREADY_RUNNING, "production already runs " + image, productionImage,
                     previousRevision, List.of());
         }
-        return gated(read.gate, image, productionImage, previousRevision, warnings, facts).withScanned(read.scanned);
+        return gated(read.gate, read.scanNotes, image, productionImage, previousRevision, warnings, facts)
+                .withScanned(read.scanned);
     }
 
-    /** Verified, or NOT_SCANNED (not a verdict yet: the orchestrator waits for the scan, then applies vulnerabilityGate.unscanned). */
-    private static Verification gated(GateVerdict gate, PinnedImage image, String productionImage, String productionRevision,
-                                      List<String> warnings, List<String> facts) {
+    /**
+     * Verified, or NOT_SCANNED (not a verdict yet: the orchestrator waits for the scan, then applies
+     * vulnerabilityGate.unscanned); what Defender's findings artifacts said follows the gate's reason.
+     */
+    private static Verification gated(GateVerdict gate, List<String> scanNotes, PinnedImage image, String productionImage,
+                                      String productionRevision, List<String> warnings, List<String> facts) {
         if (gate.outcome() == GateVerdict.Outcome.NOT_SCANNED) {
-            return new Verification(Verdict.NOT_SCANNED, gate.reason(), productionImage, productionRevision, warnings, facts);
+            return new Verification(Verdict.NOT_SCANNED, gate.reason() + notes(scanNotes), productionImage, productionRevision,
+                    warnings, facts);
         }
-        return new Verification(Verdict.VERIFIED, gate.outcome() == GateVerdict.Outcome.SCANNED_CLEAN ? gate.reason()
-                : image + " verified", productionImage, productionRevision, warnings, facts);
+        return new Verification(Verdict.VERIFIED, gate.outcome() == GateVerdict.Outcome.SCANNED_CLEAN
+                ? gate.reason() + notes(scanNotes) : image + " verified", productionImage, productionRevision, warnings, facts);
+    }
+
+    private static String notes(List<String> scanNotes) {
+        return scanNotes.stream().map(n -> " (" + n + ")").collect(java.util.stream.Collectors.joining());
     }
 
     /**
@@ -172,14 +183,15 @@ final class CandidateVerifier {
             }
         }
         GateVerdict gate = VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null);
+        List<String> scanNotes = new ArrayList<>();
         if (target.gate().isPresent()) {
             List<Digest> scanned = request.scanned().isEmpty() ? List.of(image.digest()) : request.scanned();
-            gate = gate(target, image, scanned);
+            gate = gate(target, image, scanned, scanNotes);
             if (gate.outcome() == GateVerdict.Outcome.BLOCKED) {
                 return new Verification(Verdict.REJECTED, gate.reason(), productionImage, serving, List.of());
             }
         }
-        return gated(gate, image, productionImage, serving, List.of(), List.of()).withScanned(request.scanned());
+        return gated(gate, scanNotes, image, productionImage, serving, List.of(), List.of()).withScanned(request.scanned());
     }
 
     /** What {@code VerifyCandidate} read of the candidate: one registry read serves the later checks. */
@@ -187,17 +199,25 @@ final class CandidateVerifier {
         ManifestFacts facts;
         GateVerdict gate;
         List<Digest> scanned = List.of();
+        final List<String> scanNotes = new ArrayList<>();
 
         CandidateRead(GateVerdict noGate) {
             this.gate = noGate;
         }
     }
 
-    /** The vulnerability gate on what Defender found on {@code scanned} (and the candidate's own digest). */
-    private GateVerdict gate(Target target, PinnedImage image, List<Digest> scanned) {
+    /**
+     * The vulnerability gate on what Defender found on {@code scanned} (and the candidate's own digest); what
+     * Defender's findings artifacts said lands in {@code scanNotes}.
+     */
+    private GateVerdict gate(Target target, PinnedImage image, List<Digest> scanned, List<String> scanNotes) {
         Set<Digest> asked = new LinkedHashSet<>(scanned);
         asked.add(image.digest());
-        return VulnerabilityGateCheck.check(target.gate().orElseThrow(), image.digest(), scanned, ports.findings().forDigests(asked));
+        ScanReport report = ports.findings().forDigests(asked);
+        if (target.gate().orElseThrow().findingsArtifact() == FindingsArtifactPolicy.ACCEPT) {
+            report = withFindingsArtifacts(image, scanned, report, scanNotes);
+        }
+        return VulnerabilityGateCheck.check(target.gate().orElseThrow(), image.digest(), scanned, report);
     }
 
     private static RegistryPull stagingJob(Job job) {
@@ -231,12 +251,36 @@ final class CandidateVerifier {
         }
         if (target.gate().isPresent()) {
             read.scanned = scannedDigests(image, mediaType.get());
-            read.gate = gate(target, image, read.scanned);
+            read.gate = gate(target, image, read.scanned, read.scanNotes);
             if (read.gate.outcome() == GateVerdict.Outcome.BLOCKED) {
                 return Optional.of(read.gate.reason());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Where Resource Graph holds no Defender record of a digest the gate checks, Defender's findings artifact on it
+     * (only then: the usual path costs no registry read): a report without vulnerabilities makes the digest scanned
+     * and clean; one that lists vulnerabilities Resource Graph does not show yet leaves it unscanned (the promotion
+     * keeps waiting for them, bounded by scanWait).
+     */
+    private ScanReport withFindingsArtifacts(PinnedImage image, List<Digest> checked, ScanReport report, List<String> notes) {
+        Set<Digest> scanned = new LinkedHashSet<>(report.scanned());
+        for (Digest digest : checked) {
+            if (report.scanned(digest)) {
+                continue;
+            }
+            DefenderFindingsArtifact.Report artifact = DefenderFindingsArtifact.read(ports.registry(),
+                    new PinnedImage(image.registry(), image.repository(), digest));
+            if (artifact instanceof DefenderFindingsArtifact.Clean) {
+                scanned.add(digest);
+            }
+            if (!(artifact instanceof DefenderFindingsArtifact.None)) {
+                notes.add(DefenderFindingsArtifact.describe(digest, artifact));
+            }
+        }
+        return new ScanReport(report.findings(), scanned);
     }
 
     /**

@@ -120,7 +120,7 @@ class LocalHttpTest {
         var html = send(HttpRequest.newBuilder(URI.create(base + "/api/promotions/" + id)).header("Accept", "text/html"));
         assertThat(json.body()).contains("\"phase\" : \"AWAITING_APPROVAL\"");
         assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(html.body()).contains("<h1>shop-web: AWAITING_APPROVAL</h1>");
+        assertThat(html.body()).contains("<h1>shop-web: <span data-phase>AWAITING_APPROVAL</span></h1>");
 
         String link = flow.request(id).approve().toString().replace("http://localhost:7071", base);
         var page = send(HttpRequest.newBuilder(URI.create(link)));

@@ -76,7 +76,8 @@ class FunctionBindingsIT {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"ListPromotions, promotions", "GetPromotion, promotions/{id}"})
+    @org.junit.jupiter.params.provider.CsvSource({"ListPromotions, promotions", "GetPromotion, promotions/{id}", "GetBoard, board",
+            "GetTarget, targets/{name}", "GetTargetHistory, targets/{name}/history"})
     void statusRoutes_areGetsWithADurableClient(String name, String route) throws IOException {
         JsonNode f = function(name);
         JsonNode trigger = binding(f, "httpTrigger");

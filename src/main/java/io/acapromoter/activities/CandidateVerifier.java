@@ -98,7 +98,9 @@ final class CandidateVerifier {
                     + " (signature " + ok.signature() + ")");
             warnings.addAll(ok.refusedOthers());
         }
-        Optional<String> newer = newerInProduction(image, candidateFacts[0], productionImage);
+        // An operator's rollback goes back to the previous production image on purpose.
+        Optional<String> newer = request.rollback() ? Optional.empty()
+                : newerInProduction(image, candidateFacts[0], productionImage);
         if (newer.isPresent()) {
             return new Verification(Verdict.REJECTED, newer.get(), productionImage, previousRevision, List.of());
         }

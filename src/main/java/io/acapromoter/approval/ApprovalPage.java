@@ -187,7 +187,7 @@ final class ApprovalPage {
         }
     }
 
-    private static Response page(int status, String title, String content) {
+    static Response page(int status, String title, String content) {
         String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<meta name=\"robots\" content=\"noindex\">\n"

@@ -43,6 +43,9 @@ public final class OperatorEndpoint {
 
     public static final String ROUTE = "/api/targets/";
     public static final String PROMOTION_FIELD = "promotion";
+    /** A random value per form, bound into its token: two pages for the same action never share a token. */
+    public static final String NONCE_FIELD = "nonce";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** What an operator can do. */
     public enum Action {
@@ -115,8 +118,10 @@ public final class OperatorEndpoint {
             return refused;
         }
         try {
-            return OperatorPage.actions(target.get(), who, state(target.get()), (action, promotion) ->
-                    forms.issue(scope(target.get().name(), action, promotion), who.name()));
+            return OperatorPage.actions(target.get(), who, state(target.get()), (action, promotion) -> {
+                String nonce = nonce();
+                return new OperatorPage.Form(forms.issue(scope(target.get().name(), action, promotion, nonce), who.name()), nonce);
+            });
         } catch (RuntimeException e) {
             return storeUnreachable(target.get().name(), e);
         }
@@ -146,7 +151,8 @@ public final class OperatorEndpoint {
         Map<String, String> fields = form == null ? Map.of() : form;
         String promotion = fields.getOrDefault(PROMOTION_FIELD, "");
         String formToken = fields.get(ApprovalEndpoint.FORM_TOKEN_FIELD);
-        LinkCheck.Refusal problem = forms.check(formToken, scope(name, action.get(), promotion), who.name());
+        LinkCheck.Refusal problem = forms.check(formToken, scope(name, action.get(), promotion,
+                fields.getOrDefault(NONCE_FIELD, "")), who.name());
         if (problem != null) {
             log(name, action.get(), "refused", "form token " + problem.name().toLowerCase(Locale.ROOT));
             return problem == LinkCheck.Refusal.EXPIRED
@@ -303,9 +309,15 @@ public final class OperatorEndpoint {
         return false;
     }
 
-    /** What a form token is bound to besides the person: target, action and promotion. */
-    static String scope(String target, Action action, String promotion) {
-        return "operator\n" + target + "\n" + action.wire() + "\n" + (promotion == null ? "" : promotion);
+    /** What a form token is bound to besides the person: target, action, promotion and the form's nonce. */
+    static String scope(String target, Action action, String promotion, String nonce) {
+        return "operator\n" + target + "\n" + action.wire() + "\n" + (promotion == null ? "" : promotion) + "\n" + nonce;
+    }
+
+    private static String nonce() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private void record(String target, String at, String kind, Principal who, String detail, Map<String, String> fields) {

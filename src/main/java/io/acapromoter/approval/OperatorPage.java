@@ -18,8 +18,12 @@ final class OperatorPage {
     private OperatorPage() {
     }
 
+    /** One form's one-time token and the nonce it is bound to. */
+    record Form(String token, String nonce) {
+    }
+
     static Response actions(Target target, Principal who, OperatorEndpoint.State state,
-                            BiFunction<OperatorEndpoint.Action, String, String> formToken) {
+                            BiFunction<OperatorEndpoint.Action, String, Form> formToken) {
         String name = target.name();
         StringBuilder b = new StringBuilder();
         b.append("<h1>Operator actions: ").append(Html.escape(name)).append("</h1>\n");
@@ -75,12 +79,15 @@ final class OperatorPage {
     }
 
     private static void form(StringBuilder b, String target, OperatorEndpoint.Action action, String promotion, String label,
-                             BiFunction<OperatorEndpoint.Action, String, String> formToken) {
+                             BiFunction<OperatorEndpoint.Action, String, Form> formToken) {
+        Form issued = formToken.apply(action, promotion == null ? "" : promotion);
         String id = action.wire() + (promotion == null ? "" : "-" + promotion);
         b.append("<form method=\"post\" action=\"").append(Html.escape(OperatorEndpoint.ROUTE + target + "/actions/" + action.wire()))
                 .append("\" id=\"form-").append(Html.escape(id)).append("\">\n")
                 .append("<input type=\"hidden\" name=\"form_token\" value=\"")
-                .append(Html.escape(formToken.apply(action, promotion == null ? "" : promotion))).append("\">\n");
+                .append(Html.escape(issued.token())).append("\">\n")
+                .append("<input type=\"hidden\" name=\"").append(OperatorEndpoint.NONCE_FIELD).append("\" value=\"")
+                .append(Html.escape(issued.nonce())).append("\">\n");
         if (promotion != null) {
             b.append("<input type=\"hidden\" name=\"").append(OperatorEndpoint.PROMOTION_FIELD).append("\" value=\"")
                     .append(Html.escape(promotion)).append("\">\n");

@@ -137,6 +137,7 @@ final class ApprovalPage {
             case "FAILED" -> "This promotion failed";
             case "ERRORED" -> "This promotion stopped on a technical fault";
             case "ROLLED_BACK" -> "This promotion was rolled back";
+            case "CANCELLED" -> "This promotion was cancelled by an operator";
             case "ROLLING_OUT", "MONITORING" -> "This promotion was approved and is rolling out";
             case "PENDING", "VERIFYING", "STAGING", "SMOKE_TESTING" -> "This promotion is not waiting for approval yet";
             default -> "This promotion is " + phase.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

@@ -8,10 +8,12 @@ import io.acapromoter.operations.RollbackTarget;
 import io.acapromoter.operations.TargetFreeze;
 import io.acapromoter.orchestration.InstanceJson;
 import io.acapromoter.orchestration.Names;
-import io.acapromoter.orchestration.Operator;
+import io.acapromoter.orchestration.OperatorRequest;
+import io.acapromoter.orchestration.Orchestrators;
 import io.acapromoter.orchestration.PromotionInput;
 import io.acapromoter.policy.PromotionFile;
 import io.acapromoter.policy.Target;
+import io.acapromoter.ports.AuditKind;
 import io.acapromoter.ports.AuditLog;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.InstanceView;
@@ -191,17 +193,17 @@ public final class OperatorEndpoint {
                     return OperatorPage.refusal(409, "Already frozen", name + " is frozen by " + frozen.get().by()
                             + " since " + frozen.get().at() + ".");
                 }
-                record(name, at, TargetFreeze.FREEZE, who, "froze " + name + ": " + reason, fields);
+                record(name, at, AuditKind.OPERATOR_FREEZE, who, "froze " + name + ": " + reason, fields);
                 return done(name, action, name + " is frozen: approved promotions wait, nothing new reaches production.");
             }
             case UNFREEZE -> {
                 if (TargetFreeze.current(audit, name).isEmpty()) {
                     return OperatorPage.refusal(409, "Not frozen", name + " is not frozen.");
                 }
-                record(name, at, TargetFreeze.UNFREEZE, who, "unfroze " + name + ": " + reason, fields);
+                record(name, at, AuditKind.OPERATOR_UNFREEZE, who, "unfroze " + name + ": " + reason, fields);
                 int told = 0;
                 for (InstanceView live : liveOf(name)) {
-                    orchestrations.raiseEvent(live.instanceId(), Names.UNFROZEN_EVENT, Operator.event(who.name(), reason, at));
+                    orchestrations.raiseEvent(live.instanceId(), Orchestrators.UNFROZEN, new OperatorRequest(who.name(), reason, at));
                     told++;
                 }
                 return done(name, action, name + " is unfrozen; " + told + " promotion(s) in flight told to go on.");
@@ -209,18 +211,18 @@ public final class OperatorEndpoint {
             case ROLLBACK -> {
                 RollbackTarget.Plan plan = RollbackTarget.find(orchestrations, name);
                 if (plan.target().isEmpty()) {
-                    record(name, at, "operator.refused", who, "rollback refused: " + plan.refusal(), fields);
+                    record(name, at, AuditKind.OPERATOR_REFUSED, who, "rollback refused: " + plan.refusal(), fields);
                     return OperatorPage.refusal(409, "Cannot roll back", plan.refusal());
                 }
                 RollbackTarget back = plan.target().get();
                 String id = RollbackTarget.instanceId(name, back.previous(), clock.instant());
-                orchestrations.startIfAbsent(Names.PROMOTION_ORCHESTRATOR, id,
-                        PromotionInput.rollback(id, name, back.previous().toString(), at, who.name(), reason));
+                orchestrations.startIfAbsent(Orchestrators.PROMOTION, id,
+                        PromotionInput.rollback(id, name, back.previous(), at, who.name(), reason));
                 fields.put("promotion", id);
                 fields.put("image", back.previous().toString());
                 fields.put("from", back.current());
                 fields.put("undoes", back.after());
-                record(name, at, "operator.rollback", who, "rollback of " + name + " to " + back.previous() + " ordered: " + reason, fields);
+                record(name, at, AuditKind.OPERATOR_ROLLBACK, who, "rollback of " + name + " to " + back.previous() + " ordered: " + reason, fields);
                 return done(name, action, "Rolling " + name + " back to " + back.previous() + " as promotion " + id
                         + " (staging, smoke tests, then production; follow it on its status page).");
             }
@@ -231,12 +233,12 @@ public final class OperatorEndpoint {
                         : action == Action.CANCEL ? cancelRefusal(status.get()) : rerunRefusal(status.get());
                 fields.put("promotion", promotion);
                 if (refusal != null) {
-                    record(name, at, "operator.refused", who, action.wire() + " refused: " + refusal, fields);
+                    record(name, at, AuditKind.OPERATOR_REFUSED, who, action.wire() + " refused: " + refusal, fields);
                     return OperatorPage.refusal(409, "Cannot " + action.wire(), refusal);
                 }
-                orchestrations.raiseEvent(promotion, action == Action.CANCEL ? Names.CANCEL_EVENT : Names.RERUN_SMOKE_EVENT,
-                        Operator.event(who.name(), reason, at));
-                record(name, at, "operator." + action.wire(), who, action.wire() + " " + promotion + ": " + reason, fields);
+                orchestrations.raiseEvent(promotion, action == Action.CANCEL ? Orchestrators.CANCEL : Orchestrators.RERUN_SMOKE,
+                        new OperatorRequest(who.name(), reason, at));
+                record(name, at, action == Action.CANCEL ? AuditKind.OPERATOR_CANCEL : AuditKind.OPERATOR_RERUN_SMOKE, who, action.wire() + " " + promotion + ": " + reason, fields);
                 return done(name, action, action == Action.CANCEL
                         ? "Promotion " + promotion + " is being cancelled; its staging is cleaned up."
                         : "The smoke tests of " + promotion + " run again; the approval page shows the new results.");
@@ -320,9 +322,9 @@ public final class OperatorEndpoint {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private void record(String target, String at, String kind, Principal who, String detail, Map<String, String> fields) {
+    private void record(String target, String at, AuditKind kind, Principal who, String detail, Map<String, String> fields) {
         audit.append(new AuditRecord(TargetFreeze.partition(target), at, kind, who.name(), detail, fields));
-        log(target, null, kind, detail);
+        log(target, null, kind.wire(), detail);
     }
 
     private Response done(String target, Action action, String what) {

@@ -1,5 +1,6 @@
 package io.acapromoter.operations;
 
+import io.acapromoter.ports.AuditKind;
 import io.acapromoter.ports.AuditLog;
 import io.acapromoter.ports.AuditRecord;
 
@@ -19,8 +20,6 @@ import java.util.Optional;
  */
 public record TargetFreeze(String by, String at, String reason) {
 
-    public static final String FREEZE = "operator.freeze";
-    public static final String UNFREEZE = "operator.unfreeze";
 
     public TargetFreeze {
         Objects.requireNonNull(by, "by");
@@ -42,10 +41,10 @@ public record TargetFreeze(String by, String at, String reason) {
     static Optional<TargetFreeze> current(List<AuditRecord> records) {
         for (int i = records.size() - 1; i >= 0; i--) {
             AuditRecord r = records.get(i);
-            if (FREEZE.equals(r.kind())) {
+            if (r.kind() == AuditKind.OPERATOR_FREEZE) {
                 return Optional.of(new TargetFreeze(r.actor(), r.at(), r.fields().getOrDefault("reason", "")));
             }
-            if (UNFREEZE.equals(r.kind())) {
+            if (r.kind() == AuditKind.OPERATOR_UNFREEZE) {
                 return Optional.empty();
             }
         }

@@ -3,28 +3,20 @@ package io.acapromoter.orchestration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import io.acapromoter.domain.Phase;
+import io.acapromoter.ports.AuditKind;
 import io.acapromoter.ports.AuditRecord;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What operators' actions mean to a running promotion: the payload of {@link Names#CANCEL_EVENT} and
- * {@link Names#RERUN_SMOKE_EVENT} ({@code {"by": …, "reason": …}}), and the decision an operator's
- * rollback stands on instead of an approval.
+ * What operators' actions mean to a running promotion: how an {@link OperatorRequest} (read as JSON, so a
+ * malformed one cannot fail the wait) is told, and the decision an operator's rollback stands on instead of
+ * an approval.
  */
 public final class Operator {
 
     private Operator() {
-    }
-
-    /** The payload of an operator's event. */
-    public static Map<String, String> event(String by, String reason, String at) {
-        Map<String, String> payload = new LinkedHashMap<>();
-        payload.put("by", by);
-        payload.put("reason", reason);
-        payload.put("at", at);
-        return payload;
     }
 
     static String cancelledBy(JsonNode payload) {
@@ -49,7 +41,7 @@ public final class Operator {
         fields.put("decision", "rollback");
         fields.put("reason", input.orderReason() == null ? "" : input.orderReason());
         Activities.RECORD_AUDIT.call(ctx, new AuditRecord(input.promotionId(), ctx.getCurrentInstant().toString(),
-                "decision", input.orderedBy(), detail, fields), Retries.NOTIFY).await();
+                AuditKind.DECISION, input.orderedBy(), detail, fields), Retries.NOTIFY).await();
         status.move(Phase.AWAITING_APPROVAL, detail);
         return new ApprovalWait.Outcome(Phase.ROLLING_OUT, detail);
     }

@@ -1,6 +1,7 @@
 package io.acapromoter.orchestration;
 
 import io.acapromoter.domain.Candidate;
+import io.acapromoter.domain.PinnedImage;
 
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  *
  * @param promotionId the instance id (target + digest)
  * @param target      target name
- * @param image       the digest-pinned image ({@code registry/repository@sha256:…})
+ * @param image       the digest-pinned image (older histories hold it as a string; it reads the same)
  * @param tag         the tag it was pushed with
  * @param pushedAt    ISO-8601 push time, orders candidates of one target
  * @param pushedBy    who pushed it, or null
@@ -20,12 +21,19 @@ import java.util.List;
  * @param orderedBy   for an operator's rollback: who ordered it (it needs no approval), else null
  * @param orderReason for an operator's rollback: why
  */
-public record PromotionInput(String promotionId, String target, String image, String tag, String pushedAt,
+public record PromotionInput(String promotionId, String target, PinnedImage image, String tag, String pushedAt,
                              String pushedBy, String eventId, String rebuildOf, List<String> fixes,
                              String orderedBy, String orderReason) {
 
+    public PromotionInput {
+        java.util.Objects.requireNonNull(promotionId, "promotionId");
+        java.util.Objects.requireNonNull(target, "target");
+        java.util.Objects.requireNonNull(image, "image");
+        fixes = fixes == null ? List.of() : List.copyOf(fixes);
+    }
+
     public static PromotionInput of(Candidate candidate) {
-        return new PromotionInput(candidate.promotionId().value(), candidate.target(), candidate.image().toString(),
+        return new PromotionInput(candidate.promotionId().value(), candidate.target(), candidate.image(),
                 candidate.tag(), candidate.pushedAt().toString(), candidate.pushedBy().orElse(null),
                 candidate.eventId(), null, List.of(), null, null);
     }
@@ -34,7 +42,7 @@ public record PromotionInput(String promotionId, String target, String image, St
      * An operator's "roll back now": the previous production image promoted again as {@code promotionId}, without
      * approval (the operator decided), windows or freeze (it restores what ran), and never superseded.
      */
-    public static PromotionInput rollback(String promotionId, String target, String image, String requestedAt,
+    public static PromotionInput rollback(String promotionId, String target, PinnedImage image, String requestedAt,
                                           String operator, String reason) {
         return new PromotionInput(promotionId, target, image, "rollback", requestedAt, null, "operator:" + operator,
                 null, List.of(), operator, reason);

@@ -10,6 +10,7 @@ import io.acapromoter.local.sim.ContainerAppState;
 import io.acapromoter.local.sim.ImageBehavior;
 import io.acapromoter.local.sim.PushedImage;
 import io.acapromoter.operations.TargetFreeze;
+import io.acapromoter.ports.AuditKind;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.InstanceView;
 import org.junit.jupiter.api.AfterEach;
@@ -119,8 +120,8 @@ class OperatorActionsFlowTest {
         assertThat(done.phase()).as(done.detail()).isEqualTo(Phase.SUCCEEDED);
         assertThat(web().imagesServing()).containsOnlyKeys(done.image());
         assertThat(targetAudit()).extracting(AuditRecord::kind, AuditRecord::actor)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(TargetFreeze.FREEZE, "alice@example.com"),
-                        org.assertj.core.groups.Tuple.tuple(TargetFreeze.UNFREEZE, "alice@example.com"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditKind.OPERATOR_FREEZE, "alice@example.com"),
+                        org.assertj.core.groups.Tuple.tuple(AuditKind.OPERATOR_UNFREEZE, "alice@example.com"));
         assertThat(targetAudit()).allSatisfy(r -> assertThat(r.fields()).containsKeys("reason", "source"));
     }
 
@@ -188,10 +189,10 @@ class OperatorActionsFlowTest {
         assertThat(done.image()).isEqualTo(before);
         assertThat(web().imageForLabel("production")).contains(before);
         assertThat(web().imagesServing()).containsOnlyKeys(before);
-        assertThat(targetAudit()).filteredOn(r -> r.kind().equals("operator.rollback")).singleElement()
+        assertThat(targetAudit()).filteredOn(r -> r.kind() == AuditKind.OPERATOR_ROLLBACK).singleElement()
                 .satisfies(r -> assertThat(r.fields()).containsEntry("image", before).containsEntry("from", released)
                         .containsEntry("promotion", rollback).containsEntry("reason", "v1.1.0 leaks memory"));
-        assertThat(flow.rt.audit().history(rollback)).filteredOn(r -> r.kind().equals("decision")).singleElement()
+        assertThat(flow.rt.audit().history(rollback)).filteredOn(r -> r.kind() == AuditKind.DECISION).singleElement()
                 .satisfies(r -> assertThat(r.actor()).isEqualTo("alice@example.com"));
     }
 
@@ -217,8 +218,8 @@ class OperatorActionsFlowTest {
         assertThat(web().labels()).doesNotContainKey("staging");
         assertThat(web().revision(staging).orElseThrow().active()).isFalse();
         assertThat(web().imagesServing()).containsOnlyKeys(before);
-        assertThat(targetAudit()).extracting(AuditRecord::kind).containsExactly("operator.cancel");
-        assertThat(flow.rt.audit().history(id)).extracting(AuditRecord::kind).contains("outcome");
+        assertThat(targetAudit()).extracting(AuditRecord::kind).containsExactly(AuditKind.OPERATOR_CANCEL);
+        assertThat(flow.rt.audit().history(id)).extracting(AuditRecord::kind).contains(AuditKind.OUTCOME);
     }
 
     @Test
@@ -254,8 +255,8 @@ class OperatorActionsFlowTest {
         assertThat(done.detail()).startsWith("smoke tests re-run by alice@example.com failed: ");
         assertThat(done.smoke()).anyMatch(p -> !p.passed());
         assertThat(web().labels()).doesNotContainKey("staging");
-        assertThat(flow.rt.audit().history(id)).extracting(AuditRecord::kind).containsSubsequence("smoke.rerun", "smoke.rerun");
-        assertThat(targetAudit()).extracting(AuditRecord::kind).containsExactly("operator.rerun-smoke", "operator.rerun-smoke");
+        assertThat(flow.rt.audit().history(id)).extracting(AuditRecord::kind).containsSubsequence(AuditKind.SMOKE_RERUN, AuditKind.SMOKE_RERUN);
+        assertThat(targetAudit()).extracting(AuditRecord::kind).containsExactly(AuditKind.OPERATOR_RERUN_SMOKE, AuditKind.OPERATOR_RERUN_SMOKE);
     }
 
     @Test
@@ -289,7 +290,7 @@ class OperatorActionsFlowTest {
                 .isEqualTo(200);
         assertThat(operators.post(TARGET, "freeze", with(freeze, "reason", "replayed"), ALICE, "x").status())
                 .as("a form acts once").isEqualTo(409);
-        assertThat(targetAudit()).extracting(AuditRecord::kind).containsExactly(TargetFreeze.FREEZE);
+        assertThat(targetAudit()).extracting(AuditRecord::kind).containsExactly(AuditKind.OPERATOR_FREEZE);
     }
 
     @Test

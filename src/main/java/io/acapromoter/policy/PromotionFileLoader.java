@@ -165,18 +165,7 @@ public final class PromotionFileLoader {
             return defaults;
         }
         n.onlyKeys(Set.of("approvers", "required", "deadline", "reminderEvery"));
-        List<String> approvers = new ArrayList<>();
-        for (Node item : n.child("approvers").items(false)) {
-            item.string(true).ifPresent(a -> {
-                if (!APPROVER.matcher(a).matches()) {
-                    item.error("'" + a + "' is neither a user (name@domain) nor a group (group:<object id>)");
-                } else if (approvers.stream().anyMatch(x -> x.equalsIgnoreCase(a))) {
-                    item.error("'" + a + "' is listed twice");
-                } else {
-                    approvers.add(a);
-                }
-            });
-        }
+        List<String> approvers = readPeople(n.child("approvers").items(false));
         if (approvers.isEmpty() && defaults != null) {
             approvers.addAll(defaults.approvers());
         }
@@ -245,23 +234,29 @@ public final class PromotionFileLoader {
         if (!n.has()) {
             return defaults;
         }
-        List<String> operators = new ArrayList<>();
         List<Node> items = n.items(false);
-        for (Node item : items) {
-            item.string(true).ifPresent(a -> {
-                if (!APPROVER.matcher(a).matches()) {
-                    item.error("'" + a + "' is neither a user (name@domain) nor a group (group:<object id>)");
-                } else if (operators.stream().anyMatch(x -> x.equalsIgnoreCase(a))) {
-                    item.error("'" + a + "' is listed twice");
-                } else {
-                    operators.add(a);
-                }
-            });
-        }
+        List<String> operators = readPeople(items);
         if (items.isEmpty() && n.isList()) {
             n.error("must list at least one operator (leave the key out for nobody)");
         }
         return operators;
+    }
+
+    /** Users ({@code name@domain}) and groups ({@code group:<object id>}), each once (case-insensitive). */
+    private static List<String> readPeople(List<Node> items) {
+        List<String> people = new ArrayList<>();
+        for (Node item : items) {
+            item.string(true).ifPresent(a -> {
+                if (!APPROVER.matcher(a).matches()) {
+                    item.error("'" + a + "' is neither a user (name@domain) nor a group (group:<object id>)");
+                } else if (people.stream().anyMatch(x -> x.equalsIgnoreCase(a))) {
+                    item.error("'" + a + "' is listed twice");
+                } else {
+                    people.add(a);
+                }
+            });
+        }
+        return people;
     }
 
     /**

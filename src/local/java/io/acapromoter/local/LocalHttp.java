@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acapromoter.approval.ApprovalEndpoint;
 import io.acapromoter.approval.FormBody;
+import io.acapromoter.approval.OperatorEndpoint;
 import io.acapromoter.approval.Response;
 import io.acapromoter.events.BoundedJson;
 import io.acapromoter.events.ParsedFinding;
@@ -45,21 +46,25 @@ public final class LocalHttp {
     }
 
     public static LocalServer server(int port, Intake intake, FindingIntake findings, Orchestrations orchestrations,
-                                     ApprovalEndpoint approvals, BoardEndpoint board) throws IOException {
-        return server(port, intake, findings, orchestrations, approvals, board, new StatusEndpoint(orchestrations));
+                                     ApprovalEndpoint approvals, OperatorEndpoint operators, BoardEndpoint board) throws IOException {
+        return server(port, intake, findings, orchestrations, approvals, operators, board, new StatusEndpoint(orchestrations));
     }
 
     /** As above, with the status endpoint given (one that shows the audit trail and the approval links). */
     public static LocalServer server(int port, Intake intake, FindingIntake findings, Orchestrations orchestrations,
-                                     ApprovalEndpoint approvals, BoardEndpoint board, StatusEndpoint status) throws IOException {
+                                     ApprovalEndpoint approvals, OperatorEndpoint operators, BoardEndpoint board,
+                                     StatusEndpoint status) throws IOException {
         Map<String, LocalServer.Route> routes = new LinkedHashMap<>();
         routes.put("/api/board", r -> r.method().equals("GET") ? board.board(r.query(), r.headers().get("accept"))
                 : new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET"), "GET only\n"));
-        routes.put("/api/targets/", r -> {
+        routes.put(OperatorEndpoint.ROUTE, r -> {
+            String path = r.path().startsWith("/") ? r.path().substring(1) : r.path();
+            if (path.contains("/actions")) {
+                return operatorRoute(r, operators);
+            }
             if (!r.method().equals("GET")) {
                 return new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET"), "GET only\n");
             }
-            String path = r.path().startsWith("/") ? r.path().substring(1) : r.path();
             if (path.endsWith("/history")) {
                 return board.history(path.substring(0, path.length() - "/history".length()), r.query());
             }
@@ -94,6 +99,22 @@ public final class LocalHttp {
     }
 
     static final java.time.Duration PRODUCTION_TTL = java.time.Duration.ofSeconds(2);
+
+    /** {@code GET /api/targets/{name}/actions} (the page) and {@code POST /api/targets/{name}/actions/{action}}. */
+    static Response operatorRoute(LocalServer.Request r, OperatorEndpoint operators) {
+        String[] parts = r.path().split("/", -1);
+        if (parts.length == 2 && parts[1].equals("actions")) {
+            return r.method().equals("GET") ? operators.page(parts[0], r.headers())
+                    : new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET"), "GET only: each action posts to its own route\n");
+        }
+        if (parts.length == 3 && parts[1].equals("actions")) {
+            return r.method().equals("POST")
+                    ? operators.post(parts[0], parts[2], FormBody.parse(r.body()), r.headers(), r.remoteAddress())
+                    : new Response(405, Map.of("Content-Type", "text/plain", "Allow", "POST"),
+                    "POST only: a GET never acts (open /api/targets/" + shown(parts[0]) + "/actions)\n");
+        }
+        return LocalServer.text(404, "no such route: /api/targets/{name}/actions or /api/targets/{name}/actions/{action}\n");
+    }
 
     static Response eventGrid(LocalServer.Request r, Intake intake, FindingIntake findings, Orchestrations orchestrations) {
         return eventGrid(r, intake, findings, orchestrations, LocalRuntime.LOG);

@@ -19,6 +19,7 @@ import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.ports.AuditKind;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.Notifier;
+import io.acapromoter.operations.TargetFreeze;
 
 import java.util.List;
 
@@ -125,6 +126,14 @@ public final class PromotionActivities {
             Log.of(PromotionActivities.class).warning(LogLine.of("audit.dropped").with("promotion", promotion.promotionId())
                     .with("target", promotion.target()).with("reason", action + " was done but not recorded: " + e.getMessage()).toString());
         }
+    }
+
+    /** WAITING while the target is frozen by an operator, else PASSED. */
+    public Check checkRelease(PromotionRef request) {
+        return Faults.classified(() -> TargetFreeze.current(ports.auditLog(), request.target())
+                .map(f -> Check.waiting("target " + request.target() + " is frozen by " + f.by() + " since " + f.at()
+                        + (f.reason().isBlank() ? "" : ": " + f.reason())))
+                .orElseGet(() -> Check.passed("target " + request.target() + " is not frozen")));
     }
 
     public List<Notifier.Delivery> requestApproval(PromotionStatus status) {

@@ -135,6 +135,12 @@ final class Promoter {
         return productionReader;
     }
 
+    /** The operators' routes for one invocation's Durable client. */
+    io.acapromoter.approval.OperatorEndpoint operators(Orchestrations orchestrations) {
+        return new io.acapromoter.approval.OperatorEndpoint(file, orchestrations, auditLog(), approvalLinks(), Clock.systemUTC(),
+                Optional.empty(), usedForms);
+    }
+
     synchronized PipelinePorts ports() {
         if (ports == null) {
             AzureConnection connection = azure();

@@ -54,7 +54,7 @@ class BoardBrowserTest {
     void startRuntime() throws IOException {
         flow = new LocalFlow();
         server = LocalHttp.server(0, flow.rt.intake(), flow.rt.findingIntake(), flow.rt.orchestrations(), flow.rt.approvals(),
-                flow.rt.board(), flow.rt.status());
+                flow.rt.operators(), flow.rt.board(), flow.rt.status());
         server.start();
         base = "http://localhost:" + server.port();
         board = base + "/api/board";

@@ -129,7 +129,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.ports = new PipelinePorts(file, connection.armContainerApps(), connection.acrRegistry(),
                 connection.findings(List.of(AzureSimulator.DEFAULT_SUBSCRIPTION)), connection.acrTasks(),
                 new JdkSmokeTester(simHttp().build(), Duration.ofMillis(manual ? 1 : 500), manual ? d -> { } : d -> Thread.sleep(d.toMillis())),
-                channels.apply(notifier), audit, clock);
+                channels.apply(notifier), audit, clock, connection.metrics(sim.logsEndpoint()));
         this.findingIntake = new FindingIntake(ports);
         PipelineRegistration.register(driver, new PromotionActivities(ports), new RebuildActivities(ports));
         this.approvals = new ApprovalEndpoint(links, orchestrations, audit, clock,

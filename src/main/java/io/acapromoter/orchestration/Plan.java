@@ -32,12 +32,14 @@ import java.util.Objects;
  * @param scanWaitSeconds        how long to wait for Defender's first scan of the candidate (vulnerability gate)
  * @param unscanned              what happens once the scan wait is over and Defender has not scanned the candidate;
  *                               null without a gate
+ * @param analysis               canary analysis cadence, or null when the target has none
  */
 public record Plan(String target, ResourceKind kind, StagingStrategy stagingStrategy, RolloutStrategy rolloutStrategy,
                    long readyTimeoutSeconds, List<Integer> canarySteps, long stepPauseSeconds,
                    long monitorWindowSeconds, long monitorIntervalSeconds, int approvalsRequired,
                    List<String> approvers, long deadlineSeconds, long reminderSeconds,
-                   long signatureWaitSeconds, long scanWaitSeconds, UnscannedPolicy unscanned) {
+                   long signatureWaitSeconds, long scanWaitSeconds, UnscannedPolicy unscanned,
+                   AnalysisPlan analysis) {
 
     public Plan {
         Objects.requireNonNull(target, "target");
@@ -55,7 +57,8 @@ public record Plan(String target, ResourceKind kind, StagingStrategy stagingStra
                 t.approval().approvers(), t.approval().deadline().toSeconds(), t.approval().reminderEvery().toSeconds(),
                 t.signature().map(sig -> sig.waitFor().toSeconds()).orElse(0L),
                 t.gate().map(g -> g.scanWait().toSeconds()).orElse(0L),
-                t.gate().map(VulnerabilityGate::unscanned).orElse(null));
+                t.gate().map(VulnerabilityGate::unscanned).orElse(null),
+                t.analysis().map(AnalysisPlan::of).orElse(null));
     }
 
     /** Whether a candidate Defender has not scanned may go on (with a warning) once the scan wait is over. */

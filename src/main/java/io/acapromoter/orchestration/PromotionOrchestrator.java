@@ -44,6 +44,7 @@ public final class PromotionOrchestrator {
     /** What is being released, once production was read again after approval. */
     private ReleaseStep release;
     private boolean productionChanged;
+    private TrafficWatch trafficWatch;
 
     /** Runs one execution of {@code PromotionOrchestrator}: the Functions binding and the local driver both call this. */
     public static PromotionStatus run(TaskOrchestrationContext ctx) {
@@ -228,10 +229,10 @@ public final class PromotionOrchestrator {
             release = release.withRevision(moved.revision());
             status.move(Phase.ROLLING_OUT, moved.detail());
             if (weight < 100) {
-                ctx.createTimer(Duration.ofSeconds(plan.stepPauseSeconds())).await();
-                Check check = call(Activities.CHECK_PRODUCTION, release, Retries.AZURE);
-                if (!check.passed()) {
-                    return "canary step " + weight + "% failed: " + check.detail();
+                Duration pause = Duration.ofSeconds(plan.stepPauseSeconds());
+                String failed = watch().watch(release, pause, pause, "canary step " + weight + "%");
+                if (failed != null) {
+                    return "canary step " + weight + "% failed: " + failed;
                 }
             }
         }
@@ -260,16 +261,26 @@ public final class PromotionOrchestrator {
         }
         Instant until = ctx.getCurrentInstant().plusSeconds(plan.monitorWindowSeconds());
         status.move(Phase.MONITORING, "watching " + release.revision() + " until " + until);
-        while (ctx.getCurrentInstant().isBefore(until)) {
-            Duration left = Duration.between(ctx.getCurrentInstant(), until);
-            Duration interval = Duration.ofSeconds(plan.monitorIntervalSeconds());
-            ctx.createTimer(left.compareTo(interval) < 0 ? left : interval).await();
-            Check check = call(Activities.CHECK_PRODUCTION, release, Retries.AZURE);
-            if (!check.passed()) {
-                return check.detail();
-            }
+        return watch().watch(release, Duration.ofSeconds(plan.monitorWindowSeconds()),
+                Duration.ofSeconds(plan.monitorIntervalSeconds()), "monitor window");
+    }
+
+    /** Health checks, and the canary analysis where the target has one, through a step or the monitor window. */
+    private TrafficWatch watch() {
+        if (trafficWatch == null) {
+            trafficWatch = new TrafficWatch(ctx, plan.analysis(), status,
+                    step -> call(Activities.CHECK_PRODUCTION, step, Retries.AZURE),
+                    span -> call(Activities.ANALYZE_TRAFFIC, span, Retries.AZURE),
+                    audit -> {
+                        try {
+                            call(Activities.RECORD_AUDIT, audit, Retries.NOTIFY);
+                        } catch (TaskFailedException auditFault) {
+                            // The audit trail is a record, not a gate: production is not rolled back for it.
+                            status.warn(List.of("analysis audit record failed: " + auditFault.getErrorDetails().getErrorMessage()));
+                        }
+                    });
         }
-        return null;
+        return trafficWatch;
     }
 
     /**

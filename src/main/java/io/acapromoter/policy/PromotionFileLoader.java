@@ -196,7 +196,7 @@ public final class PromotionFileLoader {
             return null;
         }
         t.onlyKeys(Set.of("name", "registry", "repository", "tags", "production", "staging", "smoke", "rollout",
-                "monitor", "approval", "signature", "registryAuth", "vulnerabilityGate", "rebuild"));
+                "monitor", "approval", "signature", "registryAuth", "vulnerabilityGate", "rebuild", "analysis"));
         int before = t.errorCount();
 
         String name = t.child("name").string(true).orElse(null);
@@ -226,13 +226,14 @@ public final class PromotionFileLoader {
                 .orElse(RegistryAuth.MANAGED_IDENTITY);
         Optional<VulnerabilityGate> gate = readGate(t.child("vulnerabilityGate"));
         Optional<RebuildPolicy> rebuild = readRebuild(t.child("rebuild"));
+        Optional<Analysis> analysis = AnalysisReader.read(t.child("analysis"), production.kind(), rollout, monitor);
 
         if (t.errorCount() != before) {
             return null;
         }
         return new Target(name, registry.toLowerCase(Locale.ROOT), repository, tags, production.kind(),
                 production.resourceId(), production.container(), staging, smoke, rollout, monitor, approval,
-                signature, registryAuth, gate, rebuild);
+                signature, registryAuth, gate, rebuild, analysis);
     }
 
     /** A target's {@code production} block; fields that did not read are null (and errors recorded). */

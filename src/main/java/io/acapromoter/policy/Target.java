@@ -26,11 +26,13 @@ import java.util.regex.Pattern;
  * @param registryAuth         how the target's apps may authenticate to the registry
  * @param gate                 the vulnerability gate, if on
  * @param rebuild              how vulnerable images are rebuilt, if at all
+ * @param analysis             canary analysis on the new revision's real traffic, if on
  */
 public record Target(String name, String registry, String repository, Pattern tags, ResourceKind kind,
                      String productionResourceId, String container, Staging staging, List<SmokeProbe> smoke,
                      Rollout rollout, Monitor monitor, ApprovalPolicy approval, Optional<SignaturePolicy> signature,
-                     RegistryAuth registryAuth, Optional<VulnerabilityGate> gate, Optional<RebuildPolicy> rebuild) {
+                     RegistryAuth registryAuth, Optional<VulnerabilityGate> gate, Optional<RebuildPolicy> rebuild,
+                     Optional<Analysis> analysis) {
 
     public Target {
         smoke = List.copyOf(smoke);

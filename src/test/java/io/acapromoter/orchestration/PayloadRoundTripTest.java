@@ -8,6 +8,8 @@ import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.policy.StagingStrategy;
+import io.acapromoter.policy.AnalysisVerdict;
+import io.acapromoter.policy.InconclusivePolicy;
 import io.acapromoter.policy.UnscannedPolicy;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.Notifier;
@@ -63,9 +65,13 @@ class PayloadRoundTripTest {
                 new ReleaseStep(REF, null, null, null, 100, null, false),
                 new Plan("web", ResourceKind.CONTAINER_APP, StagingStrategy.LABEL, RolloutStrategy.CANARY, 900,
                         List.of(10, 50, 100), 300, 900, 60, 2, List.of("alice@contoso.com"), 86400, 14400, 900, 14400,
-                        UnscannedPolicy.ALLOW_WITH_WARNING),
+                        UnscannedPolicy.ALLOW_WITH_WARNING, new AnalysisPlan(60, 2, InconclusivePolicy.WAIT, 1800)),
                 new Plan("job", ResourceKind.JOB, StagingStrategy.JOB, RolloutStrategy.JOB, 900, List.of(), 0, 0, 60, 1,
-                        List.of("alice@contoso.com"), 86400, 14400, 0, 0, null),
+                        List.of("alice@contoso.com"), 86400, 14400, 0, 0, null, null),
+                new AnalysisRequest(new ReleaseStep(REF, "web--sha-abab", "web--initial", null, 50, null, false),
+                        "2026-11-23T10:00:00Z", "2026-11-23T10:01:00Z"),
+                new AnalysisVerdict(AnalysisVerdict.Outcome.FAILED, "web--sha-abab: 412 requests, 5xx 31.3% (129) (max 5.0%)"),
+                new AnalysisVerdict(AnalysisVerdict.Outcome.INCONCLUSIVE, "web--sha-abab: 3 requests"),
                 new Verification(Verification.Verdict.VERIFIED, "verified", IMAGE, "web--initial", List.of("a warning"),
                         List.of("signature verified: signed by CN=builder")),
                 new Verification(Verification.Verdict.AWAITING_SIGNATURE, "no signature yet", IMAGE, null, List.of()),

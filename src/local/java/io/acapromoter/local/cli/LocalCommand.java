@@ -173,7 +173,7 @@ final class LocalCommand {
         AuditLog audit = settings.get(Settings.AUDIT_TABLE_ENDPOINT).isPresent()
                 ? TableAuditLog.fromSettings(settings, azure.credential()) : new MemoryAuditLog();
         PipelinePorts ports = new PipelinePorts(file, azure.armContainerApps(), azure.acrRegistry(), azure.findings(settings.list(Settings.RESOURCE_GRAPH_SUBSCRIPTIONS)),
-                azure.acrTasks(), JdkSmokeTester.create(), notifier, audit, Clock.systemUTC());
+                azure.acrTasks(), JdkSmokeTester.create(), notifier, audit, Clock.systemUTC(), azure.metrics());
         try (DurableDriver driver = new DurableDriver(Clock.systemUTC())) {
             PipelineRegistration.register(driver, new PromotionActivities(ports), new RebuildActivities(ports));
             DriverOrchestrations orchestrations = new DriverOrchestrations(driver);

@@ -54,7 +54,7 @@ final class TrafficWatch {
             boolean spanOver = !now.isBefore(until);
             if (spanOver && settled) {
                 if (last != null) {
-                    record(last, what + ": analysis passed");
+                    record(last, what + ": analysis passed: " + last.detail());
                 }
                 return null;
             }
@@ -89,7 +89,8 @@ final class TrafficWatch {
                         || inconclusive && analysis.inconclusive() == InconclusivePolicy.PASS;
                 if (failed) {
                     failures++;
-                    String why = what + ": analysis failed (" + failures + " of " + analysis.failureLimit()
+                    String why = what + (inconclusive ? ": analysis inconclusive (inconclusive: fail), counted as failed ("
+                            : ": analysis failed (") + failures + " of " + analysis.failureLimit()
                             + " failed checks allowed): " + last.detail();
                     if (failures >= analysis.failureLimit()) {
                         record(last, why);

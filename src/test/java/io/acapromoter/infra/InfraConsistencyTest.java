@@ -64,6 +64,8 @@ class InfraConsistencyTest {
             Map.entry("Runs_Get", "Microsoft.ContainerRegistry/registries/runs/read"),
             Map.entry("Runs_GetLogSasUrl", "Microsoft.ContainerRegistry/registries/runs/listLogSasUrl/action"),
             Map.entry("Resources_Query", "Microsoft.ResourceGraph/resources/read"),
+            Map.entry("Metrics_List", "Microsoft.Insights/metrics/read"),
+            Map.entry("Query_ExecuteWithResourceId", "Microsoft.Insights/components/query/read"),
             Map.entry("Acr_ExchangeAadAccessTokenForAcrRefreshToken", "Microsoft.ContainerRegistry/registries/pull/read"),
             Map.entry("Acr_ExchangeAcrRefreshTokenForAcrAccessToken", "Microsoft.ContainerRegistry/registries/pull/read"),
             Map.entry("Acr_GetManifest", "Microsoft.ContainerRegistry/registries/pull/read"),
@@ -154,6 +156,7 @@ class InfraConsistencyTest {
         Set<String> called = exerciseEveryAdapter();
 
         assertThat(called).as("operations seen").contains("ContainerApps_Update", "Jobs_Update", "Registries_ScheduleRun", "Resources_Query",
+                "Metrics_List", "Query_ExecuteWithResourceId",
                 "Registries_Get");
         for (String operation : called) {
             assertThat(ACTIONS).as("ARM action of " + operation + " (add it to ACTIONS)").containsKey(operation);
@@ -193,6 +196,11 @@ class InfraConsistencyTest {
             } catch (AzureOperationException | IOException e) {
                 throw new AssertionError(e);
             }
+            // Canary analysis: platform metrics (restarts) and the Application Insights requests of the checkout app.
+            var checkout = rt.ports().file().target("shop-checkout").orElseThrow();
+            rt.ports().metrics().measure(new io.acapromoter.ports.TrafficQuery(checkout.productionResourceId(),
+                    "shop-checkout--initial", clock.instant().minusSeconds(60), clock.instant(),
+                    checkout.analysis().orElseThrow().applicationInsights(), true));
             called.addAll(rt.sim().requestCounts().keySet());
         }
         return called;

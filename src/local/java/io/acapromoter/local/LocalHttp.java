@@ -39,6 +39,12 @@ public final class LocalHttp {
 
     public static LocalServer server(int port, Intake intake, FindingIntake findings, Orchestrations orchestrations,
                                      ApprovalEndpoint approvals) throws IOException {
+        return server(port, intake, findings, orchestrations, approvals, Map.of());
+    }
+
+    /** As above, with {@code extra} routes by prefix (the simulator's admin routes). */
+    public static LocalServer server(int port, Intake intake, FindingIntake findings, Orchestrations orchestrations,
+                                     ApprovalEndpoint approvals, Map<String, LocalServer.Route> extra) throws IOException {
         StatusEndpoint status = new StatusEndpoint(orchestrations);
         Map<String, LocalServer.Route> routes = new LinkedHashMap<>();
         routes.put("/runtime/webhooks/EventGrid", r -> eventGrid(r, intake, findings, orchestrations));
@@ -55,6 +61,7 @@ public final class LocalHttp {
             default -> new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET, POST"), "GET or POST\n");
         });
         routes.put("/api/health", r -> LocalServer.text(200, "OK\n"));
+        routes.putAll(extra);
         return new LocalServer(port, routes);
     }
 

@@ -230,9 +230,11 @@ public final class PromotionOrchestrator {
             status.move(Phase.ROLLING_OUT, moved.detail());
             if (weight < 100) {
                 Duration pause = Duration.ofSeconds(plan.stepPauseSeconds());
-                String failed = watch().watch(release, pause, pause, "canary step " + weight + "%");
+                String step = "canary step " + weight + "%";
+                String failed = watch().watch(release, pause, pause, step);
                 if (failed != null) {
-                    return "canary step " + weight + "% failed: " + failed;
+                    // An analysis verdict names its step already; a failed health check does not.
+                    return failed.startsWith(step + ":") ? failed : step + " failed: " + failed;
                 }
             }
         }

@@ -91,7 +91,7 @@ class CanaryAnalysisFlowTest {
 
         PromotionStatus status = flow.status(id);
         assertThat(status.phase()).as(status.detail()).isEqualTo(Phase.ROLLED_BACK);
-        assertThat(status.detail()).contains("canary step 50% failed", "analysis failed", revision, "(max 5.0%)",
+        assertThat(status.detail()).startsWith("canary step 50%: analysis failed (1 of 1 failed checks allowed): " + revision).contains("(max 5.0%)",
                 "Azure Monitor metrics");
         Matcher rate = RATE.matcher(status.detail());
         assertThat(rate.find()).as(status.detail()).isTrue();
@@ -141,11 +141,11 @@ class CanaryAnalysisFlowTest {
             case PASS -> assertThat(status.phase()).as(status.detail()).isEqualTo(Phase.SUCCEEDED);
             case FAIL -> {
                 assertThat(status.phase()).as(status.detail()).isEqualTo(Phase.ROLLED_BACK);
-                assertThat(status.detail()).contains("canary step 20% failed", "counted as failed (2 of 2 failed checks allowed)");
+                assertThat(status.detail()).contains("canary step 20%: analysis inconclusive (inconclusive: fail), counted as failed (2 of 2 failed checks allowed)");
             }
             case WAIT -> {
                 assertThat(status.phase()).as(status.detail()).isEqualTo(Phase.ROLLED_BACK);
-                assertThat(status.detail()).contains("canary step 20% failed", "no passing analysis check within",
+                assertThat(status.detail()).contains("canary step 20%: no passing analysis check within",
                         "maxWait 1 min", "fewer than the 10 requests needed");
             }
         }

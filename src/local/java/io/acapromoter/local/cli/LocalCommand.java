@@ -12,6 +12,7 @@ import io.acapromoter.azure.TableAuditLog;
 import io.acapromoter.http.JdkSmokeTester;
 import io.acapromoter.local.LocalHttp;
 import io.acapromoter.local.LocalRuntime;
+import io.acapromoter.local.TrafficInjection;
 import io.acapromoter.local.MemoryAuditLog;
 import io.acapromoter.local.PipelineRegistration;
 import io.acapromoter.local.durable.DriverOrchestrations;
@@ -118,7 +119,8 @@ final class LocalCommand {
         String base = "http://localhost:" + port;
         long started = System.nanoTime();
         try (LocalRuntime rt = new LocalRuntime(Clock.systemUTC(), yaml, base, out);
-             LocalServer server = LocalHttp.server(port, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals())) {
+             LocalServer server = LocalHttp.server(port, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals(),
+                     Map.of(TrafficInjection.ROUTE, TrafficInjection.route(rt)))) {
             server.start();
             Path dir = Path.of(System.getProperty("promoter.home", ".")).resolve("target/local/events");
             Files.createDirectories(dir);
@@ -146,12 +148,15 @@ final class LocalCommand {
                       3. When it waits for approval, open the approve link printed below, click Approve.
                       4. It goes to production, is watched for 30 s, and ends SUCCEEDED.
                     Also: push-shop-api.json (canary), push-shop-worker.json (worker), push-nightly-report.json (job),
+                          push-shop-checkout.json (canary judged on its traffic: 5xx share, p95, restarts; while it
+                          rolls out, break it with  bin/promoter inject --target shop-checkout --error-rate 0.3%s),
                           and a Defender finding: curl ... '%sOnVulnerabilityFinding' --data @%s
                     State lives in this process only: stopping or a crash forgets every promotion in flight.
                     Ctrl-C stops it.
 
                     """, (System.nanoTime() - started) / 1_000_000, base, rt.sim(), rt.sim().port(), rt.sim().port(), dir.getParent().resolve("simulator.pem"), LocalRuntime.DEVELOPER, dir,
-                    hook, dir.resolve("push-shop-web.json"), base, base, hook, dir.resolve("finding-shop-web.json"));
+                    hook, dir.resolve("push-shop-web.json"), base, base, port == 7071 ? "" : " --port " + port, hook,
+                    dir.resolve("finding-shop-web.json"));
             awaitShutdown();
         }
         return PromoterCli.OK;

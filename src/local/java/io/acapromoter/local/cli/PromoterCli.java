@@ -34,6 +34,7 @@ public final class PromoterCli {
                 case "validate-config" -> new ValidateConfig(out, err).run(rest);
                 case "allow-list-policy" -> new AllowListPolicy(out, err).run(rest);
                 case "local" -> new LocalCommand(out, err, env).run(rest);
+                case "inject" -> new InjectCommand(out, err).run(rest);
                 case "fuzz" -> new FuzzCommand(out).run(rest);
                 case "bench" -> new io.acapromoter.local.bench.Bench(out).run(benchRuns(rest.stream().filter(a -> !a.equals("--json")).toList()),
                         rest.contains("--json"));
@@ -76,6 +77,8 @@ public final class PromoterCli {
                   allow-list-policy FILE                        the Azure Policy definition allow-listing FILE's registries
                   local [--config FILE] [--port N] [--azure]    run the Function App's routes locally: on the Azure
                                                                 simulator with a demo world, or against real Azure
+                  inject --target T [--error-rate R] [--latency D]  make the simulated users' requests to T's newest revision
+                         [--revision NAME] [--port N]           fail at R (0-1) and take D, in a running `local`
                   fuzz [--cases N] [--seed S]                   hostile variations of events and findings through both
                                                                 Event Grid functions and explain-event: cases/s, refusals,
                                                                 hangs, uncaught exceptions

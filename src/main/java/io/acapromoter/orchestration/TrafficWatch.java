@@ -3,6 +3,7 @@ package io.acapromoter.orchestration;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import io.acapromoter.policy.AnalysisVerdict;
 import io.acapromoter.policy.InconclusivePolicy;
+import io.acapromoter.ports.AuditKind;
 import io.acapromoter.ports.AuditRecord;
 
 import java.time.Duration;
@@ -108,7 +109,7 @@ final class TrafficWatch {
     /** Shows the numbers on the status (timeline) and writes them to the audit trail. */
     private void record(AnalysisVerdict verdict, String detail) {
         status.move(status.phase(), detail);
-        audit.accept(new AuditRecord(status.current().promotionId(), ctx.getCurrentInstant().toString(), "analysis",
+        audit.accept(new AuditRecord(status.current().promotionId(), ctx.getCurrentInstant().toString(), AuditKind.ANALYSIS,
                 "system", detail, Map.of("outcome", verdict.outcome().name(), "phase", status.phase().name())));
     }
 

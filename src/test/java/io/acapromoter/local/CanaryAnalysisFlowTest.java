@@ -98,7 +98,7 @@ class CanaryAnalysisFlowTest {
         assertThat(Double.parseDouble(rate.group(1))).isGreaterThan(5.0).isLessThanOrEqualTo(30.0);
         assertThat(timeline(status)).noneMatch(d -> d.contains("takes 100%"));
         assertThat(app("shop-checkout").imagesServing()).containsOnlyKeys(flow.rt.world().productionImages().get("shop-checkout"));
-        assertThat(flow.rt.audit().all()).anyMatch(r -> r.kind().equals("analysis") && r.detail().contains("analysis failed"));
+        assertThat(flow.rt.audit().all()).anyMatch(r -> r.kind() == io.acapromoter.ports.AuditKind.ANALYSIS && r.detail().contains("analysis failed"));
     }
 
     @Test
@@ -116,7 +116,7 @@ class CanaryAnalysisFlowTest {
                         && d.contains("p95 40 ms (max 500 ms)") && d.contains("restarts 0 (max 0)"))
                 .anyMatch(d -> d.startsWith("canary step 50%: analysis passed"))
                 .anyMatch(d -> d.startsWith("monitor window: analysis passed"));
-        assertThat(flow.rt.audit().all()).filteredOn(r -> r.kind().equals("analysis")).hasSize(3);
+        assertThat(flow.rt.audit().all()).filteredOn(r -> r.kind() == io.acapromoter.ports.AuditKind.ANALYSIS).hasSize(3);
     }
 
     @ParameterizedTest

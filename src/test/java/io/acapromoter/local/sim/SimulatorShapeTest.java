@@ -335,4 +335,30 @@ class SimulatorShapeTest {
                 "totalRecords", "count", "resultTruncated", "$skipToken", "data[].id", "data[].properties.status.code",
                 "data[].properties.additionalData.artifactDetails.digest");
     }
+    @Test
+    void azureMonitorAnswers_matchTheRecordedMetricsAndLogsQueryShapes() throws Exception {
+        rt.driver().advance(Duration.ofMinutes(2));
+        String app = APPS + "/shop-checkout";
+        String filter = URLEncoder.encode("revisionName eq 'shop-checkout--initial' and statusCodeCategory eq '*'", StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        String span = URLEncoder.encode(sim.clock().now().minusSeconds(120) + "/" + sim.clock().now(), StandardCharsets.UTF_8);
+        Answer metrics = arm("GET", app + "/providers/Microsoft.Insights/metrics?metricnames=Requests&aggregation=Total"
+                + "&interval=FULL&timespan=" + span + "&$filter=" + filter, "2023-10-01", null);
+        String component = RG + "/providers/Microsoft.Insights/components/" + DemoWorld.APPLICATION_INSIGHTS;
+        Answer query = call("POST", sim.logsEndpoint() + "v1" + component + "/query", "Bearer sim", "application/json",
+                JSON.createObjectNode().put("query", "requests\n| where timestamp >= datetime(" + sim.clock().now().minusSeconds(120)
+                        + ") and timestamp < datetime(" + sim.clock().now() + ")\n| where cloud_RoleInstance startswith "
+                        + "'shop-checkout--initial-'\n| summarize total = sum(itemCount), failed = sumif(itemCount, toint(resultCode) >= 500), "
+                        + "p95 = percentile(duration, 95)").toString());
+
+        assertThat(metrics.status()).as(metrics.body().toString()).isEqualTo(200);
+        assertSameShape("GET Microsoft.Insights/metrics", body("monitor/metrics-requests"), metrics.body(),
+                "value[].name.value", "value[].errorCode", "value[].timeseries[].metadatavalues[].name.value",
+                "value[].timeseries[].metadatavalues[].value", "value[].timeseries[].data[].total");
+        assertThat(metrics.body().at("/value/0/timeseries/0/data/0/total").asDouble()).isEqualTo(1200.0);
+        assertThat(query.status()).as(query.body().toString()).isEqualTo(200);
+        assertSameShape("POST v1/{resource}/query", body("monitor/logs-query"), query.body(),
+                "tables[].columns[].name", "tables[].rows[]");
+        assertThat(query.body().at("/tables/0/rows/0/0").asLong()).isEqualTo(1200);
+    }
 }

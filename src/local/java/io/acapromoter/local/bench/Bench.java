@@ -199,7 +199,7 @@ public final class Bench {
      */
     private static void localRoute(PrintStream text, Map<String, Object> figures, LocalRuntime rt) {
         int n = 2_000;
-        try (LocalServer server = LocalHttp.server(0, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals())) {
+        try (LocalServer server = LocalHttp.server(0, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals(), rt.operators())) {
             server.start();
             HttpClient client = HttpClient.newHttpClient();
             URI uri = URI.create(server.baseUrl() + "/runtime/webhooks/EventGrid?functionName=" + Names.ON_IMAGE_PUSHED);

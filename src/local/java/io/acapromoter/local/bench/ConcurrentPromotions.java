@@ -96,9 +96,13 @@ final class ConcurrentPromotions {
             System.gc();
             long heap = usedHeap();
             long rss = status("VmRSS:");
+            java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            long heapCommitted = memory.getHeapMemoryUsage().getCommitted();
+            long nonHeapCommitted = memory.getNonHeapMemoryUsage().getCommitted();
             double toApproval = (System.nanoTime() - wallPushed) / 1e9;
-            text.printf("  %,d promotions in flight, %d waiting for approval (%.1f s from the pushes): heap live %d MiB, RSS %d MiB, "
-                    + "%d threads%n", n, waiting, toApproval, heap >> 20, rss >> 20, Thread.activeCount());
+            text.printf("  %,d promotions in flight, %d waiting for approval (%.1f s from the pushes): heap live %d MiB "
+                    + "(%d committed), non-heap committed %d MiB, RSS %d MiB, %d threads%n", n, waiting, toApproval, heap >> 20,
+                    heapCommitted >> 20, nonHeapCommitted >> 20, rss >> 20, Thread.activeCount());
             for (String id : ids) {
                 RequestBudget.approve(rt, id);
             }
@@ -117,6 +121,8 @@ final class ConcurrentPromotions {
             figures.put("heapMiBLive", heap >> 20);
             figures.put("rssMiB", rss >> 20);
             figures.put("peakRssMiB", status("VmHWM:") >> 20);
+            figures.put("heapCommittedMiB", heapCommitted >> 20);
+            figures.put("nonHeapCommittedMiB", nonHeapCommitted >> 20);
             figures.put("wallSeconds", round(wall));
             figures.put("cpuSeconds", round(cpu));
             figures.put("heapAndRssMeasuredWhen", "all promotions started, staged and smoke-tested, waiting for approval, after a full GC");

@@ -189,11 +189,14 @@ final class ConcurrentPromotions {
      * bench's other parts left committed: the child's printed lines, then its figures.
      */
     static Map<String, Object> inFreshJvm(int n, PrintStream text) {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcom.google.protobuf.use_unsafe_pre22_gencode=true", "-cp", System.getProperty("java.class.path"),
-                ConcurrentPromotions.class.getName(), String.valueOf(n));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcom.google.protobuf.use_unsafe_pre22_gencode=true"));
+        command.addAll(LOCAL_FLAGS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ConcurrentPromotions.class.getName(), String.valueOf(n)));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
+            Process p = builder.start();
             List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             int exit = p.waitFor();
             String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
@@ -214,6 +217,8 @@ final class ConcurrentPromotions {
     }
 
     private static final String FIGURES = "FIGURES ";
+    /** What {@code bin/promoter local} gives the runtime's JVM (see there): a heap cap, and two malloc arenas. */
+    static final List<String> LOCAL_FLAGS = List.of("-Xmx384m");
 
     /** The child of {@link #inFreshJvm}: {@code java ... ConcurrentPromotions N}. */
     public static void main(String[] args) throws com.fasterxml.jackson.core.JsonProcessingException {

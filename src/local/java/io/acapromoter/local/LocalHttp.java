@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acapromoter.approval.ApprovalEndpoint;
 import io.acapromoter.approval.FormBody;
+import io.acapromoter.approval.OperatorEndpoint;
 import io.acapromoter.approval.Response;
 import io.acapromoter.events.BoundedJson;
 import io.acapromoter.events.ParsedFinding;
@@ -38,7 +39,7 @@ public final class LocalHttp {
     }
 
     public static LocalServer server(int port, Intake intake, FindingIntake findings, Orchestrations orchestrations,
-                                     ApprovalEndpoint approvals) throws IOException {
+                                     ApprovalEndpoint approvals, OperatorEndpoint operators) throws IOException {
         StatusEndpoint status = new StatusEndpoint(orchestrations);
         Map<String, LocalServer.Route> routes = new LinkedHashMap<>();
         routes.put("/runtime/webhooks/EventGrid", r -> eventGrid(r, intake, findings, orchestrations));
@@ -54,8 +55,25 @@ public final class LocalHttp {
             case "POST" -> approvals.post(r.path(), FormBody.parse(r.body()), r.headers(), r.remoteAddress());
             default -> new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET, POST"), "GET or POST\n");
         });
+        routes.put(OperatorEndpoint.ROUTE, r -> operatorRoute(r, operators));
         routes.put("/api/health", r -> LocalServer.text(200, "OK\n"));
         return new LocalServer(port, routes);
+    }
+
+    /** {@code GET /api/targets/{name}/actions} (the page) and {@code POST /api/targets/{name}/actions/{action}}. */
+    static Response operatorRoute(LocalServer.Request r, OperatorEndpoint operators) {
+        String[] parts = r.path().split("/", -1);
+        if (parts.length == 2 && parts[1].equals("actions")) {
+            return r.method().equals("GET") ? operators.page(parts[0], r.headers())
+                    : new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET"), "GET only: each action posts to its own route\n");
+        }
+        if (parts.length == 3 && parts[1].equals("actions")) {
+            return r.method().equals("POST")
+                    ? operators.post(parts[0], parts[2], FormBody.parse(r.body()), r.headers(), r.remoteAddress())
+                    : new Response(405, Map.of("Content-Type", "text/plain", "Allow", "POST"),
+                    "POST only: a GET never acts (open /api/targets/" + shown(parts[0]) + "/actions)\n");
+        }
+        return LocalServer.text(404, "no such route: /api/targets/{name}/actions or /api/targets/{name}/actions/{action}\n");
     }
 
     static Response eventGrid(LocalServer.Request r, Intake intake, FindingIntake findings, Orchestrations orchestrations) {

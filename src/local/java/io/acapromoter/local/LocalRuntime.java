@@ -60,6 +60,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final MemoryAuditLog audit;
     private final ApprovalLinks links;
     private final ApprovalEndpoint approvals;
+    private final io.acapromoter.approval.OperatorEndpoint operators;
     private final DemoWorld world;
     private final PipelinePorts ports;
 
@@ -132,8 +133,11 @@ public final class LocalRuntime implements AutoCloseable {
                 channels.apply(notifier), audit, clock);
         this.findingIntake = new FindingIntake(ports);
         PipelineRegistration.register(driver, new PromotionActivities(ports), new RebuildActivities(ports));
+        io.acapromoter.approval.UsedFormTokens usedForms = new io.acapromoter.approval.UsedFormTokens();
         this.approvals = new ApprovalEndpoint(links, orchestrations, audit, clock,
-                Optional.of(new Principal(DEVELOPER, List.of())));
+                Optional.of(new Principal(DEVELOPER, List.of())), usedForms);
+        this.operators = new io.acapromoter.approval.OperatorEndpoint(file, orchestrations, audit, links, clock,
+                Optional.of(new Principal(DEVELOPER, List.of())), usedForms);
         if (!manual) {
             driver.start();
         }
@@ -182,6 +186,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public ApprovalEndpoint approvals() {
         return approvals;
+    }
+
+    /** The operators' actions page and POSTs, signed in as {@link #DEVELOPER}. */
+    public io.acapromoter.approval.OperatorEndpoint operators() {
+        return operators;
     }
 
     public DemoWorld world() {

@@ -46,6 +46,7 @@ public final class ActivityBindings {
                 bind(Activities.REQUEST_APPROVAL, status -> array(promotion.requestApproval(status))),
                 bind(Activities.SEND_REMINDER, status -> array(promotion.sendReminder(status))),
                 bind(Activities.ANNOUNCE_OUTCOME, status -> array(promotion.announceOutcome(status))),
+                bind(Activities.CHECK_RELEASE, promotion::checkRelease),
                 bind(Activities.RECORD_AUDIT, record -> {
                     promotion.recordAudit(record);
                     return null;

@@ -100,7 +100,9 @@ final class CandidateVerifier {
                     + " (signature " + ok.signature() + ")");
             warnings.addAll(ok.refusedOthers());
         }
-        Optional<String> newer = newerInProduction(image, read.facts, productionImage);
+        // An operator's rollback goes back to the previous production image on purpose.
+        Optional<String> newer = request.rollback() ? Optional.empty()
+                : newerInProduction(image, read.facts, productionImage);
         if (newer.isPresent()) {
             return new Verification(Verdict.REJECTED, newer.get(), productionImage, previousRevision, List.of());
         }
@@ -177,7 +179,8 @@ final class CandidateVerifier {
                 return new Verification(Verdict.REJECTED, image + " does not exist in the registry any more", productionImage,
                         serving, List.of());
             }
-            Optional<String> newer = newerInProduction(image, candidate.get(), productionImage);
+            Optional<String> newer = request.promotion().rollback() ? Optional.empty()
+                    : newerInProduction(image, candidate.get(), productionImage);
             if (newer.isPresent()) {
                 return new Verification(Verdict.REJECTED, newer.get(), productionImage, serving, List.of());
             }

@@ -13,6 +13,7 @@ import io.acapromoter.ports.Orchestrations;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.Notifier;
+import io.acapromoter.operations.TargetFreeze;
 
 import java.util.List;
 
@@ -87,6 +88,14 @@ public final class PromotionActivities {
 
     public Check finishRollout(ReleaseStep request) {
         return Faults.classified(() -> production.finish(request));
+    }
+
+    /** WAITING while the target is frozen by an operator, else PASSED. */
+    public Check checkRelease(PromotionRef request) {
+        return Faults.classified(() -> TargetFreeze.current(ports.auditLog(), request.target())
+                .map(f -> Check.waiting("target " + request.target() + " is frozen by " + f.by() + " since " + f.at()
+                        + (f.reason().isBlank() ? "" : ": " + f.reason())))
+                .orElseGet(() -> Check.passed("target " + request.target() + " is not frozen")));
     }
 
     public List<Notifier.Delivery> requestApproval(PromotionStatus status) {

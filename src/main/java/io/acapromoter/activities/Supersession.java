@@ -54,7 +54,7 @@ final class Supersession {
             PromotionStatus status = InstanceJson.read(other.instanceId(), other.customStatus(), PromotionStatus.class).orElse(null);
             Instant otherPushedAt = input == null ? null : instant(input.pushedAt());
             if (input == null || status == null || otherPushedAt == null || !request.target().equals(input.target())
-                    || !contestable(status)) {
+                    || input.operatorRollback() || !contestable(status)) {
                 continue;
             }
             if (otherPushedAt.isAfter(pushedAt)) {

@@ -70,6 +70,12 @@ public final class ApprovalLinks {
         return link(token(instanceId, decision, digest, expiresAt));
     }
 
+    /** The promotion's own page (timeline, decisions, outcome): what outcome notices link to. Signs nothing. */
+    public URI promotionPage(String promotionId) {
+        return URI.create(baseUrl + "/api/promotions/" + java.net.URLEncoder.encode(promotionId, java.nio.charset.StandardCharsets.UTF_8)
+                + "?format=html");
+    }
+
     /** The confirmation page's URL for {@code token}. */
     public URI link(String token) {
         return URI.create(baseUrl + ROUTE + token);

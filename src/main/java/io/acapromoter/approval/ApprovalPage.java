@@ -138,6 +138,7 @@ final class ApprovalPage {
             case "FAILED" -> "This promotion failed";
             case "ERRORED" -> "This promotion stopped on a technical fault";
             case "ROLLED_BACK" -> "This promotion was rolled back";
+            case "CANCELLED" -> "This promotion was cancelled by an operator";
             case "ROLLING_OUT", "MONITORING" -> "This promotion was approved and is rolling out";
             case "PENDING", "VERIFYING", "STAGING", "SMOKE_TESTING" -> "This promotion is not waiting for approval yet";
             default -> "This promotion is " + phase.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
@@ -188,7 +189,7 @@ final class ApprovalPage {
         }
     }
 
-    private static Response page(int status, String title, String content) {
+    static Response page(int status, String title, String content) {
         String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<meta name=\"robots\" content=\"noindex\">\n"

@@ -31,7 +31,7 @@ final class EmailContent {
         return new OutgoingEmail(from, to, subject, html.toString(), text.toString());
     }
 
-    static OutgoingEmail outcome(String from, String to, PromotionStatus s) {
+    static OutgoingEmail outcome(String from, String to, PromotionStatus s, java.net.URI promotionPage) {
         String subject = line(ApprovalPage.headline(s) + " (" + s.target() + ")");
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif\">");
         StringBuilder text = new StringBuilder(subject).append("\n\n");
@@ -41,6 +41,8 @@ final class EmailContent {
             text.append(line(s.detail())).append("\n\n");
         }
         facts(s, html, text);
+        html.append("<p><a href=\"").append(Html.escape(promotionPage.toString())).append("\">Open the promotion</a></p>");
+        text.append("\nOpen the promotion: ").append(promotionPage).append('\n');
         html.append("</body></html>");
         return new OutgoingEmail(from, to, subject, html.toString(), text.toString());
     }

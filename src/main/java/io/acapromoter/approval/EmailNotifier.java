@@ -68,7 +68,7 @@ public final class EmailNotifier implements Notifier {
         int sent = 0;
         List<String> failed = new ArrayList<>();
         for (String address : to) {
-            String problem = send(EmailContent.outcome(from, address, status));
+            String problem = send(EmailContent.outcome(from, address, status, links.promotionPage(status.promotionId())));
             if (problem == null) {
                 sent++;
             } else {

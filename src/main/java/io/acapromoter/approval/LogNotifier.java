@@ -45,6 +45,7 @@ public final class LogNotifier implements Notifier {
         sent.add(new Sent("outcome", status.promotionId(), status.phase(), null, null));
         out.println("[promoter] " + status.target() + ": " + ApprovalPage.headline(status)
                 + (status.detail() == null ? "" : " - " + EmailContent.line(status.detail())));
+        out.println("[promoter]   promotion: " + links.promotionPage(status.promotionId()));
         return List.of(new Delivery(CHANNEL, true, "printed"));
     }
 

@@ -38,10 +38,12 @@ public final class TeamsCard {
     }
 
     /** How a promotion ended, for the channel. */
-    public static String outcome(PromotionStatus s) {
+    public static String outcome(PromotionStatus s, java.net.URI promotionPage) {
         String text = s.detail() == null ? "" : s.detail();
+        ArrayNode actions = JSON.createArrayNode();
+        actions.add(openUrl("Open the promotion", promotionPage));
         return message(card(ApprovalPage.headline(s) + " (" + s.target() + ")", text, ApprovalFacts.of(s), s.warnings(),
-                JSON.createArrayNode()));
+                actions));
     }
 
     private static ObjectNode card(String title, String subtitle, List<Fact> facts, List<String> warnings, ArrayNode actions) {

@@ -55,7 +55,7 @@ public final class TeamsWebhookNotifier implements Notifier {
 
     @Override
     public List<Delivery> announceOutcome(PromotionStatus status) {
-        return List.of(post(status, TeamsCard.outcome(status)));
+        return List.of(post(status, TeamsCard.outcome(status, links.promotionPage(status.promotionId()))));
     }
 
     private Delivery post(PromotionStatus status, String json) {

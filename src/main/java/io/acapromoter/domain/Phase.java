@@ -6,7 +6,9 @@ package io.acapromoter.domain;
  */
 public enum Phase {
     PENDING, VERIFYING, STAGING, SMOKE_TESTING, AWAITING_APPROVAL, ROLLING_OUT, MONITORING,
-    SUCCEEDED, REJECTED, EXPIRED, SUPERSEDED, FAILED, ERRORED, ROLLED_BACK;
+    SUCCEEDED, REJECTED, EXPIRED, SUPERSEDED, FAILED, ERRORED, ROLLED_BACK,
+    /** Stopped by an operator before production changed; staging cleaned up. */
+    CANCELLED;
 
     public boolean isTerminal() {
         return ordinal() >= SUCCEEDED.ordinal();

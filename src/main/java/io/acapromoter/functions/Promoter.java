@@ -115,6 +115,12 @@ final class Promoter {
         return new ApprovalEndpoint(approvalLinks(), orchestrations, auditLog(), Clock.systemUTC(), Optional.empty(), usedForms);
     }
 
+    /** The operators' routes for one invocation's Durable client. */
+    io.acapromoter.approval.OperatorEndpoint operators(Orchestrations orchestrations) {
+        return new io.acapromoter.approval.OperatorEndpoint(file, orchestrations, auditLog(), approvalLinks(), Clock.systemUTC(),
+                Optional.empty(), usedForms);
+    }
+
     synchronized PipelinePorts ports() {
         if (ports == null) {
             AzureConnection connection = azure();

@@ -123,6 +123,12 @@ public final class PromotionActivityFunctions {
         return Log.during(context.getLogger(), () -> Promoter.get().activities().announceOutcome(status));
     }
 
+    @FunctionName(Names.CHECK_RELEASE)
+    public Check checkRelease(@DurableActivityTrigger(name = "request") PromotionRef request,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().checkRelease(request));
+    }
+
     @FunctionName(Names.RECORD_AUDIT)
     public void recordAudit(@DurableActivityTrigger(name = "record") AuditRecord record,
             ExecutionContext context) {

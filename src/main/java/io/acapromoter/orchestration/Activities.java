@@ -44,6 +44,9 @@ public final class Activities {
             new Activity<>(Names.SEND_REMINDER, PromotionStatus.class, Notifier.Delivery[].class);
     public static final Activity<PromotionStatus, Notifier.Delivery[]> ANNOUNCE_OUTCOME =
             new Activity<>(Names.ANNOUNCE_OUTCOME, PromotionStatus.class, Notifier.Delivery[].class);
+    /** PASSED when nothing holds an approved promotion back (a freeze of its target), else WAITING with why. */
+    public static final Activity<PromotionRef, Check> CHECK_RELEASE =
+            new Activity<>(Names.CHECK_RELEASE, PromotionRef.class, Check.class);
     public static final Activity<AuditRecord, Void> RECORD_AUDIT =
             new Activity<>(Names.RECORD_AUDIT, AuditRecord.class, Void.class);
 
@@ -57,7 +60,7 @@ public final class Activities {
     /** All of them, promotion activities first. */
     public static final List<Activity<?, ?>> ALL = List.of(LOAD_PLAN, VERIFY_CANDIDATE, RECHECK_CANDIDATE, DEPLOY_STAGING, CHECK_STAGING,
             RUN_SMOKE_TESTS, CLEAN_UP_STAGING, SUPERSEDE_OLDER, CLAIM_ROLLOUT, ROLL_OUT, CHECK_PRODUCTION, ROLL_BACK, FINISH_ROLLOUT,
-            REQUEST_APPROVAL, SEND_REMINDER, ANNOUNCE_OUTCOME, RECORD_AUDIT, SCHEDULE_REBUILD, CHECK_REBUILD,
+            REQUEST_APPROVAL, SEND_REMINDER, ANNOUNCE_OUTCOME, CHECK_RELEASE, RECORD_AUDIT, SCHEDULE_REBUILD, CHECK_REBUILD,
             REPORT_REBUILD);
 
     private Activities() {

@@ -48,6 +48,9 @@ final class ApprovalWait {
     private final PromotionInput input;
     private final StatusTracker status;
     private final Task<JsonNode> superseded;
+    /** An operator's cancel, and what re-runs the smoke tests; null when operators cannot act on this wait. */
+    private Task<JsonNode> cancelled;
+    private java.util.function.Supplier<Check> rerunSmoke;
 
     ApprovalWait(TaskOrchestrationContext ctx, Plan plan, PromotionInput input, StatusTracker status, Task<JsonNode> superseded) {
         this.ctx = ctx;
@@ -55,6 +58,13 @@ final class ApprovalWait {
         this.input = input;
         this.status = status;
         this.superseded = superseded;
+    }
+
+    /** Lets operators cancel the wait ({@link Names#CANCEL_EVENT}) and re-run the smoke tests ({@link Names#RERUN_SMOKE_EVENT}). */
+    ApprovalWait operable(Task<JsonNode> cancel, java.util.function.Supplier<Check> rerun) {
+        this.cancelled = cancel;
+        this.rerunSmoke = rerun;
+        return this;
     }
 
     /** {@code ROLLING_OUT} when approved, else the terminal phase and why. */
@@ -80,16 +90,29 @@ final class ApprovalWait {
         ApprovalTally tally = new ApprovalTally(plan.approvers(), plan.approvalsRequired(), input.pushedBy(),
                 input.image().digest().toString());
         Instant nextReminder = ctx.getCurrentInstant().plusSeconds(plan.reminderSeconds());
+        // A wait that lost a race stays open and is awaited again: an abandoned one would swallow the next event.
+        Task<JsonNode> decision = null;
+        Task<JsonNode> rerun = null;
         while (true) {
             Instant now = ctx.getCurrentInstant();
             if (!now.isBefore(deadline)) {
                 return new Outcome(Phase.EXPIRED, "no decision before the deadline " + deadline);
             }
             Instant wakeUp = nextReminder.isBefore(deadline) ? nextReminder : deadline;
-            Task<JsonNode> decision = ctx.waitForExternalEvent(Names.APPROVAL_DECISION_EVENT, Duration.between(now, wakeUp), JsonNode.class);
+            if (decision == null) {
+                decision = ctx.waitForExternalEvent(Names.APPROVAL_DECISION_EVENT, Duration.between(now, wakeUp), JsonNode.class);
+            }
+            List<Task<?>> racing = new java.util.ArrayList<>(List.of(decision, superseded));
+            if (cancelled != null) {
+                if (rerun == null) {
+                    rerun = ctx.waitForExternalEvent(Names.RERUN_SMOKE_EVENT, JsonNode.class);
+                }
+                racing.add(cancelled);
+                racing.add(rerun);
+            }
             Task<?> first;
             try {
-                first = ctx.anyOf(decision, superseded).await();
+                first = ctx.anyOf(racing).await();
             } catch (RuntimeException timedOut) {
                 // durabletask 1.4.0: anyOf rethrows (wrapped) when the first task to finish is a wait
                 // that timed out, instead of returning it. Blocking signals are rethrown untouched.
@@ -101,9 +124,27 @@ final class ApprovalWait {
             if (first == superseded) {
                 return new Outcome(Phase.SUPERSEDED, PromotionOrchestrator.describeSupersede(superseded.await()));
             }
+            if (first == cancelled) {
+                return new Outcome(Phase.CANCELLED, Operator.cancelledBy(cancelled.await()));
+            }
+            if (first == rerun) {
+                JsonNode asked = rerun.await();
+                rerun = null;
+                Check smoke = rerunSmoke.get();
+                audit(AuditKind.SMOKE_RERUN, "smoke tests re-run for " + Operator.who(asked) + ": " + smoke.detail(),
+                        Map.of("passed", String.valueOf(smoke.passed())), Operator.who(asked));
+                if (!smoke.passed()) {
+                    return new Outcome(Phase.FAILED, "smoke tests re-run by " + Operator.who(asked) + " failed: " + smoke.detail());
+                }
+                status.move(Phase.AWAITING_APPROVAL, "smoke tests re-run by " + Operator.who(asked) + ": " + smoke.detail()
+                        + "; " + plan.approvalsRequired() + " approval(s) needed before " + deadline);
+                continue;
+            }
             JsonNode payload;
+            Task<JsonNode> answered = decision;
+            decision = null;
             try {
-                payload = decision.await();
+                payload = answered.await();
             } catch (TaskCanceledException timeout) {
                 if (ctx.getCurrentInstant().isBefore(deadline)) {
                     notify(Activities.SEND_REMINDER);

@@ -28,6 +28,7 @@ public final class Names {
     public static final String FINISH_ROLLOUT = "FinishRollout";
     public static final String CLEAN_UP_STAGING = "CleanUpStaging";
     public static final String ANNOUNCE_OUTCOME = "AnnounceOutcome";
+    public static final String CHECK_RELEASE = "CheckRelease";
 
     // Activities of RebuildOrchestrator.
     public static final String SCHEDULE_REBUILD = "ScheduleRebuild";
@@ -38,6 +39,12 @@ public final class Names {
     public static final String APPROVAL_DECISION_EVENT = "ApprovalDecision";
     /** External event telling an older promotion of the same target that a newer candidate exists. */
     public static final String SUPERSEDED_EVENT = "Superseded";
+    /** External event: an operator cancels the promotion (payload: who and why); staging is cleaned up. */
+    public static final String CANCEL_EVENT = "Cancel";
+    /** External event: an operator re-runs the smoke tests of a promotion awaiting approval. */
+    public static final String RERUN_SMOKE_EVENT = "RerunSmoke";
+    /** External event: the target of an approved, waiting promotion was unfrozen (look again now). */
+    public static final String UNFROZEN_EVENT = "Unfrozen";
 
     private Names() {
     }

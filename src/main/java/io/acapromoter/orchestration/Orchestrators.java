@@ -21,6 +21,13 @@ public final class Orchestrators {
     public static final Event<SupersededBy> SUPERSEDED =
             new Event<>(Names.SUPERSEDED_EVENT, SupersededBy.class);
 
+    /** An operator cancels a promotion in flight. */
+    public static final Event<OperatorRequest> CANCEL = new Event<>(Names.CANCEL_EVENT, OperatorRequest.class);
+    /** An operator asks for the smoke tests of a promotion awaiting approval to run again. */
+    public static final Event<OperatorRequest> RERUN_SMOKE = new Event<>(Names.RERUN_SMOKE_EVENT, OperatorRequest.class);
+    /** An operator unfroze the target of an approved promotion that waits. */
+    public static final Event<OperatorRequest> UNFROZEN = new Event<>(Names.UNFROZEN_EVENT, OperatorRequest.class);
+
     private Orchestrators() {
     }
 }

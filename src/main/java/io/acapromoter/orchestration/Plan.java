@@ -2,6 +2,7 @@ package io.acapromoter.orchestration;
 
 import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
+import io.acapromoter.policy.RolloutWindows;
 import io.acapromoter.policy.StagingStrategy;
 import io.acapromoter.policy.Target;
 import io.acapromoter.policy.UnscannedPolicy;
@@ -32,12 +33,16 @@ import java.util.Objects;
  * @param scanWaitSeconds        how long to wait for Defender's first scan of the candidate (vulnerability gate)
  * @param unscanned              what happens once the scan wait is over and Defender has not scanned the candidate;
  *                               null without a gate
+ * @param windowZone             time zone of the rollout windows, or null when the target may roll out at any time
+ * @param rolloutWindows         weekly rollout windows ({@code MON,TUE 09:00-17:00}), empty without windows
+ * @param blackoutDates          ISO dates on which no window opens
  */
 public record Plan(String target, ResourceKind kind, StagingStrategy stagingStrategy, RolloutStrategy rolloutStrategy,
                    long readyTimeoutSeconds, List<Integer> canarySteps, long stepPauseSeconds,
                    long monitorWindowSeconds, long monitorIntervalSeconds, int approvalsRequired,
                    List<String> approvers, long deadlineSeconds, long reminderSeconds,
-                   long signatureWaitSeconds, long scanWaitSeconds, UnscannedPolicy unscanned) {
+                   long signatureWaitSeconds, long scanWaitSeconds, UnscannedPolicy unscanned,
+                   String windowZone, List<String> rolloutWindows, List<String> blackoutDates) {
 
     public Plan {
         Objects.requireNonNull(target, "target");
@@ -46,6 +51,8 @@ public record Plan(String target, ResourceKind kind, StagingStrategy stagingStra
         Objects.requireNonNull(rolloutStrategy, "rolloutStrategy");
         canarySteps = canarySteps == null ? List.of() : List.copyOf(canarySteps);
         approvers = approvers == null ? List.of() : List.copyOf(approvers);
+        rolloutWindows = rolloutWindows == null ? List.of() : List.copyOf(rolloutWindows);
+        blackoutDates = blackoutDates == null ? List.of() : List.copyOf(blackoutDates);
     }
 
     public static Plan of(Target t) {
@@ -55,7 +62,16 @@ public record Plan(String target, ResourceKind kind, StagingStrategy stagingStra
                 t.approval().approvers(), t.approval().deadline().toSeconds(), t.approval().reminderEvery().toSeconds(),
                 t.signature().map(sig -> sig.waitFor().toSeconds()).orElse(0L),
                 t.gate().map(g -> g.scanWait().toSeconds()).orElse(0L),
-                t.gate().map(VulnerabilityGate::unscanned).orElse(null));
+                t.gate().map(VulnerabilityGate::unscanned).orElse(null),
+                t.rolloutWindows().map(w -> w.zone().getId()).orElse(null),
+                t.rolloutWindows().map(RolloutWindows::windowTexts).orElse(List.of()),
+                t.rolloutWindows().map(RolloutWindows::blackoutTexts).orElse(List.of()));
+    }
+
+    /** The target's rollout windows, or empty when it may roll out at any time. */
+    public java.util.Optional<RolloutWindows> windows() {
+        return windowZone == null || rolloutWindows.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(RolloutWindows.parse(windowZone, rolloutWindows, blackoutDates));
     }
 
     /** Whether a candidate Defender has not scanned may go on (with a warning) once the scan wait is over. */

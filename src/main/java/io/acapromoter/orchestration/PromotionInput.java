@@ -18,9 +18,12 @@ import java.util.List;
  * @param eventId     the event that started it
  * @param rebuildOf   for rebuilds: the digest this image replaces, or null
  * @param fixes       for rebuilds: the CVEs the rebuild was for
+ * @param orderedBy   for an operator's rollback: who ordered it (it needs no approval), else null
+ * @param orderReason for an operator's rollback: why
  */
 public record PromotionInput(String promotionId, String target, PinnedImage image, String tag, String pushedAt,
-                             String pushedBy, String eventId, String rebuildOf, List<String> fixes) {
+                             String pushedBy, String eventId, String rebuildOf, List<String> fixes,
+                             String orderedBy, String orderReason) {
 
     public PromotionInput {
         java.util.Objects.requireNonNull(promotionId, "promotionId");
@@ -32,12 +35,27 @@ public record PromotionInput(String promotionId, String target, PinnedImage imag
     public static PromotionInput of(Candidate candidate) {
         return new PromotionInput(candidate.promotionId().value(), candidate.target(), candidate.image(),
                 candidate.tag(), candidate.pushedAt().toString(), candidate.pushedBy().orElse(null),
-                candidate.eventId(), null, List.of());
+                candidate.eventId(), null, List.of(), null, null);
+    }
+
+    /**
+     * An operator's "roll back now": the previous production image promoted again as {@code promotionId}, without
+     * approval (the operator decided), windows or freeze (it restores what ran), and never superseded.
+     */
+    public static PromotionInput rollback(String promotionId, String target, PinnedImage image, String requestedAt,
+                                          String operator, String reason) {
+        return new PromotionInput(promotionId, target, image, "rollback", requestedAt, null, "operator:" + operator,
+                null, List.of(), operator, reason);
+    }
+
+    /** Whether this is an operator's rollback rather than a pushed candidate. */
+    public boolean operatorRollback() {
+        return orderedBy != null;
     }
 
     /** The same candidate, marked as the rebuild of {@code replacedDigest} for {@code cves}. */
     public PromotionInput asRebuild(String replacedDigest, List<String> cves) {
         return new PromotionInput(promotionId, target, image, tag, pushedAt, pushedBy, eventId, replacedDigest,
-                List.copyOf(cves));
+                List.copyOf(cves), orderedBy, orderReason);
     }
 }

@@ -42,6 +42,8 @@ public final class PromotionOrchestrator {
     private final PromotionRef promotion;
     private final StatusTracker status;
     private final Task<JsonNode> superseded;
+    /** An operator's cancel ({@link Names#CANCEL_EVENT}): checked between steps and raced against the long waits. */
+    private final Task<JsonNode> cancelled;
     private Plan plan;
     /** What {@code VerifyCandidate} found before staging: after approval only what can have changed is asked again. */
     private Verification verified;
@@ -61,6 +63,7 @@ public final class PromotionOrchestrator {
         this.input = ctx.getInput(PromotionInput.class);
         this.status = new StatusTracker(ctx, input);
         this.superseded = ctx.waitForExternalEvent(Names.SUPERSEDED_EVENT, JsonNode.class);
+        this.cancelled = ctx.waitForExternalEvent(Names.CANCEL_EVENT, JsonNode.class);
         this.promotion = PromotionRef.of(input, ctx.getCurrentInstant());
     }
 
@@ -89,9 +92,14 @@ public final class PromotionOrchestrator {
         }
         // Verified: only now may this candidate supersede others (the status shows it verified while it looks).
         status.move(Phase.STAGING, "deploying " + input.image() + " to staging (" + plan.stagingStrategy().key() + ")");
-        Check contest = call(Activities.SUPERSEDE_OLDER, promotion, Retries.AZURE);
+        // An operator's rollback restores what ran before: it neither supersedes candidates nor is superseded.
+        Check contest = input.operatorRollback() ? Check.passed("operator rollback")
+                : call(Activities.SUPERSEDE_OLDER, promotion, Retries.AZURE);
         if (contest.status() == Check.Status.FAILED) {
             return end(Phase.SUPERSEDED, contest.detail());
+        }
+        if (cancelled.isDone()) {
+            return end(Phase.CANCELLED, Operator.cancelledBy(cancelled.await()));
         }
         if (superseded.isDone()) {
             return end(Phase.SUPERSEDED, supersededBy());
@@ -110,6 +118,9 @@ public final class PromotionOrchestrator {
         if (superseded.isDone()) {
             return end(Phase.SUPERSEDED, supersededBy());
         }
+        if (cancelled.isDone()) {
+            return end(Phase.CANCELLED, Operator.cancelledBy(cancelled.await()));
+        }
 
         status.move(Phase.SMOKE_TESTING, "probing " + (staged.url() == null ? "the staging run" : staged.url()));
         Check smoke = call(Activities.RUN_SMOKE_TESTS, staged, Retries.AZURE);
@@ -118,9 +129,16 @@ public final class PromotionOrchestrator {
             return end(Phase.FAILED, smoke.detail());
         }
 
-        ApprovalWait.Outcome approval = new ApprovalWait(ctx, plan, input, status, superseded).await();
+        ApprovalWait.Outcome approval = input.operatorRollback() ? Operator.ordered(ctx, input, status)
+                : new ApprovalWait(ctx, plan, input, status, superseded).operable(cancelled, this::rerunSmoke).await();
         if (approval.phase() != Phase.ROLLING_OUT) {
             return end(approval.phase(), approval.detail());
+        }
+        if (!input.operatorRollback()) {
+            String held = new ReleaseWait(ctx, plan, promotion, status, cancelled).await();
+            if (held != null) {
+                return end(cancelled.isDone() ? Phase.CANCELLED : Phase.FAILED, held);
+            }
         }
         return rollOutAndMonitor();
     }
@@ -165,6 +183,13 @@ public final class PromotionOrchestrator {
         return verified;
     }
 
+    /** The smoke tests again, on an operator's request while approval is awaited. */
+    private Check rerunSmoke() {
+        Check smoke = call(Activities.RUN_SMOKE_TESTS, staged, Retries.AZURE);
+        status.smoke(smoke.probes());
+        return smoke;
+    }
+
     /** How often a promotion asks whether Defender has scanned the candidate yet. */
     static final Duration SCAN_POLL = Duration.ofMinutes(15);
 
@@ -180,6 +205,9 @@ public final class PromotionOrchestrator {
 
     private PromotionStatus rollOutAndMonitor() {
         Check claim = claimProduction();
+        if (cancelled.isDone()) {
+            return end(Phase.CANCELLED, Operator.cancelledBy(cancelled.await()));
+        }
         if (!claim.passed()) {
             return end(Phase.FAILED, "approved, but production stayed busy for " + CLAIM_TIMEOUT.toHours() + " h: "
                     + claim.detail());

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param attempt     what makes this promotion's revision suffixes new: the orchestration's start time,
  *                    seconds since the epoch in base 36; a digest promoted again (a retry, a rollback onto
  *                    it) never reuses a suffix, which Azure answers with a silent no-op or a failed operation
+ * @param rollback    an operator's rollback onto the previous production image: it may be older than what runs
  */
-public record PromotionRef(String promotionId, String target, PinnedImage image, String attempt) {
+public record PromotionRef(String promotionId, String target, PinnedImage image, String attempt, boolean rollback) {
+
+    public PromotionRef(String promotionId, String target, PinnedImage image, String attempt) {
+        this(promotionId, target, image, attempt, false);
+    }
 
     public PromotionRef {
         Objects.requireNonNull(promotionId, "promotionId");
@@ -28,6 +33,6 @@ public record PromotionRef(String promotionId, String target, PinnedImage image,
 
     static PromotionRef of(PromotionInput input, java.time.Instant started) {
         return new PromotionRef(input.promotionId(), input.target(), input.image(),
-                Long.toString(started.getEpochSecond(), 36));
+                Long.toString(started.getEpochSecond(), 36), input.operatorRollback());
     }
 }

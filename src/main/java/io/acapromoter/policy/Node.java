@@ -44,6 +44,15 @@ final class Node {
         return new Node(value == null || value.isNull() ? null : value, join(key), errors);
     }
 
+    /** Whether this node holds a value. */
+    boolean has() {
+        return node != null;
+    }
+
+    boolean isList() {
+        return node != null && node.isArray();
+    }
+
     boolean has(String key) {
         return node != null && node.hasNonNull(key);
     }

@@ -103,7 +103,7 @@ public final class PromotionFileLoader {
         if (!root.expectObject(true)) {
             return null;
         }
-        root.onlyKeys(Set.of("registries", "approval", "targets"));
+        root.onlyKeys(Set.of("registries", "approval", "operators", "rolloutWindows", "targets"));
 
         Set<String> registries = new LinkedHashSet<>();
         for (Node item : root.child("registries").items(true)) {
@@ -121,6 +121,8 @@ public final class PromotionFileLoader {
 
         Node approvalNode = root.child("approval");
         ApprovalPolicy defaults = readApproval(approvalNode, null);
+        List<String> defaultOperators = readOperators(root.child("operators"), List.of());
+        Optional<RolloutWindows> defaultWindows = readWindows(root.child("rolloutWindows"), Optional.empty());
 
         List<Target> targets = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
@@ -130,7 +132,7 @@ public final class PromotionFileLoader {
             root.child("targets").error("must list at least one target");
         }
         for (Node t : targetNodes) {
-            Target target = readTarget(t, registries, defaults, baseDir);
+            Target target = readTarget(t, registries, defaults, defaultOperators, defaultWindows, baseDir);
             if (target == null) {
                 continue;
             }
@@ -167,18 +169,7 @@ public final class PromotionFileLoader {
             return defaults;
         }
         n.onlyKeys(Set.of("approvers", "required", "deadline", "reminderEvery"));
-        List<String> approvers = new ArrayList<>();
-        for (Node item : n.child("approvers").items(false)) {
-            item.string(true).ifPresent(a -> {
-                if (!APPROVER.matcher(a).matches()) {
-                    item.error("'" + a + "' is neither a user (name@domain) nor a group (group:<object id>)");
-                } else if (approvers.stream().anyMatch(x -> x.equalsIgnoreCase(a))) {
-                    item.error("'" + a + "' is listed twice");
-                } else {
-                    approvers.add(a);
-                }
-            });
-        }
+        List<String> approvers = readPeople(n.child("approvers").items(false));
         if (approvers.isEmpty() && defaults != null) {
             approvers.addAll(defaults.approvers());
         }
@@ -195,12 +186,13 @@ public final class PromotionFileLoader {
         return new ApprovalPolicy(approvers, required, deadline, reminder);
     }
 
-    private static Target readTarget(Node t, Set<String> registries, ApprovalPolicy defaults, Path baseDir) {
+    private static Target readTarget(Node t, Set<String> registries, ApprovalPolicy defaults, List<String> defaultOperators,
+                                     Optional<RolloutWindows> defaultWindows, Path baseDir) {
         if (!t.expectObject(true)) {
             return null;
         }
         t.onlyKeys(Set.of("name", "registry", "repository", "tags", "production", "staging", "smoke", "rollout",
-                "monitor", "approval", "signature", "registryAuth", "vulnerabilityGate", "rebuild"));
+                "monitor", "approval", "signature", "registryAuth", "vulnerabilityGate", "rebuild", "operators", "rolloutWindows"));
         int before = t.errorCount();
 
         String name = t.child("name").string(true).orElse(null);
@@ -230,13 +222,114 @@ public final class PromotionFileLoader {
                 .orElse(RegistryAuth.MANAGED_IDENTITY);
         Optional<VulnerabilityGate> gate = readGate(t.child("vulnerabilityGate"));
         Optional<RebuildPolicy> rebuild = readRebuild(t.child("rebuild"));
+        List<String> operators = readOperators(t.child("operators"), defaultOperators);
+        Optional<RolloutWindows> windows = readWindows(t.child("rolloutWindows"), defaultWindows);
 
         if (t.errorCount() != before) {
             return null;
         }
         return new Target(name, registry.toLowerCase(Locale.ROOT), repository, tags, production.kind(),
                 production.resourceId(), production.container(), staging, smoke, rollout, monitor, approval,
-                signature, registryAuth, gate, rebuild);
+                signature, registryAuth, gate, rebuild, operators, windows);
+    }
+
+    /** Who may act on a target: users and groups as for approvers; a target's list replaces the default. */
+    private static List<String> readOperators(Node n, List<String> defaults) {
+        if (!n.has()) {
+            return defaults;
+        }
+        List<Node> items = n.items(false);
+        List<String> operators = readPeople(items);
+        if (items.isEmpty() && n.isList()) {
+            n.error("must list at least one operator (leave the key out for nobody)");
+        }
+        return operators;
+    }
+
+    /** Users ({@code name@domain}) and groups ({@code group:<object id>}), each once (case-insensitive). */
+    private static List<String> readPeople(List<Node> items) {
+        List<String> people = new ArrayList<>();
+        for (Node item : items) {
+            item.string(true).ifPresent(a -> {
+                if (!APPROVER.matcher(a).matches()) {
+                    item.error("'" + a + "' is neither a user (name@domain) nor a group (group:<object id>)");
+                } else if (people.stream().anyMatch(x -> x.equalsIgnoreCase(a))) {
+                    item.error("'" + a + "' is listed twice");
+                } else {
+                    people.add(a);
+                }
+            });
+        }
+        return people;
+    }
+
+    /**
+     * {@code rolloutWindows: {timeZone, windows: [{days, hours}], blackoutDates}}; a target's block
+     * replaces the default as a whole.
+     */
+    private static Optional<RolloutWindows> readWindows(Node n, Optional<RolloutWindows> defaults) {
+        if (!n.expectObject(false)) {
+            return defaults;
+        }
+        n.onlyKeys(Set.of("timeZone", "windows", "blackoutDates"));
+        int before = n.errorCount();
+        java.time.ZoneId zone = n.child("timeZone").string(true).map(text -> {
+            try {
+                return java.time.ZoneId.of(text);
+            } catch (java.time.DateTimeException e) {
+                n.child("timeZone").error("'" + text + "' is not a time zone (e.g. Europe/Berlin, UTC)");
+                return null;
+            }
+        }).orElse(null);
+        List<RolloutWindows.Window> windows = new ArrayList<>();
+        List<Node> windowNodes = n.child("windows").items(true);
+        if (n.has("windows") && windowNodes.isEmpty()) {
+            n.child("windows").error("must list at least one window");
+        }
+        for (Node w : windowNodes) {
+            if (!w.expectObject(true)) {
+                continue;
+            }
+            w.onlyKeys(Set.of("days", "hours"));
+            java.util.EnumSet<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+            List<Node> dayNodes = w.child("days").items(true);
+            if (w.has("days") && dayNodes.isEmpty()) {
+                w.child("days").error("must list at least one day");
+            }
+            for (Node d : dayNodes) {
+                d.string(true).ifPresent(text -> RolloutWindows.day(text).ifPresentOrElse(day -> {
+                    if (!days.add(day)) {
+                        d.error("'" + text + "' is listed twice");
+                    }
+                }, () -> d.error("'" + text + "' is not a day (Mon, Tue, Wed, Thu, Fri, Sat, Sun)")));
+            }
+            Optional<RolloutWindows.Hours> hours = w.child("hours").string(true).flatMap(text -> {
+                Optional<RolloutWindows.Hours> h = RolloutWindows.hours(text);
+                if (h.isEmpty()) {
+                    w.child("hours").error("'" + text + "' is not HH:MM-HH:MM with the end after the start (24:00 ends at midnight)");
+                }
+                return h;
+            });
+            if (!days.isEmpty() && hours.isPresent()) {
+                windows.add(new RolloutWindows.Window(days, hours.get().start(), hours.get().end(), hours.get().midnight()));
+            }
+        }
+        java.util.SortedSet<java.time.LocalDate> blackout = new java.util.TreeSet<>();
+        for (Node d : n.child("blackoutDates").items(false)) {
+            d.string(true).ifPresent(text -> {
+                try {
+                    if (!blackout.add(java.time.LocalDate.parse(text.strip()))) {
+                        d.error("'" + text + "' is listed twice");
+                    }
+                } catch (java.time.format.DateTimeParseException e) {
+                    d.error("'" + text + "' is not a date (YYYY-MM-DD)");
+                }
+            });
+        }
+        if (n.errorCount() != before || zone == null || windows.isEmpty()) {
+            return defaults;
+        }
+        return Optional.of(new RolloutWindows(zone, windows, blackout));
     }
 
     /** A target's {@code production} block; fields that did not read are null (and errors recorded). */

@@ -26,14 +26,18 @@ import java.util.regex.Pattern;
  * @param registryAuth         how the target's apps may authenticate to the registry
  * @param gate                 the vulnerability gate, if on
  * @param rebuild              how vulnerable images are rebuilt, if at all
+ * @param operators            who may act on the target (roll back, cancel, freeze, re-run smoke tests)
+ * @param rolloutWindows       when approved promotions may start their rollout; empty: at any time
  */
 public record Target(String name, String registry, String repository, Pattern tags, ResourceKind kind,
                      String productionResourceId, String container, Staging staging, List<SmokeProbe> smoke,
                      Rollout rollout, Monitor monitor, ApprovalPolicy approval, Optional<SignaturePolicy> signature,
-                     RegistryAuth registryAuth, Optional<VulnerabilityGate> gate, Optional<RebuildPolicy> rebuild) {
+                     RegistryAuth registryAuth, Optional<VulnerabilityGate> gate, Optional<RebuildPolicy> rebuild,
+                     List<String> operators, Optional<RolloutWindows> rolloutWindows) {
 
     public Target {
         smoke = List.copyOf(smoke);
+        operators = List.copyOf(operators);
     }
 
     public boolean takes(String registry, String repository) {

@@ -23,7 +23,21 @@ public enum AuditKind {
     /** A rebuild ended. */
     REBUILD("rebuild"),
     /** A canary analysis judged a step. */
-    ANALYSIS("analysis");
+    ANALYSIS("analysis"),
+    /** An operator froze a target (in the target's partition). */
+    OPERATOR_FREEZE("operator.freeze"),
+    /** An operator unfroze a target. */
+    OPERATOR_UNFREEZE("operator.unfreeze"),
+    /** An operator ordered a rollback of a target. */
+    OPERATOR_ROLLBACK("operator.rollback"),
+    /** An operator cancelled a promotion in flight. */
+    OPERATOR_CANCEL("operator.cancel"),
+    /** An operator asked for the smoke tests of a promotion awaiting approval to run again. */
+    OPERATOR_RERUN_SMOKE("operator.rerun-smoke"),
+    /** An operator's action was refused, with why. */
+    OPERATOR_REFUSED("operator.refused"),
+    /** The smoke tests ran again on an operator's request (in the promotion's partition). */
+    SMOKE_RERUN("smoke.rerun");
 
     private final String wire;
 

@@ -85,6 +85,33 @@ class NotifiersTest {
     }
 
     @Test
+    void outcomeNotices_linkToThePromotionPage_inTeamsEmailAndTheLocalSink() throws Exception {
+        PromotionStatus ended = Fixtures.withPhase(status, Phase.ROLLED_BACK, "production probes failed; traffic back");
+        String page = "https://promoter.example.net/api/promotions/" + Fixtures.INSTANCE + "?format=html";
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        List<OutgoingEmail> mails = new ArrayList<>();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        new TeamsWebhookNotifier(webhook(202, bodies), HttpClient.newHttpClient(), links, Duration.ofDays(1)).announceOutcome(ended);
+        new EmailNotifier(mails::add, "promoter@contoso.com", links, Duration.ofDays(1)).announceOutcome(ended);
+        new LogNotifier(new PrintStream(printed, true, StandardCharsets.UTF_8), links, Duration.ofDays(1)).announceOutcome(ended);
+
+        JsonNode card = new ObjectMapper().readTree(bodies.get(0)).get("attachments").get(0).get("content");
+        assertThat(card.get("body").get(0).get("text").asText()).startsWith("This promotion was rolled back");
+        assertThat(card.get("actions")).singleElement().satisfies(a -> {
+            assertThat(a.get("type").asText()).isEqualTo("Action.OpenUrl");
+            assertThat(a.get("url").asText()).isEqualTo(page);
+        });
+        assertThat(mails).extracting(OutgoingEmail::to).containsExactly("alice@contoso.com", "bob@contoso.com");
+        assertThat(mails).allSatisfy(m -> {
+            assertThat(m.subject()).startsWith("This promotion was rolled back");
+            assertThat(m.html()).contains("<a href=\"" + page.replace("&", "&amp;") + "\">Open the promotion</a>");
+            assertThat(m.text()).contains("Open the promotion: " + page);
+        });
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("promotion: " + page);
+    }
+
+    @Test
     void teams_failureNamesTheStatusButNeverTheWebhookUrl() throws Exception {
         URI url = webhook(500, new CopyOnWriteArrayList<>());
         TeamsWebhookNotifier teams = new TeamsWebhookNotifier(url, HttpClient.newHttpClient(), links, Duration.ofDays(1));

@@ -178,7 +178,7 @@ class HostContractIT {
                 if (json.contains("\"POST\"") || json.contains("\"post\"")) {
                     method = "POST";
                 }
-                query = "token=not-a-signed-token&id=shop-web-sha256-" + "ab".repeat(32);
+                query = "token=not-a-signed-token&id=shop-web-sha256-" + "ab".repeat(32) + "&name=shop-web&action=freeze";
                 payload = "POST".equals(method) ? "decision=approve&formToken=nope" : null;
             }
             case "eventGridTrigger" -> payload = Files.readString(Path.of(function.equals("OnImagePushed")

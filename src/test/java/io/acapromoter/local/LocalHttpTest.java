@@ -29,7 +29,7 @@ class LocalHttpTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = LocalHttp.server(0, flow.rt.intake(), flow.rt.findingIntake(), flow.rt.orchestrations(), flow.rt.approvals());
+        server = LocalHttp.server(0, flow.rt.intake(), flow.rt.findingIntake(), flow.rt.orchestrations(), flow.rt.approvals(), flow.rt.operators());
         server.start();
         base = "http://localhost:" + server.port();
     }

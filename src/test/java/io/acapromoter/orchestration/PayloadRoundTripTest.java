@@ -39,6 +39,7 @@ class PayloadRoundTripTest {
 
     static final PinnedImage PINNED = PinnedImage.parse(IMAGE);
     static final PromotionRef REF = new PromotionRef("web-sha256-ab", "web", PINNED, "t5x8k2");
+    static final PromotionRef ROLLBACK_REF = new PromotionRef("web-sha256-ab-rollback-t5x8k2", "web", PINNED, "t5x8k2", true);
 
     static Stream<Object> payloads() {
         PromotionStatus status = PromotionStatus.builder("web-sha256-ab", "web", IMAGE).tag("v1.2.3").pushedBy("ci")
@@ -56,8 +57,11 @@ class PayloadRoundTripTest {
                 .build();
         return Stream.of(
                 new PromotionInput("web-sha256-ab", "web", PINNED, "v1.2.3", "2026-11-23T10:00:00.123456789Z", null, "evt-1",
-                        "sha256:" + "cd".repeat(32), List.of("CVE-2024-6387")),
+                        "sha256:" + "cd".repeat(32), List.of("CVE-2024-6387"), null, null),
+                new PromotionInput("web-sha256-cd-rollback-t5x8k2", "web", PINNED, "rollback", "2026-11-23T10:00:00Z", null,
+                        "operator", null, List.of(), "bob@contoso.com", "canary errors since 10:00"),
                 REF,
+                ROLLBACK_REF,
                 new StagingStep(REF, "web--sha-abab", "https://x",
                         "azure_async_operation https://management.azure.com/subscriptions/s/providers/Microsoft.App/locations/eastus/containerappOperationStatuses/1", true),
                 new StagingStep(REF, "nightly-staging-exec1", null, null, false),
@@ -66,9 +70,10 @@ class PayloadRoundTripTest {
                 new ReleaseStep(REF, null, null, null, 100, null, false, false),
                 new Plan("web", ResourceKind.CONTAINER_APP, StagingStrategy.LABEL, RolloutStrategy.CANARY, 900,
                         List.of(10, 50, 100), 300, 900, 60, 2, List.of("alice@contoso.com"), 86400, 14400, 900, 14400,
-                        UnscannedPolicy.ALLOW_WITH_WARNING),
+                        UnscannedPolicy.ALLOW_WITH_WARNING, "Europe/Berlin", List.of("MON,TUE 09:00-17:00", "SAT 10:00-24:00"),
+                        List.of("2026-12-24")),
                 new Plan("job", ResourceKind.JOB, StagingStrategy.JOB, RolloutStrategy.JOB, 900, List.of(), 0, 0, 60, 1,
-                        List.of("alice@contoso.com"), 86400, 14400, 0, 0, null),
+                        List.of("alice@contoso.com"), 86400, 14400, 0, 0, null, null, List.of(), List.of()),
                 new Verification(Verification.Verdict.VERIFIED, "verified", IMAGE, "web--initial", List.of("a warning"),
                         List.of("signature verified: signed by CN=builder")),
                 new Verification(Verification.Verdict.NOT_SCANNED, "not scanned by Defender yet: abababababab", IMAGE,
@@ -88,6 +93,7 @@ class PayloadRoundTripTest {
                 status,
                 new AuditRecord("web-sha256-ab", "2026-11-23T10:00:00Z", AuditKind.DECISION, "alice@contoso.com", "approved",
                         Map.of("decision", "approve", "source", "10.0.0.1")),
+                new OperatorRequest("ops@contoso.com", "incident 42", "2026-11-23T10:06:00Z"),
                 new SupersededBy("web-sha256-cd", PINNED, "2026-11-23T10:05:00Z"),
                 new DecisionEvent("alice@contoso.com", List.of("g1"), Decision.REJECT, "not today", "2026-11-23T10:00:00Z",
                         "10.0.0.1", "sha256:" + "ab".repeat(32)),

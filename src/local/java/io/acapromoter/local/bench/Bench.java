@@ -209,7 +209,7 @@ public final class Bench {
      */
     private static void localRoute(PrintStream text, Map<String, Object> figures, LocalRuntime rt) {
         int n = 4_000;
-        try (LocalServer server = LocalHttp.server(0, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals())) {
+        try (LocalServer server = LocalHttp.server(0, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals(), rt.operators())) {
             server.start();
             // Warm-up: enough requests for the JIT to compile the route.
             postAll(server.port(), 1_000_000, 4_000, 2);

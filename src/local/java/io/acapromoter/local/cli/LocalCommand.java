@@ -118,7 +118,7 @@ final class LocalCommand {
         String base = "http://localhost:" + port;
         long started = System.nanoTime();
         try (LocalRuntime rt = new LocalRuntime(Clock.systemUTC(), yaml, base, out);
-             LocalServer server = LocalHttp.server(port, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals())) {
+             LocalServer server = LocalHttp.server(port, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals(), rt.operators())) {
             server.start();
             Path dir = Path.of(System.getProperty("promoter.home", ".")).resolve("target/local/events");
             Files.createDirectories(dir);
@@ -177,10 +177,13 @@ final class LocalCommand {
         try (DurableDriver driver = new DurableDriver(Clock.systemUTC())) {
             PipelineRegistration.register(driver, new PromotionActivities(ports), new RebuildActivities(ports));
             DriverOrchestrations orchestrations = new DriverOrchestrations(driver);
+            io.acapromoter.approval.UsedFormTokens usedForms = new io.acapromoter.approval.UsedFormTokens();
             ApprovalEndpoint approvals = new ApprovalEndpoint(links, orchestrations, audit, Clock.systemUTC(),
-                    Optional.of(new Principal(approver, List.of())));
+                    Optional.of(new Principal(approver, List.of())), usedForms);
+            io.acapromoter.approval.OperatorEndpoint operators = new io.acapromoter.approval.OperatorEndpoint(file, orchestrations,
+                    audit, links, Clock.systemUTC(), Optional.of(new Principal(approver, List.of())), usedForms);
             driver.start();
-            try (LocalServer server = LocalHttp.server(port, new Intake(file), new FindingIntake(ports), orchestrations, approvals)) {
+            try (LocalServer server = LocalHttp.server(port, new Intake(file), new FindingIntake(ports), orchestrations, approvals, operators)) {
                 server.start();
                 out.println("ACA Promoter, local runtime against real Azure (DefaultAzureCredential), " + file.targets().size()
                         + " targets; routes on " + base + ". Orchestrations live in this process only:"

@@ -20,7 +20,7 @@ class RequestBudgetTest {
             "blue-green", new long[] {18, 6, 7},
             "canary", new long[] {24, 8, 7},
             "replace", new long[] {20, 10, 7},
-            "job", new long[] {16, 3, 7});
+            "job", new long[] {18, 3, 7});
 
     @Test
     void eachStrategyMakesExactlyItsBudgetedArmPollAndRegistryRequests() {

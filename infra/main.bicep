@@ -87,6 +87,9 @@ param deployEventSubscriptions bool = false
 @description('Create the Defender for Cloud workflow automation (needs Security Admin on the deploying principal).')
 param deployDefenderAutomation bool = true
 
+@description('Object id of the "Windows Azure Security Resource Provider" service principal in this tenant (az ad sp show --id 8edd93e1-2103-40b4-bd70-6e34e586362d --query id -o tsv). When set, it gets Azure Event Hubs Data Sender on the Defender export hub, so the other finding subscriptions export to it as a trusted service (infra/defender-export-subscription.bicep). Empty: they need a connection string instead.')
+param defenderResourceProviderPrincipalId string = ''
+
 @description('NCRONTAB schedule of VulnerabilitySweep.')
 param sweepSchedule string = '0 0 */6 * * *'
 
@@ -522,6 +525,7 @@ module defenderExport 'modules/defender-export.bicep' = {
     deployAutomation: deployDefenderAutomation
     receiverPrincipalId: appIdentity.properties.principalId
     assessmentKeys: findingAssessmentKeys
+    securityProviderPrincipalId: defenderResourceProviderPrincipalId
   }
 }
 
@@ -564,4 +568,5 @@ output PROMOTER_AUDIT_STORAGE_ACCOUNT string = auditStorageName
 output PROMOTER_RUNTIME_STORAGE_ACCOUNT string = runtimeStorageName
 output PROMOTER_DEADLETTER_CONTAINER string = deadLetterContainerName
 output PROMOTER_FINDINGS_TOPIC_ENDPOINT string = findings.outputs.topicEndpoint
+output PROMOTER_DEFENDER_EXPORT_HUB_ID string = defenderExport.outputs.hubId
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -2,7 +2,8 @@
 // recommendations: one per finding) and sub-assessments (grouped) to an Event Hub when their status
 // changes; the Event Hub trigger OnDefenderExport reads them. An automation's scopes can only be its
 // own subscription (or resource groups in it), so there is one export automation per subscription:
-// this module makes the one of the deployment's subscription. See docs/defender.md.
+// this module makes the one of the deployment's subscription (defender-export-automation.bicep), and lets the
+// others (../defender-export-subscription.bicep) send as a trusted service. See docs/defender.md.
 //   Defender (Assessments, SubAssessments) -> Event Hub -> OnDefenderExport
 
 param location string
@@ -16,8 +17,11 @@ param deployAutomation bool
 param receiverPrincipalId string
 @description('Assessment keys of the grouped container registry recommendations (current and legacy).')
 param assessmentKeys array
+@description('Object id of the "Windows Azure Security Resource Provider" service principal in this tenant; empty: no trusted-service export into this hub.')
+param securityProviderPrincipalId string = ''
 
 var eventHubsDataReceiverId = 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde'
+var eventHubsDataSenderId = '2b629674-e913-4c01-ae53-ef4638d8f975'
 
 resource namespace 'Microsoft.EventHub/namespaces@2024-01-01' = {
   name: namespaceName
@@ -70,64 +74,36 @@ resource receiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-// Individual recommendations on container images (the selection Microsoft documents for Resource
-// Graph; string operators compare case-insensitively), and the grouped container registry
-// recommendations by assessment key. Rule sets are ORed, rules in a set ANDed.
-var subAssessmentRuleSets = [for key in assessmentKeys: {
-  rules: [
-    {
-      propertyJPath: 'id'
-      propertyType: 'String'
-      expectedValue: key
-      operator: 'Contains'
-    }
-  ]
-}]
+// The deployment's own subscription; every other finding subscription gets the same automation from
+// ../defender-export-subscription.bicep, deployed in that subscription.
+module export 'defender-export-automation.bicep' = if (deployAutomation) {
+  name: 'defender-export-automation'
+  params: {
+    name: automationName
+    location: location
+    tags: tags
+    eventHubResourceId: hub.id
+    connectionString: sendRule.listKeys().primaryConnectionString
+    assessmentKeys: assessmentKeys
+  }
+}
 
-resource export 'Microsoft.Security/automations@2023-12-01-preview' = if (deployAutomation) {
-  name: automationName
-  location: location
-  tags: tags
+// Exports from the other finding subscriptions run as a trusted service: Defender's first-party principal
+// "Windows Azure Security Resource Provider" (application id 8edd93e1-2103-40b4-bd70-6e34e586362d; its object id
+// differs per tenant) sends to this hub, and to nothing else (Learn: "Continuously export to an event hub behind
+// a firewall"; the built-in policy "Deploy export to Event Hub as a trusted service for Microsoft Defender for
+// Cloud data" exports every subscription of its scope this way).
+resource defenderSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(securityProviderPrincipalId)) {
+  scope: hub
+  name: guid(hub.id, securityProviderPrincipalId, eventHubsDataSenderId)
   properties: {
-    description: 'ACA Promoter: stream container image findings (individual and grouped) to the promoter, per status change.'
-    isEnabled: true
-    scopes: [
-      {
-        description: 'Subscription ${subscription().subscriptionId}'
-        scopePath: subscription().id
-      }
-    ]
-    sources: [
-      {
-        eventSource: 'Assessments'
-        ruleSets: [
-          {
-            rules: [
-              {
-                propertyJPath: 'properties.resourceDetails.ResourceType'
-                propertyType: 'String'
-                expectedValue: '.containerimage'
-                operator: 'Equals'
-              }
-            ]
-          }
-        ]
-      }
-      {
-        eventSource: 'SubAssessments'
-        ruleSets: subAssessmentRuleSets
-      }
-    ]
-    actions: [
-      {
-        actionType: 'EventHub'
-        eventHubResourceId: hub.id
-        connectionString: sendRule.listKeys().primaryConnectionString
-      }
-    ]
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', eventHubsDataSenderId)
+    principalId: securityProviderPrincipalId
+    principalType: 'ServicePrincipal'
   }
 }
 
 output fullyQualifiedNamespace string = replace(replace(namespace.properties.serviceBusEndpoint, 'https://', ''), ':443/', '')
 output hubName string = hub.name
+output hubId string = hub.id
 output consumerGroupName string = consumerGroup.name

@@ -6,6 +6,8 @@ import io.acapromoter.orchestration.Verification.Verdict;
 import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.MediaTypes;
 import io.acapromoter.domain.PinnedImage;
+import io.acapromoter.domain.ScanReport;
+import io.acapromoter.policy.FindingsArtifactPolicy;
 import io.acapromoter.policy.GateVerdict;
 import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
@@ -70,7 +72,8 @@ final class CandidateVerifier {
                 ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getAppWithoutRevisions(staging))));
         ManifestFacts[] candidateFacts = new ManifestFacts[1];
         GateVerdict[] gate = {VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null)};
-        Optional<String> rejected = check(target, image, candidateFacts, gate);
+        List<String> scanNotes = new ArrayList<>();
+        Optional<String> rejected = check(target, image, candidateFacts, gate, scanNotes);
         if (rejected.isPresent()) {
             return new Verification(Verdict.REJECTED, rejected.get(), productionImage, previousRevision, warnings);
         }
@@ -108,10 +111,15 @@ final class CandidateVerifier {
         }
         if (gate[0].outcome() == GateVerdict.Outcome.NOT_SCANNED) {
             // Not a verdict yet: the orchestrator waits for the scan (scanWait), then applies vulnerabilityGate.unscanned.
-            return new Verification(Verdict.NOT_SCANNED, gate[0].reason(), productionImage, previousRevision, warnings, facts);
+            return new Verification(Verdict.NOT_SCANNED, gate[0].reason() + notes(scanNotes), productionImage,
+                    previousRevision, warnings, facts);
         }
-        return new Verification(Verdict.VERIFIED, gate[0].outcome() == GateVerdict.Outcome.SCANNED_CLEAN ? gate[0].reason()
-                : image + " verified", productionImage, previousRevision, warnings, facts);
+        return new Verification(Verdict.VERIFIED, gate[0].outcome() == GateVerdict.Outcome.SCANNED_CLEAN
+                ? gate[0].reason() + notes(scanNotes) : image + " verified", productionImage, previousRevision, warnings, facts);
+    }
+
+    private static String notes(List<String> scanNotes) {
+        return scanNotes.stream().map(n -> " (" + n + ")").collect(java.util.stream.Collectors.joining());
     }
 
     private static RegistryPull stagingJob(Job job) {
@@ -125,9 +133,10 @@ final class CandidateVerifier {
     /**
      * Why {@code image} may not go to {@code target}, or empty when it passes every check; the
      * candidate's manifest facts land in {@code read} (one registry read serves the later checks), the
-     * vulnerability gate's verdict in {@code gate}.
+     * vulnerability gate's verdict in {@code gate}, what Defender's findings artifacts said in {@code scanNotes}.
      */
-    private Optional<String> check(Target target, PinnedImage image, ManifestFacts[] read, GateVerdict[] gate) {
+    private Optional<String> check(Target target, PinnedImage image, ManifestFacts[] read, GateVerdict[] gate,
+                                   List<String> scanNotes) {
         if (!ports.file().allows(image.registry())) {
             return Optional.of("registry " + image.registry() + " is not on the allow-list");
         }
@@ -148,13 +157,40 @@ final class CandidateVerifier {
             List<Digest> scanned = scannedDigests(image, mediaType.get());
             Set<Digest> asked = new LinkedHashSet<>(scanned);
             asked.add(image.digest());
-            gate[0] = VulnerabilityGateCheck.check(target.gate().get(), image.digest(), scanned,
-                    ports.findings().forDigests(asked));
+            ScanReport report = ports.findings().forDigests(asked);
+            if (target.gate().get().findingsArtifact() == FindingsArtifactPolicy.ACCEPT) {
+                report = withFindingsArtifacts(image, scanned, report, scanNotes);
+            }
+            gate[0] = VulnerabilityGateCheck.check(target.gate().get(), image.digest(), scanned, report);
             if (gate[0].outcome() == GateVerdict.Outcome.BLOCKED) {
                 return Optional.of(gate[0].reason());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Where Resource Graph holds no Defender record of a digest the gate checks, Defender's findings artifact on it
+     * (only then: the usual path costs no registry read): a report without vulnerabilities makes the digest scanned
+     * and clean; one that lists vulnerabilities Resource Graph does not show yet leaves it unscanned (the promotion
+     * keeps waiting for them, bounded by scanWait).
+     */
+    private ScanReport withFindingsArtifacts(PinnedImage image, List<Digest> checked, ScanReport report, List<String> notes) {
+        Set<Digest> scanned = new LinkedHashSet<>(report.scanned());
+        for (Digest digest : checked) {
+            if (report.scanned(digest)) {
+                continue;
+            }
+            DefenderFindingsArtifact.Report artifact = DefenderFindingsArtifact.read(ports.registry(),
+                    new PinnedImage(image.registry(), image.repository(), digest));
+            if (artifact instanceof DefenderFindingsArtifact.Clean) {
+                scanned.add(digest);
+            }
+            if (!(artifact instanceof DefenderFindingsArtifact.None)) {
+                notes.add(DefenderFindingsArtifact.describe(digest, artifact));
+            }
+        }
+        return new ScanReport(report.findings(), scanned);
     }
 
     /**

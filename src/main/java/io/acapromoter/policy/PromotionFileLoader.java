@@ -292,13 +292,15 @@ public final class PromotionFileLoader {
         if (!gate.expectObject(false)) {
             return Optional.empty();
         }
-        gate.onlyKeys(Set.of("threshold", "scanWait", "unscanned"));
+        gate.onlyKeys(Set.of("threshold", "scanWait", "unscanned", "findingsArtifact"));
         Optional<Severity> threshold = readSeverity(gate.child("threshold"), true);
         Duration scanWait = gate.child("scanWait").duration(false, Duration.ZERO, Duration.ofDays(2))
                 .orElse(VulnerabilityGate.DEFAULT_SCAN_WAIT);
         UnscannedPolicy unscanned = gate.child("unscanned")
                 .choice(false, UnscannedPolicy.values(), UnscannedPolicy::key).orElse(UnscannedPolicy.BLOCK);
-        return threshold.map(level -> new VulnerabilityGate(level, scanWait, unscanned));
+        FindingsArtifactPolicy findingsArtifact = gate.child("findingsArtifact")
+                .choice(false, FindingsArtifactPolicy.values(), FindingsArtifactPolicy::key).orElse(FindingsArtifactPolicy.IGNORE);
+        return threshold.map(level -> new VulnerabilityGate(level, scanWait, unscanned, findingsArtifact));
     }
 
     /**

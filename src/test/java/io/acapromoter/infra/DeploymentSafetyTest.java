@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,12 +36,87 @@ class DeploymentSafetyTest {
 
     @Test
     void everyDefenderAutomation_watchesOnlyItsOwnSubscription() throws IOException {
-        try (var files = Files.list(Path.of("infra/modules"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".bicep")).toList()) {
-                Pattern.compile("scopePath: (.+)").matcher(Files.readString(file)).results()
-                        .forEach(m -> assertThat(m.group(1).strip()).as("%s: Microsoft.Security/automations scopes", file)
-                                .isEqualTo("subscription().id"));
+        for (Path file : bicepFiles()) {
+            Pattern.compile("scopePath: (.+)").matcher(Files.readString(file)).results()
+                    .forEach(m -> assertThat(m.group(1).strip()).as("%s: Microsoft.Security/automations scopes", file)
+                            .isEqualTo("subscription().id"));
+        }
+    }
+
+    /**
+     * An automation's {@code subscription()} is the one it is deployed into: it is declared only in a
+     * resource-group template, and every template that deploys that one puts it in a resource group of its own
+     * subscription (main.bicep's, or one the subscription-scoped template creates) — never in another
+     * subscription named by id.
+     */
+    @Test
+    void everyDefenderAutomation_isDeployedIntoTheSubscriptionItWatches() throws IOException {
+        List<Path> declaring = new ArrayList<>();
+        for (Path file : bicepFiles()) {
+            String bicep = Files.readString(file);
+            if (bicep.contains("'Microsoft.Security/automations@")) {
+                declaring.add(file);
+                assertThat(bicep).as("%s declares an automation: a resource-group template", file).doesNotContainPattern("(?m)^targetScope");
             }
+        }
+        assertThat(declaring).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("defender-export-automation.bicep", "findings.bicep");
+
+        Pattern module = Pattern.compile("module (\\w+) '([^']*defender-export-automation\\.bicep)'[^{]*\\{(.*?)\\n}", Pattern.DOTALL);
+        List<String> deployedFrom = new ArrayList<>();
+        for (Path file : bicepFiles()) {
+            String bicep = Files.readString(file);
+            Matcher m = module.matcher(bicep);
+            while (m.find()) {
+                deployedFrom.add(file.getFileName().toString());
+                Matcher scope = Pattern.compile("\\n  scope: (\\w+)\\n").matcher(m.group(3));
+                if (Pattern.compile("(?m)^targetScope = 'subscription'").matcher(bicep).find()) {
+                    assertThat(scope.find()).as("%s: a subscription template puts the automation in a resource group", file).isTrue();
+                    assertThat(bicep).as("%s: that resource group is created here, in this subscription", file)
+                            .containsPattern("resource " + scope.group(1) + " 'Microsoft\\.Resources/resourceGroups@");
+                } else {
+                    assertThat(scope.find()).as("%s: deployed into the deployment's own resource group", file).isFalse();
+                }
+            }
+            assertThat(bicep).as("%s: no template reaches another subscription's automation", file)
+                    .doesNotContainPattern("Microsoft\\.Security/automations[^\\n]*\\n[^\\n]*scope: subscription\\(");
+        }
+        assertThat(deployedFrom).containsExactlyInAnyOrder("defender-export.bicep", "defender-export-subscription.bicep");
+    }
+
+    /**
+     * The other finding subscriptions export without a key by default (trusted service); the only thing the
+     * promoter grants Defender is sending to its own hub.
+     */
+    @Test
+    void otherSubscriptionsExportAsATrustedService_andDefenderMayOnlySendToTheHub() throws IOException {
+        String perSubscription = Files.readString(Path.of("infra/defender-export-subscription.bicep"));
+        assertThat(perSubscription).contains("targetScope = 'subscription'").contains("param connectionString string = ''");
+        String automation = Files.readString(Path.of("infra/modules/defender-export-automation.bicep"));
+        assertThat(automation).contains("empty(connectionString) ? union(hub, {\n        isTrustedServiceEnabled: true");
+
+        String hub = Files.readString(Path.of("infra/modules/defender-export.bicep"));
+        Matcher grant = Pattern.compile("resource defenderSender 'Microsoft.Authorization/roleAssignments@[^']+' = [^{]*\\{(.*?)\\n}",
+                Pattern.DOTALL).matcher(hub);
+        assertThat(grant.find()).isTrue();
+        assertThat(grant.group(1)).contains("scope: hub", "eventHubsDataSenderId", "principalId: securityProviderPrincipalId");
+        assertThat(hub).contains("var eventHubsDataSenderId = '2b629674-e913-4c01-ae53-ef4638d8f975'"); // Azure Event Hubs Data Sender
+    }
+
+    /** The exact command docs give the operator for each other finding subscription runs the template that exists. */
+    @Test
+    void theDocsGiveTheDeployCommandForEachOtherFindingSubscription() throws IOException {
+        for (String doc : List.of("docs/deploy.md", "docs/defender.md")) {
+            assertThat(Files.readString(Path.of(doc))).as(doc)
+                    .contains("az deployment sub create --subscription")
+                    .contains("--template-file infra/defender-export-subscription.bicep")
+                    .contains("eventHubResourceId=");
+        }
+    }
+
+    private static List<Path> bicepFiles() throws IOException {
+        try (var files = Files.walk(Path.of("infra"))) {
+            return files.filter(f -> f.toString().endsWith(".bicep")).sorted().toList();
         }
     }
 

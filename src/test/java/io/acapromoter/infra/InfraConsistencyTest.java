@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +106,24 @@ class InfraConsistencyTest {
             assertThat(sample.has(name)).as(name + " in local.settings.sample.json").isTrue();
             assertThat(infra).as(name + " in the Function App settings in infra/").containsPattern("(?m)^\\s*'?" + name + "'?\\s*:");
         }
+    }
+
+    /**
+     * Every finding subscription's export selects the same recommendations: the per-subscription template's
+     * default assessment keys are main.bicep's, and both export through the one automation module.
+     */
+    @Test
+    void everyFindingSubscriptionsExportSelectsTheSameRecommendations() throws IOException {
+        Pattern keys = Pattern.compile("param (?:findingAssessmentKeys|assessmentKeys) array = \\[(.*?)]", Pattern.DOTALL);
+        java.util.regex.Matcher main = keys.matcher(Files.readString(Path.of("infra/main.bicep")));
+        java.util.regex.Matcher other = keys.matcher(Files.readString(Path.of("infra/defender-export-subscription.bicep")));
+        assertThat(main.find()).isTrue();
+        assertThat(other.find()).isTrue();
+        assertThat(other.group(1).strip().split("\\s+")).containsExactly(main.group(1).strip().split("\\s+"));
+        assertThat(Files.readString(Path.of("infra/modules/defender-export.bicep")))
+                .contains("module export 'defender-export-automation.bicep'");
+        assertThat(Files.readString(Path.of("infra/defender-export-subscription.bicep")))
+                .contains("module export 'modules/defender-export-automation.bicep'");
     }
 
     @Test

@@ -260,4 +260,19 @@ class PromotionFileLoaderTest {
         assertThat(e.errors()).anyMatch(m -> m.startsWith("targets[0].vulnerabilityGate.scanWait:"));
         assertThat(e.errors()).anyMatch(m -> m.startsWith("targets[0].vulnerabilityGate.unscanned:") && m.contains("maybe"));
     }
+
+    @Test
+    void parse_readsWhetherDefendersFindingsArtifactCounts_ignoredUnlessAccepted() throws java.io.IOException {
+        String sample = java.nio.file.Files.readString(Path.of("promotion.yaml"));
+        String accept = sample.replace("findingsArtifact: ignore ", "findingsArtifact: accept ");
+        String bad = sample.replace("findingsArtifact: ignore ", "findingsArtifact: trust  ");
+
+        assertThat(PromotionFileLoader.parse(sample, "sample.yaml").target("shop-web").orElseThrow().gate().orElseThrow()
+                .findingsArtifact()).isEqualTo(FindingsArtifactPolicy.IGNORE);
+        assertThat(PromotionFileLoader.parse(accept, "accept.yaml").target("shop-web").orElseThrow().gate().orElseThrow()
+                .findingsArtifact()).isEqualTo(FindingsArtifactPolicy.ACCEPT);
+        PromotionFileException e = org.junit.jupiter.api.Assertions.assertThrows(PromotionFileException.class,
+                () -> PromotionFileLoader.parse(bad, "bad.yaml"));
+        assertThat(e.errors()).anyMatch(m -> m.startsWith("targets[0].vulnerabilityGate.findingsArtifact:") && m.contains("trust"));
+    }
 }

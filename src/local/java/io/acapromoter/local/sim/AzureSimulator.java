@@ -49,6 +49,7 @@ public final class AzureSimulator implements AutoCloseable {
     private final JobsBackend jobs;
     private final RegistryBackend registries;
     private final ResourceGraphBackend resourceGraph;
+    private java.time.Duration artifactScanAfter;
     private final SimServer server;
     private final IngressProxy proxy;
 
@@ -160,7 +161,7 @@ public final class AzureSimulator implements AutoCloseable {
         this.jobs = new JobsBackend(clock, faults, operations, containerApps, settings);
         this.registries = new RegistryBackend(clock, faults, settings);
         this.resourceGraph = new ResourceGraphBackend(this::registryIdForHost, clock);
-        registries.onPush(resourceGraph::pushed);
+        registries.onPush(this::defenderScans);
         this.server = new SimServer(ssl, executor, SimServer.concat(List.of(containerApps.routes(), jobs.routes(), registries.armRoutes(),
                 resourceGraph.routes(), registries.dataPlaneRoutes())), faults, log, this::refresh);
         revisionApps.routeBy(containerApps::portFor);
@@ -483,7 +484,56 @@ public final class AzureSimulator implements AutoCloseable {
      * delays it ("scan arrives later"), {@code scan} false leaves pushes unscanned. Applies to later pushes.
      */
     public void scanPushes(boolean scan, java.time.Duration after) {
-        resourceGraph.scanPushes(scan, Objects.requireNonNull(after, "after"));
+        scanPushes(scan, after, ScanRecord.RESOURCE_GRAPH);
+    }
+
+    /** Where Defender records a scan that found nothing. */
+    public enum ScanRecord {
+        /** A healthy record in Resource Graph (the grouped model's healthy sub-assessment). */
+        RESOURCE_GRAPH,
+        /**
+         * Nothing in Resource Graph (a model that keeps records of findings only); the vulnerability findings
+         * artifact Defender attaches to the image in the registry is the only trace of the scan.
+         */
+        FINDINGS_ARTIFACT
+    }
+
+    /** As {@link #scanPushes(boolean, java.time.Duration)}, with the scan recorded as {@code record} says. */
+    public synchronized void scanPushes(boolean scan, java.time.Duration after, ScanRecord record) {
+        Objects.requireNonNull(after, "after");
+        resourceGraph.scanPushes(scan && record == ScanRecord.RESOURCE_GRAPH, after);
+        this.artifactScanAfter = scan && record == ScanRecord.FINDINGS_ARTIFACT ? after : null;
+    }
+
+    /**
+     * Attaches Defender's vulnerability findings artifact to a manifest now, listing {@code cves} (none: a clean
+     * scan); it does not add them to Resource Graph.
+     */
+    public PushedImage attachFindingsArtifact(String registry, String repository, String subjectDigest, List<String> cves) {
+        return registries.pushFindingsArtifact(registry, repository, subjectDigest, cves);
+    }
+
+    private void defenderScans(String event) {
+        resourceGraph.pushed(event);
+        java.time.Duration after;
+        synchronized (this) {
+            after = artifactScanAfter;
+        }
+        if (after == null) {
+            return;
+        }
+        JsonNode data = Json.parse(event.getBytes(StandardCharsets.UTF_8)).path("data");
+        JsonNode target = data.path("target");
+        String mediaType = target.path("mediaType").asText();
+        String registry = data.path("request").path("host").asText().toLowerCase().replace(SimTls.REGISTRY_SUFFIX, "");
+        String repository = target.path("repository").asText();
+        String digest = target.path("digest").asText();
+        // Defender scans images, not manifest lists (their platform manifests are pushed on their own) nor artifacts.
+        if (mediaType.contains("index") || mediaType.contains("manifest.list")
+                || registries.isReferrer(registry, repository, digest)) {
+            return;
+        }
+        registries.scheduleFindingsArtifact(registry, repository, digest, clock.now().plus(after), List.of());
     }
 
     public void clearFindings() {

@@ -173,7 +173,7 @@ final class JobsBackend {
         Job job = requireJob(req.param("sub"), req.param("rg"), req.param("job"));
         JsonNode override = req.json();
         Execution e = new Execution();
-        e.name = job.name + "-" + ContainerAppsBackend.generatedSuffix();
+        e.name = job.name + "-" + RevisionLifecycle.generatedSuffix();
         e.template = override.has("containers") ? (ObjectNode) override.deepCopy() : job.template.deepCopy();
         e.startTime = clock.now();
         e.finishesAt = e.startTime.plus(settings.jobExecutionDuration);
@@ -233,7 +233,7 @@ final class JobsBackend {
         body.put("id", job.id());
         body.put("name", job.name);
         body.put("type", "Microsoft.App/jobs");
-        body.put("location", ContainerAppsBackend.displayLocation(job.location));
+        body.put("location", ContainerAppsJson.displayLocation(job.location));
         ObjectNode p = body.putObject("properties");
         p.put("provisioningState", operations.inProgress(job.pendingOperation) ? "InProgress"
                 : job.lastOperationFailed || operations.failed(job.pendingOperation) ? "Failed" : "Succeeded");

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The mutable state behind a simulated registry; guarded by the {@link RegistryBackend} lock. */
+/** The mutable state behind a simulated registry; guarded by the {@link RegistryStore} lock. */
 final class RegistryModel {
     private RegistryModel() {
     }

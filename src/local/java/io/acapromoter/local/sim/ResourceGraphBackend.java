@@ -246,7 +246,7 @@ final class ResourceGraphBackend {
             ArrayNode tags = artifact.putArray("tags");
             f.tags().forEach(tags::add);
             artifact.put("artifactType", "ContainerImage");
-            artifact.put("mediaType", RegistryBackend.DOCKER_MANIFEST);
+            artifact.put("mediaType", RegistryStore.DOCKER_MANIFEST);
             artifact.put("lastPushedToRegistryUTC", "2025-11-30T00:00:00.000Z");
             ObjectNode software = additional.putObject("softwareDetails");
             software.put("packageName", "openssl");

@@ -93,7 +93,7 @@ final class SimServer implements AutoCloseable {
         boolean arm = req.path.startsWith("/subscriptions/") || req.path.startsWith("/providers/");
         if (route == null) {
             return arm ? SimResponse.armError(404, "NoRegisteredProviderFound", "No route for " + req.method + " " + req.path + " in the simulator.")
-                    : RegistryBackend.DataPlaneException.body(404, "NAME_UNKNOWN", "no route for " + req.method + " " + req.path);
+                    : DataPlaneException.body(404, "NAME_UNKNOWN", "no route for " + req.method + " " + req.path);
         }
         Optional<Fault> delay = faults.take(Fault.Kind.DELAY, req.method, req.path);
         if (delay.isPresent()) {
@@ -129,7 +129,7 @@ final class SimServer implements AutoCloseable {
             return route.handler().handle(req);
         } catch (ArmException e) {
             return SimResponse.armError(e.status, e.code, e.getMessage());
-        } catch (RegistryBackend.DataPlaneException e) {
+        } catch (DataPlaneException e) {
             return e.response();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "simulator route failed: " + req.method + " " + req.path, e);

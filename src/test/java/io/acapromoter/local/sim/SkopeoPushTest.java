@@ -72,7 +72,7 @@ class SkopeoPushTest {
     }
 
     static String sha256(byte[] bytes) {
-        return RegistryBackend.sha256(bytes);
+        return RegistryStore.sha256(bytes);
     }
 
     static void blob(Path layout, byte[] content) throws IOException {

@@ -58,6 +58,13 @@ class LocalStateTest {
         }
     }
 
+    /** The form post bob would send from the approve link's page. */
+    static java.util.Map<String, String> formOfThePage(LocalRuntime rt, String token, io.acapromoter.approval.Principal who) {
+        java.util.regex.Matcher form = LocalFlow.FORM_TOKEN.matcher(rt.approvals().get(token, who).body());
+        assertThat(form.find()).isTrue();
+        return java.util.Map.of("form_token", form.group(1), "decision", "approve");
+    }
+
     @Test
     void aFormTokenSpentBeforeARestart_isRefusedAfterIt() {
         LocalFlow before = new LocalFlow(runtime());
@@ -66,9 +73,7 @@ class LocalStateTest {
         URI link = before.request(id).approve();
         String token = link.getPath().substring(io.acapromoter.approval.ApprovalLinks.ROUTE.length());
         io.acapromoter.approval.Principal bob = new io.acapromoter.approval.Principal("bob@example.com", List.of());
-        java.util.regex.Matcher form = LocalFlow.FORM_TOKEN.matcher(before.rt.approvals().get(token, bob).body());
-        assertThat(form.find()).isTrue();
-        java.util.Map<String, String> post = java.util.Map.of("form_token", form.group(1), "decision", "approve");
+        java.util.Map<String, String> post = formOfThePage(before.rt, token, bob);
         assertThat(before.rt.approvals().post(token, post, bob, "127.0.0.1").status()).isEqualTo(200);
 
         try (LocalFlow after = new LocalFlow(before.rt.restart(new PrintStream(printed, true, StandardCharsets.UTF_8)))) {
@@ -92,9 +97,7 @@ class LocalStateTest {
             URI link = flow.request(id).approve();
             String token = link.getPath().substring(io.acapromoter.approval.ApprovalLinks.ROUTE.length());
             io.acapromoter.approval.Principal bob = new io.acapromoter.approval.Principal("bob@example.com", List.of());
-            java.util.regex.Matcher form = LocalFlow.FORM_TOKEN.matcher(flow.rt.approvals().get(token, bob).body());
-            assertThat(form.find()).isTrue();
-            java.util.Map<String, String> post = java.util.Map.of("form_token", form.group(1), "decision", "approve");
+            java.util.Map<String, String> post = formOfThePage(flow.rt, token, bob);
             io.acapromoter.approval.ApprovalEndpoint otherWorker = new io.acapromoter.approval.ApprovalEndpoint(flow.rt.links(),
                     flow.rt.orchestrations(), new MemoryAuditLog(), flow.rt.driver().clock(), java.util.Optional.empty(),
                     new io.acapromoter.approval.UsedFormTokens());

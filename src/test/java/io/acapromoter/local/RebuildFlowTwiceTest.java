@@ -1,18 +1,8 @@
 package io.acapromoter.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@link RebuildFlowTest} with every activity run twice (a worker crash between an activity's completion and its checkpoint). */
+/** {@link RebuildFlowTest} with every activity run twice: the same outcomes, one build and one staging execution. */
+@ExtendWith(EveryActivityTwice.class)
 class RebuildFlowTwiceTest extends RebuildFlowTest {
-
-    @BeforeAll
-    static void runEveryActivityTwice() {
-        LocalFlow.everyActivityTwice = true;
-    }
-
-    @AfterAll
-    static void backToOnce() {
-        LocalFlow.everyActivityTwice = false;
-    }
 }

@@ -1,5 +1,6 @@
 package io.acapromoter.activities;
 
+import io.acapromoter.ports.AuditKind;
 import io.acapromoter.logging.Log;
 import io.acapromoter.orchestration.RebuildRun;
 import io.acapromoter.orchestration.RebuildRunRef;
@@ -45,7 +46,7 @@ public final class RebuildActivities {
         fields.put("run", String.valueOf(status.runId()));
         fields.put("replaces", status.replacesDigest());
         fields.put("cves", String.join(",", status.cves()));
-        ports.auditLog().append(new AuditRecord(status.rebuildId(), ports.clock().instant().toString(), "rebuild",
+        ports.auditLog().append(new AuditRecord(status.rebuildId(), ports.clock().instant().toString(), AuditKind.REBUILD,
                 "system", status.detail(), fields));
     }
 }

@@ -1,5 +1,7 @@
 package io.acapromoter.activities;
 
+import io.acapromoter.orchestration.Orchestrators;
+import io.acapromoter.orchestration.SupersededBy;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.logging.Log;
@@ -14,8 +16,6 @@ import io.acapromoter.ports.Orchestrations;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,11 +64,8 @@ final class Supersession {
                         + ", pushed " + input.pushedAt() + ")");
             }
             if (otherPushedAt.isBefore(pushedAt)) {
-                Map<String, String> by = new LinkedHashMap<>();
-                by.put("image", self.image());
-                by.put("pushedAt", self.pushedAt());
-                by.put("promotionId", request.promotionId());
-                orchestrations.raiseEvent(other.instanceId(), Names.SUPERSEDED_EVENT, by);
+                orchestrations.raiseEvent(other.instanceId(), Orchestrators.SUPERSEDED,
+                        new SupersededBy(request.promotionId(), self.image(), self.pushedAt()));
                 Log.of(Supersession.class).info(LogLine.of("promotion.superseded").with("promotion", other.instanceId())
                         .with("target", request.target()).with("by", request.promotionId()).toString());
                 told++;

@@ -1,5 +1,8 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.orchestration.Orchestrators;
+import io.acapromoter.ports.AuditKind;
+import io.acapromoter.domain.Decision;
 import io.acapromoter.logging.Log;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
@@ -141,9 +144,9 @@ public final class ApprovalEndpoint {
         Optional<Decision> decision = Decision.parse(decisionText);
         List<DecisionEntry> counted = counted(s);
         ApprovalRules rules = ApprovalRules.of(s);
-        ApprovalRules.Verdict verdict = rules.judge(who.name(), who.groups(), decisionText, reason, counted);
+        ApprovalRules.Verdict verdict = rules.judge(who.name(), who.groups(), decision.orElse(null), reason, counted);
         if (!verdict.counted()) {
-            auditQuietly(new AuditRecord(s.promotionId(), clock.instant().toString(), "decision.refused", who.name(),
+            auditQuietly(new AuditRecord(s.promotionId(), clock.instant().toString(), AuditKind.DECISION_REFUSED, who.name(),
                     "decision not counted: " + verdict.reason(),
                     fields("decision", decisionText, "refusal", verdict.refusal().name(), "source", source,
                             "digest", loaded.link.digest())));
@@ -159,17 +162,17 @@ public final class ApprovalEndpoint {
                     "Each page can decide once. Open the link again to see where the promotion stands.");
         }
         String at = clock.instant().toString();
-        DecisionEvent event = new DecisionEvent(who.name(), who.groups(), decisionText, reason, at, source,
+        DecisionEvent event = new DecisionEvent(who.name(), who.groups(), decision.orElseThrow(), reason, at, source,
                 loaded.link.digest());
         try {
-            orchestrations.raiseEvent(s.promotionId(), Names.APPROVAL_DECISION_EVENT, event);
+            orchestrations.raiseEvent(s.promotionId(), Orchestrators.APPROVAL_DECISION, event);
         } catch (RuntimeException e) {
             Log.of(ApprovalEndpoint.class).warning(LogLine.of("approval.store-unreachable").with("promotion", s.promotionId())
                     .with("reason", LogLine.problem(e)).toString());
             return storeUnreachable();
         }
         // After the event: a failed append must not lose a delivered decision (the orchestrator audits what it counts).
-        auditQuietly(new AuditRecord(s.promotionId(), at, "decision", who.name(),
+        auditQuietly(new AuditRecord(s.promotionId(), at, AuditKind.DECISION, who.name(),
                 who.name() + " chose " + decisionText + " on the confirmation page",
                 fields("decision", decisionText, "reason", reason, "source", source, "digest", loaded.link.digest())));
         log(s, decisionText, verdict.reason());
@@ -195,8 +198,8 @@ public final class ApprovalEndpoint {
         List<DecisionEntry> all = new ArrayList<>(s.decisions());
         try {
             for (AuditRecord r : audit.history(s.promotionId())) {
-                if ("decision".equals(r.kind()) && all.stream().noneMatch(d -> d.approver() != null && d.approver().equalsIgnoreCase(r.actor()))) {
-                    all.add(new DecisionEntry(r.actor(), r.fields().get("decision"), r.fields().get("reason"), r.at()));
+                if (r.kind() == AuditKind.DECISION && all.stream().noneMatch(d -> d.approver() != null && d.approver().equalsIgnoreCase(r.actor()))) {
+                    all.add(new DecisionEntry(r.actor(), Decision.parse(r.fields().get("decision")).orElse(null), r.fields().get("reason"), r.at()));
                 }
             }
         } catch (RuntimeException e) {

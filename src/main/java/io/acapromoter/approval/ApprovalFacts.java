@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.domain.Decision;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.domain.PromotionStatus.DecisionEntry;
 import io.acapromoter.domain.PromotionStatus.ProbeOutcome;
@@ -52,7 +53,7 @@ final class ApprovalFacts {
     }
 
     static long approvals(PromotionStatus s) {
-        return s.decisions().stream().filter(d -> "approve".equals(d.decision())).count();
+        return s.decisions().stream().filter(d -> d.decision() == Decision.APPROVE).count();
     }
 
     static String smokeSummary(List<ProbeOutcome> smoke) {

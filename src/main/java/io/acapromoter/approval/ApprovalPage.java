@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.domain.Decision;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.domain.PromotionStatus.DecisionEntry;
 import io.acapromoter.domain.PromotionStatus.ProbeOutcome;

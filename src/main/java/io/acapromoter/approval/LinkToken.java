@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.domain.Decision;
 import java.time.Instant;
 import java.util.Objects;
 

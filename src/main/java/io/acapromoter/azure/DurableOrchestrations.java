@@ -1,5 +1,7 @@
 package io.acapromoter.azure;
 
+import io.acapromoter.ports.Orchestrations.Event;
+import io.acapromoter.ports.Orchestrations.Orchestrator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.durabletask.DurableTaskClient;
 import com.microsoft.durabletask.NewOrchestrationInstanceOptions;
@@ -31,12 +33,12 @@ public final class DurableOrchestrations implements Orchestrations {
     }
 
     @Override
-    public StartResult startIfAbsent(String orchestrator, String instanceId, Object input) {
+    public <I> StartResult startIfAbsent(Orchestrator<I> orchestrator, String instanceId, I input) {
         OrchestrationMetadata existing = client.getInstanceMetadata(instanceId, false);
         if (existing != null && existing.isInstanceFound()) {
             return StartResult.ALREADY_EXISTS;
         }
-        client.scheduleNewOrchestrationInstance(orchestrator,
+        client.scheduleNewOrchestrationInstance(orchestrator.name(),
                 new NewOrchestrationInstanceOptions().setInstanceId(instanceId).setInput(input));
         return StartResult.STARTED;
     }
@@ -98,8 +100,8 @@ public final class DurableOrchestrations implements Orchestrations {
     }
 
     @Override
-    public void raiseEvent(String instanceId, String eventName, Object payload) {
-        client.raiseEvent(instanceId, eventName, payload);
+    public <P> void raiseEvent(String instanceId, Event<P> event, P payload) {
+        client.raiseEvent(instanceId, event.name(), payload);
     }
 
     @Override

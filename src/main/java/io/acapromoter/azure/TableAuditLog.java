@@ -1,5 +1,6 @@
 package io.acapromoter.azure;
 
+import io.acapromoter.ports.AuditKind;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.data.tables.TableClient;
@@ -76,7 +77,7 @@ public final class TableAuditLog implements AuditLog {
         String partition = checkKey(record.promotionId());
         TableEntity entity = new TableEntity(partition, rowKey(record.at()))
                 .addProperty("At", record.at())
-                .addProperty("Kind", record.kind())
+                .addProperty("Kind", record.kind().wire())
                 .addProperty("Actor", clip(record.actor()))
                 .addProperty("Detail", clip(record.detail()))
                 .addProperty("Fields", clip(fieldsJson(record.fields())));
@@ -132,7 +133,13 @@ public final class TableAuditLog implements AuditLog {
     }
 
     private static AuditRecord record(TableEntity e) {
-        return new AuditRecord(e.getPartitionKey(), text(e, "At"), text(e, "Kind"), text(e, "Actor"), text(e, "Detail"),
+        AuditKind kind;
+        try {
+            kind = AuditKind.parse(text(e, "Kind"));
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalStateException("audit row " + e.getPartitionKey() + "/" + e.getRowKey() + ": " + unknown.getMessage(), unknown);
+        }
+        return new AuditRecord(e.getPartitionKey(), text(e, "At"), kind, text(e, "Actor"), text(e, "Detail"),
                 fields(text(e, "Fields")));
     }
 

@@ -21,6 +21,15 @@ public record PinnedImage(String registry, String repository, Digest digest) {
         return ImageRef.parse(text).pinned();
     }
 
+    /**
+     * The same as {@link #parse}, under the name Jackson looks for: payloads that carried the image
+     * as a string ({@code registry/repository@sha256:…}, as Durable histories written before the
+     * type existed do) read into a {@code PinnedImage} field; payloads now carry its components.
+     */
+    public static PinnedImage valueOf(String text) {
+        return parse(text);
+    }
+
     /** The pinned image {@code text} names, or empty when it is blank, invalid or has no digest (e.g. a tag). */
     public static Optional<PinnedImage> tryParse(String text) {
         if (text == null || text.isBlank()) {

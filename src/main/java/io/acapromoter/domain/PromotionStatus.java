@@ -108,8 +108,8 @@ public record PromotionStatus(String promotionId, String target, String image, S
         }
     }
 
-    /** One counted decision: who, {@code approve} or {@code reject}, why, when. */
-    public record DecisionEntry(String approver, String decision, String reason, String at) {
+    /** One counted decision: who, what they decided, why, when. */
+    public record DecisionEntry(String approver, Decision decision, String reason, String at) {
     }
 
     /** Builds a {@link PromotionStatus} one named field at a time. */

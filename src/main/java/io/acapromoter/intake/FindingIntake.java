@@ -1,5 +1,6 @@
 package io.acapromoter.intake;
 
+import io.acapromoter.orchestration.Orchestrators;
 import io.acapromoter.orchestration.RebuildInput;
 import io.acapromoter.orchestration.InstanceJson;
 import io.acapromoter.orchestration.Names;
@@ -101,7 +102,7 @@ public final class FindingIntake {
         RebuildPlan plan = new RebuildPlanner(ports.file()).plan(findings, running, history(orchestrations, ports.file(), now), now);
         for (RebuildRequest request : plan.rebuilds()) {
             RebuildInput input = RebuildInput.of(request, now);
-            Orchestrations.StartResult started = orchestrations.startIfAbsent(Names.REBUILD_ORCHESTRATOR, input.rebuildId(), input);
+            Orchestrations.StartResult started = orchestrations.startIfAbsent(Orchestrators.REBUILD, input.rebuildId(), input);
             log.info(LogLine.of("rebuild.requested").with("rebuild", input.rebuildId()).with("target", input.target())
                     .with("digest", input.replacesDigest()).with("started", started == Orchestrations.StartResult.STARTED)
                     .with("cves", String.join(",", input.cves())).toString());

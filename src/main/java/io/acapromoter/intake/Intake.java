@@ -1,9 +1,9 @@
 package io.acapromoter.intake;
 
+import io.acapromoter.orchestration.Orchestrators;
 import io.acapromoter.orchestration.RebuildStatus;
 import io.acapromoter.logging.LogLine;
 import io.acapromoter.orchestration.PromotionInput;
-import io.acapromoter.orchestration.Names;
 import io.acapromoter.events.ParsedEvent;
 import io.acapromoter.events.RegistryEventParser;
 import io.acapromoter.policy.IntakeDecision;
@@ -62,7 +62,7 @@ public final class Intake {
                 PromotionInput input = PromotionInput.of(promote.candidate());
                 input = RebuildLink.find(promote.candidate(), orchestrations)
                         .map(r -> rebuildInput(promote.candidate(), r)).orElse(input);
-                started = orchestrations.startIfAbsent(Names.PROMOTION_ORCHESTRATOR, input.promotionId(), input);
+                started = orchestrations.startIfAbsent(Orchestrators.PROMOTION, input.promotionId(), input);
             }
             IntakeResult result = new IntakeResult(decision, Optional.ofNullable(started));
             log(result, log);

@@ -4,14 +4,17 @@ import io.acapromoter.logging.Log;
 import io.acapromoter.logging.LogLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.microsoft.durabletask.Task;
 import com.microsoft.durabletask.TaskCanceledException;
 import com.microsoft.durabletask.TaskFailedException;
 import com.microsoft.durabletask.TaskOrchestrationContext;
-import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.ports.AuditKind;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.Notifier;
 
@@ -31,7 +34,14 @@ import java.util.Map;
  */
 final class ApprovalWait {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Decisions read in any case ({@code "approve"}, as events raised before the type existed hold
+     * it, or {@code "APPROVE"}); a word that names no decision reads as null and is refused as invalid.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+            .build();
 
     private final TaskOrchestrationContext ctx;
     private final Plan plan;
@@ -57,7 +67,7 @@ final class ApprovalWait {
         status.move(Phase.AWAITING_APPROVAL, plan.approvalsRequired() + " approval(s) needed from "
                 + String.join(", ", plan.approvers()) + " before " + deadline);
         List<Notifier.Delivery> sent = notify(Activities.REQUEST_APPROVAL);
-        audit("approval.requested", "approval requested from " + String.join(", ", plan.approvers()),
+        audit(AuditKind.APPROVAL_REQUESTED, "approval requested from " + String.join(", ", plan.approvers()),
                 Map.of("deadline", deadline.toString(), "channels", describe(sent)));
         if (sent.stream().noneMatch(Notifier.Delivery::delivered)) {
             status.warn(List.of("no notification channel reached the approvers: " + describe(sent)));
@@ -68,7 +78,7 @@ final class ApprovalWait {
         }
 
         ApprovalTally tally = new ApprovalTally(plan.approvers(), plan.approvalsRequired(), input.pushedBy(),
-                PinnedImage.parse(input.image()).digest().toString());
+                input.image().digest().toString());
         Instant nextReminder = ctx.getCurrentInstant().plusSeconds(plan.reminderSeconds());
         while (true) {
             Instant now = ctx.getCurrentInstant();
@@ -97,7 +107,7 @@ final class ApprovalWait {
             } catch (TaskCanceledException timeout) {
                 if (ctx.getCurrentInstant().isBefore(deadline)) {
                     notify(Activities.SEND_REMINDER);
-                    audit("approval.reminded", "reminder sent", Map.of("deadline", deadline.toString()));
+                    audit(AuditKind.APPROVAL_REMINDED, "reminder sent", Map.of("deadline", deadline.toString()));
                     nextReminder = ctx.getCurrentInstant().plusSeconds(plan.reminderSeconds());
                 }
                 continue;
@@ -112,10 +122,9 @@ final class ApprovalWait {
     private Outcome count(ApprovalTally tally, JsonNode payload) {
         DecisionEvent event;
         try {
-            event = payload != null && payload.isTextual() ? JSON.readValue(payload.asText(), DecisionEvent.class)
-                    : JSON.treeToValue(payload, DecisionEvent.class);
+            event = readDecision(payload);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            audit("decision.refused", "unreadable decision payload", Map.of("problem", String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            audit(AuditKind.DECISION_REFUSED, "unreadable decision payload", Map.of("problem", String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
             return null;
         }
         String refusal = tally.count(event).orElse(null);
@@ -126,10 +135,10 @@ final class ApprovalWait {
         fields.put("digest", String.valueOf(event.digest()));
         if (refusal != null) {
             fields.put("refused", refusal);
-            audit("decision.refused", refusal, fields, event.approver());
+            audit(AuditKind.DECISION_REFUSED, refusal, fields, event.approver());
             return null;
         }
-        audit("decision", event.approver() + " decided " + event.decision(), fields, event.approver());
+        audit(AuditKind.DECISION, event.approver() + " decided " + event.decision(), fields, event.approver());
         status.decisions(tally.decisions());
         if (tally.rejected()) {
             return new Outcome(Phase.REJECTED, "rejected by " + event.approver()
@@ -144,6 +153,12 @@ final class ApprovalWait {
         return null;
     }
 
+    /** The decision an event carries, as JSON or as a JSON string holding it; old lower-case words read too. */
+    static DecisionEvent readDecision(JsonNode payload) throws JsonProcessingException {
+        return payload != null && payload.isTextual() ? JSON.readValue(payload.asText(), DecisionEvent.class)
+                : JSON.treeToValue(payload, DecisionEvent.class);
+    }
+
     private List<Notifier.Delivery> notify(Activity<PromotionStatus, Notifier.Delivery[]> activity) {
         try {
             Notifier.Delivery[] sent = activity.call(ctx, status.current(), Retries.NOTIFY).await();
@@ -153,11 +168,11 @@ final class ApprovalWait {
         }
     }
 
-    private void audit(String kind, String detail, Map<String, String> fields) {
+    private void audit(AuditKind kind, String detail, Map<String, String> fields) {
         audit(kind, detail, fields, "system");
     }
 
-    private void audit(String kind, String detail, Map<String, String> fields, String actor) {
+    private void audit(AuditKind kind, String detail, Map<String, String> fields, String actor) {
         Activities.RECORD_AUDIT.call(ctx, new AuditRecord(input.promotionId(), ctx.getCurrentInstant().toString(),
                 kind, actor == null ? "unknown" : actor, detail, fields), Retries.NOTIFY).await();
     }

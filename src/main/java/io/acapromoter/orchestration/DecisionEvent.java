@@ -1,5 +1,7 @@
 package io.acapromoter.orchestration;
 
+import io.acapromoter.domain.Decision;
+
 import java.util.List;
 
 /**
@@ -8,13 +10,13 @@ import java.util.List;
  *
  * @param approver the signed-in approver's name (UPN / e-mail), as the platform reports it
  * @param groups   the approver's group object ids from the platform's principal, if any
- * @param decision {@code approve} or {@code reject}
+ * @param decision what they decided (null when the payload named no decision: refused when counted)
  * @param reason   the reason given (required to reject), or null
  * @param at       ISO-8601 time the decision was made
  * @param source   where it came from (client address), for the audit trail
  * @param digest   the digest the link was signed for; must equal the candidate's
  */
-public record DecisionEvent(String approver, List<String> groups, String decision, String reason, String at,
+public record DecisionEvent(String approver, List<String> groups, Decision decision, String reason, String at,
                             String source, String digest) {
 
     public DecisionEvent {

@@ -2,6 +2,9 @@ package io.acapromoter.orchestration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.acapromoter.logging.Log;
@@ -17,7 +20,14 @@ import java.util.Optional;
  */
 public final class InstanceJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /**
+     * Enums read in any case: payloads written before a field was typed hold the lower-case wire
+     * word ({@code "approve"}) where they now hold the constant's name.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
 
     private InstanceJson() {
     }
@@ -31,6 +41,15 @@ public final class InstanceJson {
         } catch (JsonProcessingException e) {
             Log.of(InstanceJson.class).warning(LogLine.of("store.unreadable").with("instance", instanceId)
                     .with("type", type.getSimpleName()).with("reason", e.getOriginalMessage()).toString());
+            return Optional.empty();
+        }
+    }
+
+    /** {@code node} read as {@code type} the same lenient way; empty when it does not read. */
+    public static <T> Optional<T> convert(JsonNode node, Class<T> type) {
+        try {
+            return Optional.ofNullable(JSON.treeToValue(node, type));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

@@ -9,6 +9,7 @@ import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
+import io.acapromoter.ports.AuditKind;
 import io.acapromoter.ports.AuditRecord;
 
 import java.time.Duration;
@@ -363,7 +364,7 @@ public final class PromotionOrchestrator {
         PromotionStatus last = status.current();
         try {
             call(Activities.RECORD_AUDIT, new AuditRecord(last.promotionId(), ctx.getCurrentInstant().toString(),
-                    "outcome", "system", phase.name() + ": " + detail,
+                    AuditKind.OUTCOME, "system", phase.name() + ": " + detail,
                     Map.of("phase", phase.name(), "image", last.image())), Retries.NOTIFY);
             call(Activities.ANNOUNCE_OUTCOME, last, Retries.NOTIFY);
         } catch (TaskFailedException notifyFault) {
@@ -380,8 +381,11 @@ public final class PromotionOrchestrator {
         return describeSupersede(superseded.await());
     }
 
+    /** Names the newer candidate a {@link SupersededBy} payload (or an older string one) carries. */
     static String describeSupersede(JsonNode payload) {
-        String by = payload == null ? "?" : payload.isTextual() ? payload.asText() : payload.path("image").asText(payload.toString());
+        String by = payload == null ? "?" : payload.isTextual() ? payload.asText()
+                : InstanceJson.convert(payload, SupersededBy.class).map(s -> s.image().toString())
+                .orElseGet(() -> payload.path("image").asText(payload.toString()));
         return "superseded by a newer candidate: " + by;
     }
 }

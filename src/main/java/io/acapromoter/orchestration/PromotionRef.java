@@ -27,7 +27,7 @@ public record PromotionRef(String promotionId, String target, PinnedImage image,
     }
 
     static PromotionRef of(PromotionInput input, java.time.Instant started) {
-        return new PromotionRef(input.promotionId(), input.target(), PinnedImage.parse(input.image()),
+        return new PromotionRef(input.promotionId(), input.target(), input.image(),
                 Long.toString(started.getEpochSecond(), 36));
     }
 }

@@ -26,7 +26,7 @@ final class StatusTracker {
     StatusTracker(TaskOrchestrationContext ctx, PromotionInput input) {
         this.ctx = ctx;
         String now = ctx.getCurrentInstant().toString();
-        this.status = PromotionStatus.builder(input.promotionId(), input.target(), input.image()).tag(input.tag())
+        this.status = PromotionStatus.builder(input.promotionId(), input.target(), input.image().toString()).tag(input.tag())
                 .pushedBy(input.pushedBy()).pushedAt(input.pushedAt()).detail("received")
                 .timeline(List.of(new PromotionStatus.TimelineEntry(now, Phase.PENDING, "received event " + input.eventId())))
                 .rebuildOf(input.rebuildOf()).fixes(input.fixes()).build();

@@ -1,5 +1,6 @@
 package io.acapromoter.policy;
 
+import io.acapromoter.domain.Decision;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.domain.PromotionStatus.DecisionEntry;
 
@@ -20,8 +21,6 @@ import java.util.Optional;
  */
 public final class ApprovalRules {
 
-    public static final String APPROVE = "approve";
-    public static final String REJECT = "reject";
     static final String GROUP_PREFIX = "group:";
 
     private final List<String> approvers;
@@ -74,10 +73,10 @@ public final class ApprovalRules {
     public Outcome outcome(List<DecisionEntry> counted) {
         int approvals = 0;
         for (DecisionEntry d : counted) {
-            if (REJECT.equals(d.decision())) {
+            if (d.decision() == Decision.REJECT) {
                 return new Outcome(State.REJECTED, approvals, required, d.approver());
             }
-            if (APPROVE.equals(d.decision())) {
+            if (d.decision() == Decision.APPROVE) {
                 approvals++;
             }
         }
@@ -89,27 +88,27 @@ public final class ApprovalRules {
      *
      * @param name     the signed-in person's name
      * @param groups   their group ids
-     * @param decision {@code approve} or {@code reject}
+     * @param decision what they decided; null (no decision named) is refused as invalid
      * @param reason   the reason given; required to reject
      * @param counted  decisions counted so far, oldest first
      */
-    public Verdict judge(String name, Collection<String> groups, String decision, String reason,
+    public Verdict judge(String name, Collection<String> groups, Decision decision, String reason,
                          List<DecisionEntry> counted) {
         Optional<Verdict> refused = refusalToDecide(name, groups, counted);
         if (refused.isPresent()) {
             return refused.get();
         }
         Outcome before = outcome(counted);
-        if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
+        if (decision == null) {
             return Verdict.refused(Refusal.INVALID, "decision must be approve or reject", before);
         }
-        if (APPROVE.equals(decision) && isPusher(name)) {
+        if (decision == Decision.APPROVE && isPusher(name)) {
             return Verdict.refused(Refusal.PUSHER, name + " pushed this image and cannot approve it", before);
         }
-        if (REJECT.equals(decision) && (reason == null || reason.isBlank())) {
+        if (decision == Decision.REJECT && (reason == null || reason.isBlank())) {
             return Verdict.refused(Refusal.INVALID, "a reason is required to reject", before);
         }
-        Outcome after = REJECT.equals(decision)
+        Outcome after = decision == Decision.REJECT
                 ? new Outcome(State.REJECTED, before.approvals(), required, name)
                 : new Outcome(before.approvals() + 1 >= required ? State.APPROVED : State.OPEN,
                 before.approvals() + 1, required, null);

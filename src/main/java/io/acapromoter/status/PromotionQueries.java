@@ -69,7 +69,7 @@ public final class PromotionQueries {
         PromotionInput input = InstanceJson.read(instance.instanceId(), instance.input(), PromotionInput.class).orElse(null);
         PromotionStatus.Builder status = PromotionStatus.builder(instance.instanceId(), null, null).detail("not started yet");
         if (input != null) {
-            status.target(input.target()).image(input.image()).tag(input.tag()).pushedBy(input.pushedBy())
+            status.target(input.target()).image(input.image().toString()).tag(input.tag()).pushedBy(input.pushedBy())
                     .pushedAt(input.pushedAt());
         }
         return status.build();

@@ -75,7 +75,7 @@ public final class StatusPages {
         } else {
             body.append("<ul>");
             p.decisions().forEach(d -> body.append("<li>").append(escape(d.approver())).append(": ")
-                    .append(escape(d.decision())).append(" at ").append(escape(d.at()))
+                    .append(escape(String.valueOf(d.decision()))).append(" at ").append(escape(d.at()))
                     .append(d.reason() == null || d.reason().isBlank() ? "" : " — " + escape(d.reason())).append("</li>"));
             body.append("</ul>");
         }

@@ -1,5 +1,7 @@
 package io.acapromoter.activities;
 
+import io.acapromoter.ports.Orchestrations.Event;
+import io.acapromoter.ports.Orchestrations.Orchestrator;
 import io.acapromoter.orchestration.Names;
 import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.orchestration.Check;
@@ -132,7 +134,7 @@ class SupersessionTest {
         }
 
         @Override
-        public StartResult startIfAbsent(String orchestrator, String instanceId, Object input) {
+        public <I> StartResult startIfAbsent(Orchestrator<I> orchestrator, String instanceId, I input) {
             throw new UnsupportedOperationException();
         }
 
@@ -154,8 +156,8 @@ class SupersessionTest {
         }
 
         @Override
-        public void raiseEvent(String instanceId, String eventName, Object payload) {
-            raised.add(instanceId + " " + eventName);
+        public <P> void raiseEvent(String instanceId, Event<P> event, P payload) {
+            raised.add(instanceId + " " + event.name());
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.ports.AuditKind;
+import io.acapromoter.domain.Decision;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.domain.PromotionStatus.DecisionEntry;
@@ -56,7 +58,7 @@ class ApprovalEndpointTest {
     }
 
     List<AuditRecord> decisionsAudited() {
-        return audit.records.stream().filter(r -> r.kind().equals("decision")).toList();
+        return audit.records.stream().filter(r -> r.kind() == AuditKind.DECISION).toList();
     }
 
     @Test
@@ -98,7 +100,7 @@ class ApprovalEndpointTest {
         assertThat(store.raised).singleElement().satisfies(r -> {
             assertThat(r.instanceId()).isEqualTo(INSTANCE);
             assertThat(r.eventName()).isEqualTo(Names.APPROVAL_DECISION_EVENT);
-            assertThat(r.payload()).isEqualTo(new DecisionEvent("Alice@contoso.com", List.of(), "approve", null,
+            assertThat(r.payload()).isEqualTo(new DecisionEvent("Alice@contoso.com", List.of(), Decision.APPROVE, null,
                     NOW.toString(), "203.0.113.7", DIGEST));
         });
         assertThat(decisionsAudited()).singleElement().satisfies(r -> {
@@ -123,7 +125,7 @@ class ApprovalEndpointTest {
 
     @Test
     void get_afterTheApproverDecidedShowsNoFormAnd409() {
-        store.with(Fixtures.awaiting(List.of(new DecisionEntry("alice@contoso.com", "approve", null, "t"))));
+        store.with(Fixtures.awaiting(List.of(new DecisionEntry("alice@contoso.com", Decision.APPROVE, null, "t"))));
 
         Response page = endpoint.get(approveToken, ALICE);
 
@@ -223,18 +225,18 @@ class ApprovalEndpointTest {
     @Test
     void post_byAnApproverAfterARejectionIsRefusedAsClosed() {
         String formToken = formToken(endpoint.get(approveToken, ALICE));
-        store.with(Fixtures.awaiting(List.of(new DecisionEntry("bob@contoso.com", "reject", "no", "t"))));
+        store.with(Fixtures.awaiting(List.of(new DecisionEntry("bob@contoso.com", Decision.REJECT, "no", "t"))));
 
         Response refused = endpoint.post(approveToken, form(formToken, "approve", null), ALICE, "x");
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(store.raised).isEmpty();
-        assertThat(audit.records).singleElement().satisfies(r -> assertThat(r.kind()).isEqualTo("decision.refused"));
+        assertThat(audit.records).singleElement().satisfies(r -> assertThat(r.kind()).isEqualTo(AuditKind.DECISION_REFUSED));
     }
 
     @Test
     void get_offersNoFormOnceTheRequestIsClosedEvenWhileThePhaseStillWaits() {
-        store.with(Fixtures.awaiting(List.of(new DecisionEntry("bob@contoso.com", "reject", "no", "t"))));
+        store.with(Fixtures.awaiting(List.of(new DecisionEntry("bob@contoso.com", Decision.REJECT, "no", "t"))));
 
         Response page = endpoint.get(approveToken, ALICE);
 

@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.domain.Decision;
 import io.acapromoter.approval.LinkCheck.Refusal;
 import io.acapromoter.settings.Settings;
 import org.junit.jupiter.api.Test;

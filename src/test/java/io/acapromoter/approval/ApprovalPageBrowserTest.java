@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.domain.Decision;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.acapromoter.orchestration.DecisionEvent;
@@ -171,7 +172,7 @@ class ApprovalPageBrowserTest {
             assertThat(r.eventName()).isEqualTo(Names.APPROVAL_DECISION_EVENT);
             DecisionEvent event = (DecisionEvent) r.payload();
             assertThat(event.approver()).isEqualTo("alice@contoso.com");
-            assertThat(event.decision()).isEqualTo("approve");
+            assertThat(event.decision()).isEqualTo(Decision.APPROVE);
             assertThat(event.digest()).isEqualTo(Fixtures.DIGEST);
             assertThat(event.source()).isEqualTo("127.0.0.1");
         });

@@ -1,5 +1,7 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.ports.Orchestrations.Event;
+import io.acapromoter.ports.Orchestrations.Orchestrator;
 import io.acapromoter.domain.Phase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +59,7 @@ final class Fixtures {
         }
 
         @Override
-        public StartResult startIfAbsent(String orchestrator, String instanceId, Object input) {
+        public <I> StartResult startIfAbsent(Orchestrator<I> orchestrator, String instanceId, I input) {
             throw new UnsupportedOperationException("not used by approvals");
         }
 
@@ -83,8 +85,8 @@ final class Fixtures {
         }
 
         @Override
-        public void raiseEvent(String instanceId, String eventName, Object payload) {
-            raised.add(new Raised(instanceId, eventName, payload));
+        public <P> void raiseEvent(String instanceId, Event<P> event, P payload) {
+            raised.add(new Raised(instanceId, event.name(), payload));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.domain.Decision;
 import io.acapromoter.ports.OutgoingEmail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +34,7 @@ class InjectionTest {
     final ApprovalLinks links = new ApprovalLinks(SigningKeys.of(ApprovalLinksTest.KEY), "https://promoter.example.net", clock);
 
     static PromotionStatus hostile() {
-        PromotionStatus s = Fixtures.awaiting(List.of(new DecisionEntry("alice@contoso.com", "approve", REASON, "t")));
+        PromotionStatus s = Fixtures.awaiting(List.of(new DecisionEntry("alice@contoso.com", Decision.APPROVE, REASON, "t")));
         return new PromotionStatus(s.promotionId(), s.target(), REPO + "@" + Fixtures.DIGEST, TAG, HTML, s.pushedAt(),
                 s.phase(), s.detail(), s.timeline(), s.productionImage(), s.stagingRevision(), s.stagingUrl(), s.smoke(),
                 s.approvalsRequired(), s.approvers(), s.deadline(), s.decisions(), s.rebuildOf(), List.of(MARKDOWN),

@@ -1,5 +1,6 @@
 package io.acapromoter.approval;
 
+import io.acapromoter.domain.Decision;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.ports.OutgoingEmail;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,7 +132,7 @@ class NotifiersTest {
         List<OutgoingEmail> sent = new ArrayList<>();
         EmailNotifier email = new EmailNotifier(sent::add, "promoter@contoso.com", links, Duration.ofDays(1));
 
-        email.remind(Fixtures.awaiting(List.of(new DecisionEntry("ALICE@contoso.com", "approve", null, "t"))));
+        email.remind(Fixtures.awaiting(List.of(new DecisionEntry("ALICE@contoso.com", Decision.APPROVE, null, "t"))));
 
         assertThat(sent).extracting(OutgoingEmail::to).containsExactly("bob@contoso.com");
         assertThat(sent.get(0).subject()).startsWith("Reminder:");

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +54,8 @@ class DurableClientChannelTest {
                 DurableClientContext.class);
 
         Orchestrations.StartResult result = new DurableOrchestrations(context.getClient())
-                .startIfAbsent("PromotionOrchestrator", "shop-web-213bbc182920", Map.of("target", "shop-web"));
+                .startIfAbsent(new Orchestrations.Orchestrator<>("PromotionOrchestrator", Start.class), "shop-web-213bbc182920",
+                        new Start("shop-web"));
 
         assertThat(result).isEqualTo(Orchestrations.StartResult.STARTED);
         assertThat(calls).containsExactly("getInstance shop-web-213bbc182920",
@@ -122,6 +122,9 @@ class DurableClientChannelTest {
             response.onNext(answer.build());
             response.onCompleted();
         }
+    }
+
+    record Start(String target) {
     }
 
     /** Just enough of the host's TaskHubSidecarService for one start. */

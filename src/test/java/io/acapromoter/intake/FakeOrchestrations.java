@@ -1,5 +1,7 @@
 package io.acapromoter.intake;
 
+import io.acapromoter.ports.Orchestrations.Event;
+import io.acapromoter.ports.Orchestrations.Orchestrator;
 import io.acapromoter.orchestration.Names;
 import io.acapromoter.ports.InstanceView;
 import io.acapromoter.ports.Orchestrations;
@@ -19,7 +21,7 @@ final class FakeOrchestrations implements Orchestrations {
     final List<String> raised = new ArrayList<>();
 
     @Override
-    public synchronized StartResult startIfAbsent(String orchestrator, String instanceId, Object input) {
+    public synchronized <I> StartResult startIfAbsent(Orchestrator<I> orchestrator, String instanceId, I input) {
         startCalls.add(instanceId);
         if (started.containsKey(instanceId)) {
             return StartResult.ALREADY_EXISTS;
@@ -43,8 +45,8 @@ final class FakeOrchestrations implements Orchestrations {
     }
 
     @Override
-    public void raiseEvent(String instanceId, String eventName, Object payload) {
-        raised.add(instanceId + " " + eventName + " " + payload);
+    public <P> void raiseEvent(String instanceId, Event<P> event, P payload) {
+        raised.add(instanceId + " " + event.name() + " " + payload);
     }
 
     @Override

@@ -33,7 +33,7 @@ class FindingIntakeHistoryTest {
     /** A store that lists newest first and answers at most {@code limit}, as a capped listing does. */
     record Store(List<InstanceView> views) implements Orchestrations {
         @Override
-        public StartResult startIfAbsent(String orchestrator, String instanceId, Object input) {
+        public <I> StartResult startIfAbsent(Orchestrator<I> orchestrator, String instanceId, I input) {
             throw new AssertionError("not used");
         }
 
@@ -49,7 +49,7 @@ class FindingIntakeHistoryTest {
         }
 
         @Override
-        public void raiseEvent(String instanceId, String eventName, Object payload) {
+        public <P> void raiseEvent(String instanceId, Event<P> event, P payload) {
             throw new AssertionError("not used");
         }
 

@@ -1,5 +1,6 @@
 package io.acapromoter.intake;
 
+import io.acapromoter.domain.PinnedImage;
 import io.acapromoter.orchestration.PromotionInput;
 import io.acapromoter.policy.PromotionFileLoader;
 import io.acapromoter.ports.Orchestrations;
@@ -65,7 +66,7 @@ class IntakeIdempotencyTest {
         intake.handle(IntakeTest.fixture("push-tag.cloudevent.json"), orchestrations, LOG);
 
         PromotionInput input = (PromotionInput) orchestrations.started.values().iterator().next();
-        assertThat(input.image()).isEqualTo("contoso.azurecr.io/shop/web@" + IntakeTest.D1);
+        assertThat(input.image()).isEqualTo(PinnedImage.parse("contoso.azurecr.io/shop/web@" + IntakeTest.D1));
         assertThat(input.pushedAt()).isEqualTo("2026-11-20T21:39:47.276585742Z");
         assertThat(input.eventId()).isEqualTo("ce-push-tag");
     }

@@ -1,5 +1,6 @@
 package io.acapromoter.local;
 
+import io.acapromoter.ports.AuditKind;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.local.sim.ContainerAppState;
@@ -72,7 +73,7 @@ class PromotionFlowTest {
                 Phase.PENDING, Phase.VERIFYING, Phase.STAGING, Phase.SMOKE_TESTING, Phase.AWAITING_APPROVAL,
                 Phase.ROLLING_OUT, Phase.MONITORING, Phase.SUCCEEDED);
         assertThat(flow.rt.audit().history(id)).extracting(AuditRecord::kind)
-                .contains("approval.requested", "decision", "outcome");
+                .contains(AuditKind.APPROVAL_REQUESTED, AuditKind.DECISION, AuditKind.OUTCOME);
     }
 
     @Test
@@ -137,7 +138,7 @@ class PromotionFlowTest {
         flow.advanceUntil(f -> f.phase(id).isTerminal(), Duration.ofMinutes(5), Duration.ofHours(3), () -> "expired");
 
         assertThat(flow.phase(id)).isEqualTo(Phase.EXPIRED);
-        assertThat(flow.rt.audit().history(id)).filteredOn(r -> r.kind().equals("approval.reminded")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(flow.rt.audit().history(id)).filteredOn(r -> r.kind() == AuditKind.APPROVAL_REMINDED).hasSizeGreaterThanOrEqualTo(3);
         assertProductionUntouched();
     }
 

@@ -1,5 +1,6 @@
 package io.acapromoter.local;
 
+import io.acapromoter.ports.AuditKind;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.local.sim.VulnerabilityFinding;
@@ -100,7 +101,7 @@ class RebuildFlowTest {
         assertThat(status.state()).isEqualTo(RebuildStatus.State.FAILED);
         assertThat(status.detail()).contains("run " + status.runId()).contains("az acr task logs");
         assertThat(flow.rt.orchestrations().list(Names.PROMOTION_ORCHESTRATOR, "", 10)).isEmpty();
-        assertThat(flow.rt.audit().history(status.rebuildId())).anyMatch(r -> r.kind().equals("rebuild"));
+        assertThat(flow.rt.audit().history(status.rebuildId())).anyMatch(r -> r.kind() == AuditKind.REBUILD);
     }
 
     @Test

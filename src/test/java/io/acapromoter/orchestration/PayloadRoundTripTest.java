@@ -1,5 +1,8 @@
 package io.acapromoter.orchestration;
 
+import io.acapromoter.ports.Orchestrations;
+import io.acapromoter.ports.AuditKind;
+import io.acapromoter.domain.Decision;
 import com.google.gson.Gson;
 import com.microsoft.durabletask.JacksonDataConverter;
 import io.acapromoter.domain.Phase;
@@ -46,13 +49,13 @@ class PayloadRoundTripTest {
                 .smoke(List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", true, 200, 12, 1, null)))
                 .approvalPolicy(2, List.of("alice@contoso.com", "group:11111111-2222-3333-4444-555555555555"))
                 .deadline("2026-11-24T10:00:00Z")
-                .decisions(List.of(new PromotionStatus.DecisionEntry("alice@contoso.com", "approve", null, "2026-11-23T11:00:00Z")))
+                .decisions(List.of(new PromotionStatus.DecisionEntry("alice@contoso.com", Decision.APPROVE, null, "2026-11-23T11:00:00Z")))
                 .rebuildOf("sha256:" + "cd".repeat(32)).fixes(List.of("CVE-2024-6387")).warnings(List.of("single-revision app"))
                 .verification(List.of("production app web pulls contoso.azurecr.io with its system-assigned managed identity"))
                 .vulnerabilityScan("scanned by Defender, no findings on abababababab")
                 .build();
         return Stream.of(
-                new PromotionInput("web-sha256-ab", "web", IMAGE, "v1.2.3", "2026-11-23T10:00:00.123456789Z", null, "evt-1",
+                new PromotionInput("web-sha256-ab", "web", PINNED, "v1.2.3", "2026-11-23T10:00:00.123456789Z", null, "evt-1",
                         "sha256:" + "cd".repeat(32), List.of("CVE-2024-6387")),
                 REF,
                 new StagingStep(REF, "web--sha-abab", "https://x",
@@ -79,9 +82,10 @@ class PayloadRoundTripTest {
                         List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", false, 503, 40, 3, "expected 200"))),
                 Check.failed("smoke tests failed"),
                 status,
-                new AuditRecord("web-sha256-ab", "2026-11-23T10:00:00Z", "decision", "alice@contoso.com", "approved",
+                new AuditRecord("web-sha256-ab", "2026-11-23T10:00:00Z", AuditKind.DECISION, "alice@contoso.com", "approved",
                         Map.of("decision", "approve", "source", "10.0.0.1")),
-                new DecisionEvent("alice@contoso.com", List.of("g1"), "reject", "not today", "2026-11-23T10:00:00Z",
+                new SupersededBy("web-sha256-cd", PINNED, "2026-11-23T10:05:00Z"),
+                new DecisionEvent("alice@contoso.com", List.of("g1"), Decision.REJECT, "not today", "2026-11-23T10:00:00Z",
                         "10.0.0.1", "sha256:" + "ab".repeat(32)),
                 new RebuildInput("rebuild-web-sha256-ab-20261123T000000Z", "web",
                         "/subscriptions/x/resourceGroups/r/providers/Microsoft.ContainerRegistry/registries/contoso",
@@ -114,5 +118,78 @@ class PayloadRoundTripTest {
 
         assertThat(asActivityInput).isEqualTo(payload);
         assertThat(asActivityOutput).isEqualTo(payload);
+    }
+
+    @Test
+    void everyOrchestrationInputAndEventPayloadType_hasASampleHere() throws IllegalAccessException {
+        Set<Class<?>> sampled = payloads().map(Object::getClass).collect(Collectors.toSet());
+        Set<Class<?>> used = new java.util.HashSet<>();
+        for (java.lang.reflect.Field f : Orchestrators.class.getFields()) {
+            Object key = f.get(null);
+            used.add(key instanceof Orchestrations.Orchestrator<?> o ? o.inputType() : ((Orchestrations.Event<?>) key).payloadType());
+        }
+
+        assertThat(used).contains(PromotionInput.class, RebuildInput.class, DecisionEvent.class, SupersededBy.class);
+        assertThat(sampled).containsAll(used);
+    }
+
+    // Payloads written before these fields were typed: Durable histories, queued activity inputs and
+    // custom statuses of instances that started on the previous version must still read.
+
+    @Test
+    void aPromotionInputWithTheImageAsAString_readsAsItsPinnedImage() {
+        String before = "{\"promotionId\":\"web-sha256-ab\",\"target\":\"web\",\"image\":\"" + IMAGE + "\",\"tag\":\"v1.2.3\","
+                + "\"pushedAt\":\"2026-11-23T10:00:00Z\",\"pushedBy\":null,\"eventId\":\"evt-1\",\"rebuildOf\":null,\"fixes\":[]}";
+
+        PromotionInput byTheOrchestrator = JACKSON.deserialize(before, PromotionInput.class);
+        PromotionInput byTheStatusReader = InstanceJson.read("web-sha256-ab", java.util.Optional.of(before), PromotionInput.class).orElseThrow();
+
+        assertThat(byTheOrchestrator.image()).isEqualTo(PINNED);
+        assertThat(byTheStatusReader).isEqualTo(byTheOrchestrator);
+    }
+
+    @Test
+    void aDecisionEventWithTheLowerCaseWord_readsAsTheDecision_andAWordThatIsNoDecisionReadsAsNone() throws Exception {
+        String before = "{\"approver\":\"alice@contoso.com\",\"groups\":[],\"decision\":\"approve\",\"reason\":null,"
+                + "\"at\":\"2026-11-23T10:00:00Z\",\"source\":\"10.0.0.1\",\"digest\":\"sha256:" + "ab".repeat(32) + "\"}";
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        assertThat(ApprovalWait.readDecision(json.readTree(before)).decision()).isEqualTo(Decision.APPROVE);
+        assertThat(ApprovalWait.readDecision(json.readTree(JACKSON.serialize(new DecisionEvent("a", List.of(), Decision.REJECT,
+                "no", "t", "s", "d")))).decision()).isEqualTo(Decision.REJECT);
+        assertThat(ApprovalWait.readDecision(json.readTree(before.replace("\"approve\"", "\"maybe\""))).decision()).isNull();
+    }
+
+    @Test
+    void queuedActivityInputsWithTheOldWords_readInTheWorker() {
+        AuditRecord audit = GSON.fromJson("{\"promotionId\":\"p\",\"at\":\"t\",\"kind\":\"decision.refused\",\"actor\":\"system\","
+                + "\"detail\":\"d\",\"fields\":{}}", AuditRecord.class);
+        PromotionStatus.DecisionEntry entry = GSON.fromJson("{\"approver\":\"alice\",\"decision\":\"reject\",\"reason\":\"no\",\"at\":\"t\"}",
+                PromotionStatus.DecisionEntry.class);
+
+        assertThat(audit.kind()).isEqualTo(AuditKind.DECISION_REFUSED);
+        assertThat(entry.decision()).isEqualTo(Decision.REJECT);
+    }
+
+    @Test
+    void aCustomStatusWithLowerCaseDecisions_readsForTheStatusPages() {
+        String status = JACKSON.serialize(PromotionStatus.builder("p", "web", IMAGE).phase(Phase.AWAITING_APPROVAL)
+                .decisions(List.of(new PromotionStatus.DecisionEntry("alice", Decision.APPROVE, null, "t"))).build())
+                .replace("\"APPROVE\"", "\"approve\"");
+
+        PromotionStatus read = InstanceJson.read("p", java.util.Optional.of(status), PromotionStatus.class).orElseThrow();
+
+        assertThat(status).contains("\"approve\"");
+        assertThat(read.decisions()).extracting(PromotionStatus.DecisionEntry::decision).containsExactly(Decision.APPROVE);
+    }
+
+    @Test
+    void aSupersededEvent_namesTheNewerImage_whetherItHoldsItAsAStringOrTyped() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String before = "{\"image\":\"" + IMAGE + "\",\"pushedAt\":\"t\",\"promotionId\":\"web-sha256-cd\"}";
+        String now = JACKSON.serialize(new SupersededBy("web-sha256-cd", PINNED, "t"));
+
+        assertThat(PromotionOrchestrator.describeSupersede(json.readTree(before))).endsWith(": " + IMAGE);
+        assertThat(PromotionOrchestrator.describeSupersede(json.readTree(now))).endsWith(": " + IMAGE);
     }
 }

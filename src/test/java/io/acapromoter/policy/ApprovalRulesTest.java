@@ -1,5 +1,6 @@
 package io.acapromoter.policy;
 
+import io.acapromoter.domain.Decision;
 import io.acapromoter.domain.PromotionStatus.DecisionEntry;
 import io.acapromoter.policy.ApprovalRules.Refusal;
 import io.acapromoter.policy.ApprovalRules.State;
@@ -20,7 +21,7 @@ class ApprovalRulesTest {
             2, "mallory@contoso.com");
 
     static DecisionEntry approve(String who) {
-        return new DecisionEntry(who, "approve", null, "2026-11-23T10:00:00Z");
+        return new DecisionEntry(who, Decision.APPROVE, null, "2026-11-23T10:00:00Z");
     }
 
     @ParameterizedTest(name = "{0} in groups [{1}] is an approver: {2}")
@@ -41,7 +42,7 @@ class ApprovalRulesTest {
 
     @Test
     void judge_refusesSomeoneWhoIsNotAnApprover() {
-        ApprovalRules.Verdict v = rules.judge("carol@contoso.com", List.of(), "approve", null, List.of());
+        ApprovalRules.Verdict v = rules.judge("carol@contoso.com", List.of(), Decision.APPROVE, null, List.of());
 
         assertThat(v.counted()).isFalse();
         assertThat(v.refusal()).isEqualTo(Refusal.NOT_APPROVER);
@@ -50,7 +51,7 @@ class ApprovalRulesTest {
 
     @Test
     void judge_refusesThePusherApprovingTheirOwnImageEvenThroughAGroup() {
-        ApprovalRules.Verdict v = rules.judge("Mallory@contoso.com", List.of(OPS_GROUP), "approve", null, List.of());
+        ApprovalRules.Verdict v = rules.judge("Mallory@contoso.com", List.of(OPS_GROUP), Decision.APPROVE, null, List.of());
 
         assertThat(v.counted()).isFalse();
         assertThat(v.refusal()).isEqualTo(Refusal.PUSHER);
@@ -58,7 +59,7 @@ class ApprovalRulesTest {
 
     @Test
     void judge_letsThePusherRejectTheirOwnImage() {
-        ApprovalRules.Verdict v = rules.judge("mallory@contoso.com", List.of(OPS_GROUP), "reject", "wrong build", List.of());
+        ApprovalRules.Verdict v = rules.judge("mallory@contoso.com", List.of(OPS_GROUP), Decision.REJECT, "wrong build", List.of());
 
         assertThat(v.counted()).isTrue();
         assertThat(v.after().state()).isEqualTo(State.REJECTED);
@@ -66,10 +67,10 @@ class ApprovalRulesTest {
 
     @Test
     void judge_countsEachPersonOnceForAQuorumOfTwo() {
-        ApprovalRules.Verdict first = rules.judge("alice@contoso.com", List.of(), "approve", null, List.of());
-        ApprovalRules.Verdict again = rules.judge("ALICE@contoso.com", List.of(), "approve", null,
+        ApprovalRules.Verdict first = rules.judge("alice@contoso.com", List.of(), Decision.APPROVE, null, List.of());
+        ApprovalRules.Verdict again = rules.judge("ALICE@contoso.com", List.of(), Decision.APPROVE, null,
                 List.of(approve("alice@contoso.com")));
-        ApprovalRules.Verdict second = rules.judge("bob@contoso.com", List.of(), "approve", null,
+        ApprovalRules.Verdict second = rules.judge("bob@contoso.com", List.of(), Decision.APPROVE, null,
                 List.of(approve("alice@contoso.com")));
 
         assertThat(first.counted()).isTrue();
@@ -84,7 +85,7 @@ class ApprovalRulesTest {
 
     @Test
     void judge_aRejectionAfterOneApprovalEndsTheRequest() {
-        ApprovalRules.Verdict v = rules.judge("bob@contoso.com", List.of(), "reject", "smoke test looks wrong",
+        ApprovalRules.Verdict v = rules.judge("bob@contoso.com", List.of(), Decision.REJECT, "smoke test looks wrong",
                 List.of(approve("alice@contoso.com")));
 
         assertThat(v.counted()).isTrue();
@@ -94,17 +95,17 @@ class ApprovalRulesTest {
 
     @Test
     void judge_refusesDecisionsAfterTheEnd() {
-        List<DecisionEntry> rejected = List.of(new DecisionEntry("bob@contoso.com", "reject", "no", "t"));
+        List<DecisionEntry> rejected = List.of(new DecisionEntry("bob@contoso.com", Decision.REJECT, "no", "t"));
         List<DecisionEntry> approved = List.of(approve("alice@contoso.com"), approve("bob@contoso.com"));
 
-        assertThat(rules.judge("carol@x", List.of(OPS_GROUP), "approve", null, rejected).refusal()).isEqualTo(Refusal.CLOSED);
-        assertThat(rules.judge("carol@x", List.of(OPS_GROUP), "reject", "late", approved).refusal()).isEqualTo(Refusal.CLOSED);
+        assertThat(rules.judge("carol@x", List.of(OPS_GROUP), Decision.APPROVE, null, rejected).refusal()).isEqualTo(Refusal.CLOSED);
+        assertThat(rules.judge("carol@x", List.of(OPS_GROUP), Decision.REJECT, "late", approved).refusal()).isEqualTo(Refusal.CLOSED);
     }
 
     @Test
     void judge_requiresAReasonToRejectAndAKnownDecision() {
-        assertThat(rules.judge("alice@contoso.com", List.of(), "reject", "  ", List.of()).refusal()).isEqualTo(Refusal.INVALID);
-        assertThat(rules.judge("alice@contoso.com", List.of(), "maybe", null, List.of()).refusal()).isEqualTo(Refusal.INVALID);
+        assertThat(rules.judge("alice@contoso.com", List.of(), Decision.REJECT, "  ", List.of()).refusal()).isEqualTo(Refusal.INVALID);
+        assertThat(rules.judge("alice@contoso.com", List.of(), null, null, List.of()).refusal()).isEqualTo(Refusal.INVALID);
     }
 
     @Test
@@ -122,7 +123,7 @@ class ApprovalRulesTest {
     void noPusherNamed_meansNobodyIsBlockedAsPusher() {
         ApprovalRules open = new ApprovalRules(List.of("alice@contoso.com"), 1, " ");
 
-        assertThat(open.judge("alice@contoso.com", List.of(), "approve", null, List.of()).after().state())
+        assertThat(open.judge("alice@contoso.com", List.of(), Decision.APPROVE, null, List.of()).after().state())
                 .isEqualTo(State.APPROVED);
     }
 }

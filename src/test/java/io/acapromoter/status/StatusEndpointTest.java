@@ -1,5 +1,7 @@
 package io.acapromoter.status;
 
+import io.acapromoter.ports.Orchestrations.Event;
+import io.acapromoter.ports.Orchestrations.Orchestrator;
 import io.acapromoter.domain.Phase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.approval.Response;
@@ -28,7 +30,7 @@ class StatusEndpointTest {
     /** Holds fixed instances; the endpoint only reads. */
     record Store(List<InstanceView> views) implements Orchestrations {
         @Override
-        public StartResult startIfAbsent(String orchestrator, String instanceId, Object input) {
+        public <I> StartResult startIfAbsent(Orchestrator<I> orchestrator, String instanceId, I input) {
             throw new AssertionError("the status endpoint must not start anything");
         }
 
@@ -43,7 +45,7 @@ class StatusEndpointTest {
         }
 
         @Override
-        public void raiseEvent(String instanceId, String eventName, Object payload) {
+        public <P> void raiseEvent(String instanceId, Event<P> event, P payload) {
             throw new AssertionError("the status endpoint must not raise events");
         }
 

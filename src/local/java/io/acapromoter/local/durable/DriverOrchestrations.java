@@ -1,5 +1,7 @@
 package io.acapromoter.local.durable;
 
+import io.acapromoter.ports.Orchestrations.Event;
+import io.acapromoter.ports.Orchestrations.Orchestrator;
 import com.microsoft.durabletask.JacksonDataConverter;
 import io.acapromoter.azure.DurableOrchestrations;
 import io.acapromoter.ports.InstanceView;
@@ -22,8 +24,8 @@ public final class DriverOrchestrations implements Orchestrations {
     }
 
     @Override
-    public StartResult startIfAbsent(String orchestrator, String instanceId, Object input) {
-        return driver.scheduleNewOrchestration(orchestrator, instanceId, converter.serialize(input))
+    public <I> StartResult startIfAbsent(Orchestrator<I> orchestrator, String instanceId, I input) {
+        return driver.scheduleNewOrchestration(orchestrator.name(), instanceId, converter.serialize(input))
                 ? StartResult.STARTED : StartResult.ALREADY_EXISTS;
     }
 
@@ -40,8 +42,8 @@ public final class DriverOrchestrations implements Orchestrations {
     }
 
     @Override
-    public void raiseEvent(String instanceId, String eventName, Object payload) {
-        driver.raiseEvent(instanceId, eventName, converter.serialize(payload));
+    public <P> void raiseEvent(String instanceId, Event<P> event, P payload) {
+        driver.raiseEvent(instanceId, event.name(), converter.serialize(payload));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.acapromoter.local.fuzz;
 
+import io.acapromoter.ports.Orchestrations.Event;
+import io.acapromoter.ports.Orchestrations.Orchestrator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.activities.PipelinePorts;
@@ -118,8 +120,8 @@ public final class FuzzTargets {
         private final Map<String, InstanceView> instances = new ConcurrentHashMap<>();
 
         @Override
-        public StartResult startIfAbsent(String orchestrator, String instanceId, Object input) {
-            InstanceView view = new InstanceView(instanceId, orchestrator, InstanceView.RuntimeState.PENDING, Optional.empty(),
+        public <I> StartResult startIfAbsent(Orchestrator<I> orchestrator, String instanceId, I input) {
+            InstanceView view = new InstanceView(instanceId, orchestrator.name(), InstanceView.RuntimeState.PENDING, Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Instant.EPOCH, Instant.EPOCH);
             return instances.putIfAbsent(instanceId, view) == null ? StartResult.STARTED : StartResult.ALREADY_EXISTS;
         }
@@ -136,7 +138,7 @@ public final class FuzzTargets {
         }
 
         @Override
-        public void raiseEvent(String instanceId, String eventName, Object payload) {
+        public <P> void raiseEvent(String instanceId, Event<P> event, P payload) {
         }
 
         @Override

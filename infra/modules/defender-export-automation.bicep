@@ -53,20 +53,23 @@ resource export 'Microsoft.Security/automations@2023-12-01-preview' = {
     ]
     sources: [
       {
-        // Individual recommendations on container images: the selection Microsoft documents for Resource Graph.
+        // Individual recommendations on container images: the selection Microsoft documents for Resource Graph
+        // (PascalCase `ResourceType` there); the ARM shape of an assessment spells it `resourceType`, and it is not
+        // documented whether rule paths ignore case, so both spellings are asked for (rule sets are ORed).
         eventSource: 'Assessments'
-        ruleSets: [
-          {
-            rules: [
-              {
-                propertyJPath: 'properties.resourceDetails.ResourceType'
-                propertyType: 'String'
-                expectedValue: '.containerimage'
-                operator: 'Equals'
-              }
-            ]
-          }
-        ]
+        ruleSets: [for path in [
+          'properties.resourceDetails.ResourceType'
+          'properties.resourceDetails.resourceType'
+        ]: {
+          rules: [
+            {
+              propertyJPath: path
+              propertyType: 'String'
+              expectedValue: '.containerimage'
+              operator: 'Equals'
+            }
+          ]
+        }]
       }
       {
         eventSource: 'SubAssessments'

@@ -32,6 +32,7 @@ public final class ActivityBindings {
         return List.of(
                 bind(Activities.LOAD_PLAN, promotion::loadPlan),
                 bind(Activities.VERIFY_CANDIDATE, promotion::verifyCandidate),
+                bind(Activities.RECHECK_CANDIDATE, promotion::recheckCandidate),
                 bind(Activities.DEPLOY_STAGING, promotion::deployStaging),
                 bind(Activities.CHECK_STAGING, promotion::checkStaging),
                 bind(Activities.RUN_SMOKE_TESTS, promotion::runSmokeTests),

@@ -1,6 +1,7 @@
 package io.acapromoter.activities;
 
 import io.acapromoter.orchestration.PromotionRef;
+import io.acapromoter.orchestration.Recheck;
 import io.acapromoter.orchestration.Verification;
 import io.acapromoter.orchestration.Verification.Verdict;
 import io.acapromoter.domain.Digest;
@@ -70,10 +71,8 @@ final class CandidateVerifier {
         }
         target.staging().resourceId().ifPresent(staging -> pullers.add(target.kind() == ResourceKind.JOB
                 ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getAppWithoutRevisions(staging))));
-        ManifestFacts[] candidateFacts = new ManifestFacts[1];
-        GateVerdict[] gate = {VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null)};
-        List<String> scanNotes = new ArrayList<>();
-        Optional<String> rejected = check(target, image, candidateFacts, gate, scanNotes);
+        CandidateRead read = new CandidateRead(VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null));
+        Optional<String> rejected = check(target, image, read);
         if (rejected.isPresent()) {
             return new Verification(Verdict.REJECTED, rejected.get(), productionImage, previousRevision, warnings);
         }
@@ -101,7 +100,7 @@ final class CandidateVerifier {
                     + " (signature " + ok.signature() + ")");
             warnings.addAll(ok.refusedOthers());
         }
-        Optional<String> newer = newerInProduction(image, candidateFacts[0], productionImage);
+        Optional<String> newer = newerInProduction(image, read.facts, productionImage);
         if (newer.isPresent()) {
             return new Verification(Verdict.REJECTED, newer.get(), productionImage, previousRevision, List.of());
         }
@@ -109,17 +108,116 @@ final class CandidateVerifier {
             return new Verification(Verdict.ALREADY_RUNNING, "production already runs " + image, productionImage,
                     previousRevision, List.of());
         }
-        if (gate[0].outcome() == GateVerdict.Outcome.NOT_SCANNED) {
-            // Not a verdict yet: the orchestrator waits for the scan (scanWait), then applies vulnerabilityGate.unscanned.
-            return new Verification(Verdict.NOT_SCANNED, gate[0].reason() + notes(scanNotes), productionImage,
-                    previousRevision, warnings, facts);
+        return gated(read.gate, read.scanNotes, image, productionImage, previousRevision, warnings, facts)
+                .withScanned(read.scanned);
+    }
+
+    /**
+     * Verified, or NOT_SCANNED (not a verdict yet: the orchestrator waits for the scan, then applies
+     * vulnerabilityGate.unscanned); what Defender's findings artifacts said follows the gate's reason.
+     */
+    private static Verification gated(GateVerdict gate, List<String> scanNotes, PinnedImage image, String productionImage,
+                                      String productionRevision, List<String> warnings, List<String> facts) {
+        if (gate.outcome() == GateVerdict.Outcome.NOT_SCANNED) {
+            return new Verification(Verdict.NOT_SCANNED, gate.reason() + notes(scanNotes), productionImage, productionRevision,
+                    warnings, facts);
         }
-        return new Verification(Verdict.VERIFIED, gate[0].outcome() == GateVerdict.Outcome.SCANNED_CLEAN
-                ? gate[0].reason() + notes(scanNotes) : image + " verified", productionImage, previousRevision, warnings, facts);
+        return new Verification(Verdict.VERIFIED, gate.outcome() == GateVerdict.Outcome.SCANNED_CLEAN
+                ? gate.reason() + notes(scanNotes) : image + " verified", productionImage, productionRevision, warnings, facts);
     }
 
     private static String notes(List<String> scanNotes) {
         return scanNotes.stream().map(n -> " (" + n + ")").collect(java.util.stream.Collectors.joining());
+    }
+
+    /**
+     * {@code RecheckCandidate}, after approval: only what can have changed since {@code VerifyCandidate}.
+     * Production is read again (another release or a manual change may have moved it); a revision's
+     * template never changes, so while the same revision serves, its image is the one seen before and
+     * is not read again. Defender is asked again about the digests it scans (new findings). The
+     * candidate's manifest, signature and the staging resource are not read again: a digest's content
+     * cannot change, and staging already ran it.
+     */
+    Verification recheck(Recheck request) {
+        Target target = Targets.require(ports.file(), request.promotion().target());
+        PinnedImage image = request.promotion().image();
+        String productionImage;
+        String serving = null;
+        RegistryPull puller;
+        if (target.kind() == ResourceKind.JOB) {
+            Job job = ports.containerApps().getJob(target.productionResourceId());
+            productionImage = job.images().get(target.container());
+            puller = new RegistryPull("production job " + job.name(), job.registries());
+        } else {
+            ContainerApp app = ports.containerApps().getAppWithoutRevisions(target.productionResourceId());
+            if (servingRevision(app).isEmpty()) {
+                app = ports.containerApps().getApp(target.productionResourceId());
+            }
+            serving = servingRevision(app).orElse(null);
+            productionImage = serving != null && serving.equals(request.productionRevision()) && request.productionImage() != null
+                    ? request.productionImage() : servingImage(app, serving, target.container());
+            puller = new RegistryPull("production app " + app.name(), app.registries());
+            if (!app.multipleRevisions() && target.rollout().strategy() != RolloutStrategy.REPLACE) {
+                return new Verification(Verdict.REJECTED, target.productionResourceId() + " was switched to single-revision "
+                        + "mode after verification; " + target.rollout().strategy().key() + " needs multiple-revision mode",
+                        productionImage, serving, List.of());
+            }
+        }
+        Optional<String> refusal = puller.refusal(target.registryAuth(), image.registry());
+        if (refusal.isPresent()) {
+            return new Verification(Verdict.REJECTED, refusal.get(), productionImage, serving, List.of());
+        }
+        if (image.toString().equals(productionImage)) {
+            return new Verification(Verdict.ALREADY_RUNNING, "production already runs " + image, productionImage, serving, List.of());
+        }
+        if (!java.util.Objects.equals(productionImage, request.productionImage())) {
+            // Production changed since verification: it must not be newer than the candidate.
+            Optional<ManifestFacts> candidate = ports.registry().manifestFacts(image);
+            if (candidate.isEmpty()) {
+                return new Verification(Verdict.REJECTED, image + " does not exist in the registry any more", productionImage,
+                        serving, List.of());
+            }
+            Optional<String> newer = newerInProduction(image, candidate.get(), productionImage);
+            if (newer.isPresent()) {
+                return new Verification(Verdict.REJECTED, newer.get(), productionImage, serving, List.of());
+            }
+        }
+        GateVerdict gate = VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null);
+        List<String> scanNotes = new ArrayList<>();
+        if (target.gate().isPresent()) {
+            List<Digest> scanned = request.scanned().isEmpty() ? List.of(image.digest()) : request.scanned();
+            gate = gate(target, image, scanned, scanNotes);
+            if (gate.outcome() == GateVerdict.Outcome.BLOCKED) {
+                return new Verification(Verdict.REJECTED, gate.reason(), productionImage, serving, List.of());
+            }
+        }
+        return gated(gate, scanNotes, image, productionImage, serving, List.of(), List.of()).withScanned(request.scanned());
+    }
+
+    /** What {@code VerifyCandidate} read of the candidate: one registry read serves the later checks. */
+    private static final class CandidateRead {
+        ManifestFacts facts;
+        GateVerdict gate;
+        List<Digest> scanned = List.of();
+        final List<String> scanNotes = new ArrayList<>();
+
+        CandidateRead(GateVerdict noGate) {
+            this.gate = noGate;
+        }
+    }
+
+    /**
+     * The vulnerability gate on what Defender found on {@code scanned} (and the candidate's own digest); what
+     * Defender's findings artifacts said lands in {@code scanNotes}.
+     */
+    private GateVerdict gate(Target target, PinnedImage image, List<Digest> scanned, List<String> scanNotes) {
+        Set<Digest> asked = new LinkedHashSet<>(scanned);
+        asked.add(image.digest());
+        ScanReport report = ports.findings().forDigests(asked);
+        if (target.gate().orElseThrow().findingsArtifact() == FindingsArtifactPolicy.ACCEPT) {
+            report = withFindingsArtifacts(image, scanned, report, scanNotes);
+        }
+        return VulnerabilityGateCheck.check(target.gate().orElseThrow(), image.digest(), scanned, report);
     }
 
     private static RegistryPull stagingJob(Job job) {
@@ -132,11 +230,9 @@ final class CandidateVerifier {
 
     /**
      * Why {@code image} may not go to {@code target}, or empty when it passes every check; the
-     * candidate's manifest facts land in {@code read} (one registry read serves the later checks), the
-     * vulnerability gate's verdict in {@code gate}, what Defender's findings artifacts said in {@code scanNotes}.
+     * candidate's manifest facts, the vulnerability gate's verdict and the digests it asked about land in {@code read}.
      */
-    private Optional<String> check(Target target, PinnedImage image, ManifestFacts[] read, GateVerdict[] gate,
-                                   List<String> scanNotes) {
+    private Optional<String> check(Target target, PinnedImage image, CandidateRead read) {
         if (!ports.file().allows(image.registry())) {
             return Optional.of("registry " + image.registry() + " is not on the allow-list");
         }
@@ -144,7 +240,7 @@ final class CandidateVerifier {
         if (facts.isEmpty()) {
             return Optional.of(image + " does not exist in the registry");
         }
-        read[0] = facts.get();
+        read.facts = facts.get();
         // Older registries leave mediaType out of the manifest attributes: then read the manifest itself.
         Optional<String> mediaType = facts.get().mediaType().or(() -> ports.registry().manifestMediaType(image));
         if (mediaType.isEmpty()) {
@@ -154,16 +250,10 @@ final class CandidateVerifier {
             return Optional.of(image + " is not an image (media type " + mediaType.get() + ")");
         }
         if (target.gate().isPresent()) {
-            List<Digest> scanned = scannedDigests(image, mediaType.get());
-            Set<Digest> asked = new LinkedHashSet<>(scanned);
-            asked.add(image.digest());
-            ScanReport report = ports.findings().forDigests(asked);
-            if (target.gate().get().findingsArtifact() == FindingsArtifactPolicy.ACCEPT) {
-                report = withFindingsArtifacts(image, scanned, report, scanNotes);
-            }
-            gate[0] = VulnerabilityGateCheck.check(target.gate().get(), image.digest(), scanned, report);
-            if (gate[0].outcome() == GateVerdict.Outcome.BLOCKED) {
-                return Optional.of(gate[0].reason());
+            read.scanned = scannedDigests(image, mediaType.get());
+            read.gate = gate(target, image, read.scanned, read.scanNotes);
+            if (read.gate.outcome() == GateVerdict.Outcome.BLOCKED) {
+                return Optional.of(read.gate.reason());
             }
         }
         return Optional.empty();

@@ -89,18 +89,18 @@ final class ProductionSteps {
             return Check.passed("jobs have no revision to watch");
         }
         String prod = target.productionResourceId();
-        if (request.operation() != null) {
-            Check deployed = StagingSteps.deployed(ports, prod, request.revision(), request.operation(), request.operationOnly());
-            if (!deployed.passed()) {
-                return deployed;
-            }
+        // While a replacement is deployed, its operation is asked first; the revision is read once either way.
+        Optional<Check> deploying = StagingSteps.operationVerdict(ports, prod, request.revision(), request.operation(),
+                request.operationOnly());
+        if (deploying.isPresent()) {
+            return deploying.get();
         }
         Revision revision = ports.containerApps().getRevision(prod, request.revision());
         Check ready = StagingSteps.readiness(revision);
         if (!ready.passed()) {
             return ready;
         }
-        int restarts = ports.containerApps().restarts(prod, revision);
+        int restarts = request.countRestarts() ? ports.containerApps().restarts(prod, revision) : 0;
         if (restarts > target.monitor().maxRestarts()) {
             return Check.failed("revision " + revision.name() + " restarted " + restarts
                     + " times (at most " + target.monitor().maxRestarts() + " allowed)");

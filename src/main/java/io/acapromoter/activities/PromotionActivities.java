@@ -5,6 +5,7 @@ import io.acapromoter.orchestration.Deployment;
 import io.acapromoter.orchestration.Names;
 import io.acapromoter.orchestration.Plan;
 import io.acapromoter.orchestration.PromotionRef;
+import io.acapromoter.orchestration.Recheck;
 import io.acapromoter.orchestration.ReleaseStep;
 import io.acapromoter.orchestration.StagingStep;
 import io.acapromoter.orchestration.Verification;
@@ -40,6 +41,10 @@ public final class PromotionActivities {
 
     public Verification verifyCandidate(PromotionRef request) {
         return Faults.classified(() -> verifier.verify(request));
+    }
+
+    public Verification recheckCandidate(Recheck request) {
+        return Faults.classified(() -> verifier.recheck(request));
     }
 
     public Deployment deployStaging(PromotionRef request) {

@@ -18,6 +18,7 @@ import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 
 import java.util.List;
+import java.util.Optional;
 
 /** {@code DeployStaging}, {@code CheckStaging}, {@code RunSmokeTests} and {@code CleanUpStaging}. */
 final class StagingSteps {
@@ -79,16 +80,28 @@ final class StagingSteps {
      * asks (every few polls, so a revision that fails early is seen early).
      */
     static Check deployed(PipelinePorts ports, String appId, String revision, String operation, boolean operationOnly) {
-        if (operation != null) {
-            OperationStatus status = ports.containerApps().getOperation(appId, PendingOperation.parse(operation));
-            if (status.state() == OperationStatus.State.FAILED) {
-                return Check.failed("the deployment of " + revision + " failed in Azure: " + status.error().orElse("no error given"));
-            }
-            if (status.state() == OperationStatus.State.IN_PROGRESS && operationOnly) {
-                return Check.waiting("the deployment of " + revision + " is in progress");
-            }
+        return operationVerdict(ports, appId, revision, operation, operationOnly)
+                .orElseGet(() -> readiness(ports.containerApps().getRevision(appId, revision)));
+    }
+
+    /**
+     * What the deployment's ARM operation alone says: failed (with Azure's error), or still running
+     * when only the operation is to be read; empty when the revision itself must be read.
+     */
+    static Optional<Check> operationVerdict(PipelinePorts ports, String appId, String revision, String operation,
+                                            boolean operationOnly) {
+        if (operation == null) {
+            return Optional.empty();
         }
-        return readiness(ports.containerApps().getRevision(appId, revision));
+        OperationStatus status = ports.containerApps().getOperation(appId, PendingOperation.parse(operation));
+        if (status.state() == OperationStatus.State.FAILED) {
+            return Optional.of(Check.failed("the deployment of " + revision + " failed in Azure: "
+                    + status.error().orElse("no error given")));
+        }
+        if (status.state() == OperationStatus.State.IN_PROGRESS && operationOnly) {
+            return Optional.of(Check.waiting("the deployment of " + revision + " is in progress"));
+        }
+        return Optional.empty();
     }
 
     static Check readiness(Revision r) {

@@ -14,6 +14,7 @@ import io.acapromoter.orchestration.Plan;
 import io.acapromoter.orchestration.Check;
 import io.acapromoter.orchestration.Deployment;
 import io.acapromoter.orchestration.PromotionRef;
+import io.acapromoter.orchestration.Recheck;
 import io.acapromoter.orchestration.ReleaseStep;
 import io.acapromoter.orchestration.StagingStep;
 import io.acapromoter.orchestration.Verification;
@@ -35,6 +36,12 @@ public final class PromotionActivityFunctions {
     public Verification verifyCandidate(@DurableActivityTrigger(name = "request") PromotionRef request,
             ExecutionContext context) {
         return Log.during(context.getLogger(), () -> Promoter.get().activities().verifyCandidate(request));
+    }
+
+    @FunctionName(Names.RECHECK_CANDIDATE)
+    public Verification recheckCandidate(@DurableActivityTrigger(name = "request") Recheck request,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().recheckCandidate(request));
     }
 
     @FunctionName(Names.DEPLOY_STAGING)

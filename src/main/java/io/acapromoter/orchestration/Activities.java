@@ -16,6 +16,8 @@ public final class Activities {
             new Activity<>(Names.LOAD_PLAN, PromotionRef.class, Plan.class);
     public static final Activity<PromotionRef, Verification> VERIFY_CANDIDATE =
             new Activity<>(Names.VERIFY_CANDIDATE, PromotionRef.class, Verification.class);
+    public static final Activity<Recheck, Verification> RECHECK_CANDIDATE =
+            new Activity<>(Names.RECHECK_CANDIDATE, Recheck.class, Verification.class);
     public static final Activity<PromotionRef, Deployment> DEPLOY_STAGING =
             new Activity<>(Names.DEPLOY_STAGING, PromotionRef.class, Deployment.class);
     public static final Activity<StagingStep, Check> CHECK_STAGING =
@@ -53,7 +55,7 @@ public final class Activities {
             new Activity<>(Names.REPORT_REBUILD, RebuildStatus.class, Void.class);
 
     /** All of them, promotion activities first. */
-    public static final List<Activity<?, ?>> ALL = List.of(LOAD_PLAN, VERIFY_CANDIDATE, DEPLOY_STAGING, CHECK_STAGING,
+    public static final List<Activity<?, ?>> ALL = List.of(LOAD_PLAN, VERIFY_CANDIDATE, RECHECK_CANDIDATE, DEPLOY_STAGING, CHECK_STAGING,
             RUN_SMOKE_TESTS, CLEAN_UP_STAGING, SUPERSEDE_OLDER, CLAIM_ROLLOUT, ROLL_OUT, CHECK_PRODUCTION, ROLL_BACK, FINISH_ROLLOUT,
             REQUEST_APPROVAL, SEND_REMINDER, ANNOUNCE_OUTCOME, RECORD_AUDIT, SCHEDULE_REBUILD, CHECK_REBUILD,
             REPORT_REBUILD);

@@ -13,6 +13,7 @@ public final class Names {
     // Activities of PromotionOrchestrator.
     public static final String LOAD_PLAN = "LoadPlan";
     public static final String VERIFY_CANDIDATE = "VerifyCandidate";
+    public static final String RECHECK_CANDIDATE = "RecheckCandidate";
     public static final String DEPLOY_STAGING = "DeployStaging";
     public static final String CHECK_STAGING = "CheckStaging";
     public static final String RUN_SMOKE_TESTS = "RunSmokeTests";

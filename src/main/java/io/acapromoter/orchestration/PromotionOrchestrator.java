@@ -9,6 +9,7 @@ import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
+import io.acapromoter.policy.StagingStrategy;
 import io.acapromoter.ports.AuditKind;
 import io.acapromoter.ports.AuditRecord;
 
@@ -31,6 +32,8 @@ public final class PromotionOrchestrator {
     static final Duration READY_POLL = Duration.ofSeconds(5);
     static final Duration EXPECTED_PROVISIONING = Duration.ofMinutes(3);
     static final Duration READY_POLL_MAX = Duration.ofSeconds(30);
+    /** The monitor counts replica restarts at most this far apart (and at the end of its window). */
+    static final Duration RESTARTS_EVERY = Duration.ofMinutes(5);
     /** While a deployment's operation runs, every this many polls also reads the revision (to fail fast). */
     static final int REVISION_READ_EVERY = 4;
 
@@ -40,6 +43,8 @@ public final class PromotionOrchestrator {
     private final StatusTracker status;
     private final Task<JsonNode> superseded;
     private Plan plan;
+    /** What {@code VerifyCandidate} found before staging: after approval only what can have changed is asked again. */
+    private Verification verified;
     /** What staging runs, once {@code DeployStaging} answered. */
     private StagingStep staged;
     /** What is being released, once production was read again after approval. */
@@ -72,7 +77,7 @@ public final class PromotionOrchestrator {
         status.approvalPolicy(plan.approvalsRequired(), plan.approvers());
 
         status.move(Phase.VERIFYING, "checking that " + input.image() + " exists, is signed if required and passes the gate");
-        Verification verified = waitForScan(waitForSignature(call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE)));
+        verified = waitForScan(waitForSignature(call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE)));
         status.production(verified.productionImage());
         status.warn(verified.warnings());
         status.verification(verified.facts());
@@ -96,7 +101,8 @@ public final class PromotionOrchestrator {
         staged = new StagingStep(promotion, deployed.revision(), deployed.url(), deployed.operation(), false);
         status.staging(deployed.revision(), deployed.url());
         status.warn(deployed.warnings());
-        Check ready = waitUntilReady(Activities.CHECK_STAGING, staged.operation(), staged::watching, "staging");
+        Check ready = plan.stagingStrategy() == StagingStrategy.JOB ? waitForExecution()
+                : waitUntilReady(Activities.CHECK_STAGING, staged.operation(), staged::watching, "staging");
         staged = staged.watching(null, false);
         if (!ready.passed()) {
             return end(Phase.FAILED, ready.detail());
@@ -136,13 +142,13 @@ public final class PromotionOrchestrator {
                 if (!plan.allowsUnscanned()) {
                     return new Verification(Verification.Verdict.REJECTED, verified.detail() + after
                             + "; vulnerabilityGate.unscanned is block", verified.productionImage(),
-                            verified.productionRevision(), verified.warnings(), verified.facts());
+                            verified.productionRevision(), verified.warnings(), verified.facts(), verified.scanned());
                 }
                 status.vulnerabilityScan("NOT scanned by Defender" + after + ": allowed with a warning");
                 status.warn(List.of("vulnerability gate: " + verified.detail() + after
                         + "; allowed with a warning (vulnerabilityGate.unscanned: allow-with-warning)"));
                 return new Verification(Verification.Verdict.VERIFIED, verified.detail(), verified.productionImage(),
-                        verified.productionRevision(), verified.warnings(), verified.facts());
+                        verified.productionRevision(), verified.warnings(), verified.facts(), verified.scanned());
             }
             if (!announced) {
                 status.move(Phase.VERIFYING, "waiting for Defender to scan " + input.image() + " (" + verified.detail()
@@ -178,8 +184,9 @@ public final class PromotionOrchestrator {
             return end(Phase.FAILED, "approved, but production stayed busy for " + CLAIM_TIMEOUT.toHours() + " h: "
                     + claim.detail());
         }
-        // Production may have changed since the first check (another release, a manual change): look again.
-        Verification current = call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE);
+        // Production may have changed since the first check (another release, a manual change), and Defender
+        // may have found something new: look again at those, not at what cannot have changed.
+        Verification current = call(Activities.RECHECK_CANDIDATE, Recheck.of(promotion, verified), Retries.AZURE);
         if (current.verdict() == Verification.Verdict.NOT_SCANNED && !plan.allowsUnscanned()) {
             // Defender's record of the candidate went away since the first check: no gate is passed unscanned.
             return end(Phase.FAILED, current.detail() + "; vulnerabilityGate.unscanned is block");
@@ -191,7 +198,7 @@ public final class PromotionOrchestrator {
             return end(Phase.FAILED, current.detail());
         }
         release = new ReleaseStep(promotion, staged.revision(), current.productionRevision(), current.productionImage(), 100,
-                null, false);
+                null, false, true);
         status.production(current.productionImage());
         status.move(Phase.ROLLING_OUT, "releasing " + input.image() + " to production (" + plan.rolloutStrategy().key() + ")");
         productionChanged = true;
@@ -245,7 +252,9 @@ public final class PromotionOrchestrator {
         release = release.withRevision(released.revision());
         status.warn(released.warnings());
         if (plan.rolloutStrategy() == RolloutStrategy.REPLACE) {
-            Check ready = waitUntilReady(Activities.CHECK_PRODUCTION, released.operation(), release::watching, "production");
+            // Restarts of a revision that has just started say nothing yet: the monitor counts them.
+            Check ready = waitUntilReady(Activities.CHECK_PRODUCTION, released.operation(),
+                    (op, only) -> release.watching(op, only).countingRestarts(false), "production");
             release = release.watching(null, false);
             if (!ready.passed()) {
                 return ready.detail();
@@ -261,11 +270,20 @@ public final class PromotionOrchestrator {
         }
         Instant until = ctx.getCurrentInstant().plusSeconds(plan.monitorWindowSeconds());
         status.move(Phase.MONITORING, "watching " + release.revision() + " until " + until);
+        Instant counted = ctx.getCurrentInstant();
         while (ctx.getCurrentInstant().isBefore(until)) {
             Duration left = Duration.between(ctx.getCurrentInstant(), until);
             Duration interval = Duration.ofSeconds(plan.monitorIntervalSeconds());
             ctx.createTimer(left.compareTo(interval) < 0 ? left : interval).await();
-            Check check = call(Activities.CHECK_PRODUCTION, release, Retries.AZURE);
+            // Health and probes every interval; replica restarts (a list of replicas each) at most RESTARTS_EVERY
+            // apart and at the end of the window: restart counts add up on a replica, and a crash-looping
+            // revision already reports itself degraded on the revision read.
+            Instant now = ctx.getCurrentInstant();
+            boolean countRestarts = !now.isBefore(until) || !now.isBefore(counted.plus(RESTARTS_EVERY));
+            if (countRestarts) {
+                counted = now;
+            }
+            Check check = call(Activities.CHECK_PRODUCTION, release.countingRestarts(countRestarts), Retries.AZURE);
             if (!check.passed()) {
                 return check.detail();
             }
@@ -329,6 +347,29 @@ public final class PromotionOrchestrator {
             }
             Instant next = now.plus(delay).isAfter(deadline) ? deadline : now.plus(delay);
             ctx.createTimer(Duration.between(now, next)).await();
+        }
+    }
+
+    /**
+     * Job staging: the execution runs as long as the job does (minutes, often), so it is first read one
+     * {@link #READY_POLL} after the start, then on a backoff up to {@link #READY_POLL_MAX}; the last read
+     * is at the ready timeout.
+     */
+    private Check waitForExecution() {
+        Duration timeout = Duration.ofSeconds(plan.readyTimeoutSeconds());
+        Instant deadline = ctx.getCurrentInstant().plus(timeout);
+        Duration delay = READY_POLL;
+        while (true) {
+            Instant now = ctx.getCurrentInstant();
+            ctx.createTimer(now.plus(delay).isAfter(deadline) ? Duration.between(now, deadline) : delay).await();
+            Check check = call(Activities.CHECK_STAGING, staged, Retries.AZURE);
+            if (check.status() != Check.Status.WAITING) {
+                return check;
+            }
+            if (!ctx.getCurrentInstant().isBefore(deadline)) {
+                return Check.failed("the staging job did not finish within " + timeout.toMinutes() + " min: " + check.detail());
+            }
+            delay = delay.multipliedBy(2).compareTo(READY_POLL_MAX) > 0 ? READY_POLL_MAX : delay.multipliedBy(2);
         }
     }
 

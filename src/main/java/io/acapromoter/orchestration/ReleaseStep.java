@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param weight           the traffic share in percent this step gives the new revision (canary; else 100)
  * @param operation        the ARM operation that creates the released revision (replace), still to watch, or null
  * @param operationOnly    a readiness check may read the operation alone while it runs (fewer reads)
+ * @param countRestarts    a production check lists the revision's replicas to count restarts (one more request;
+ *                         the monitor asks for it at most {@code PromotionOrchestrator.RESTARTS_EVERY} apart and at the
+ *                         end of its window, every canary step before traffic grows)
  */
 public record ReleaseStep(PromotionRef promotion, String revision, String previousRevision, String previousImage,
-                          int weight, String operation, boolean operationOnly) {
+                          int weight, String operation, boolean operationOnly, boolean countRestarts) {
 
     public ReleaseStep {
         Objects.requireNonNull(promotion, "promotion");
@@ -25,14 +28,21 @@ public record ReleaseStep(PromotionRef promotion, String revision, String previo
     }
 
     ReleaseStep withRevision(String released) {
-        return new ReleaseStep(promotion, released, previousRevision, previousImage, weight, operation, operationOnly);
+        return new ReleaseStep(promotion, released, previousRevision, previousImage, weight, operation, operationOnly,
+                countRestarts);
     }
 
     ReleaseStep withWeight(int percent) {
-        return new ReleaseStep(promotion, revision, previousRevision, previousImage, percent, operation, operationOnly);
+        return new ReleaseStep(promotion, revision, previousRevision, previousImage, percent, operation, operationOnly,
+                countRestarts);
     }
 
     ReleaseStep watching(String op, boolean onlyTheOperation) {
-        return new ReleaseStep(promotion, revision, previousRevision, previousImage, weight, op, onlyTheOperation);
+        return new ReleaseStep(promotion, revision, previousRevision, previousImage, weight, op, onlyTheOperation,
+                countRestarts);
+    }
+
+    ReleaseStep countingRestarts(boolean count) {
+        return new ReleaseStep(promotion, revision, previousRevision, previousImage, weight, operation, operationOnly, count);
     }
 }

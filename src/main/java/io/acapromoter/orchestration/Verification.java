@@ -1,5 +1,7 @@
 package io.acapromoter.orchestration;
 
+import io.acapromoter.domain.Digest;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -12,9 +14,12 @@ import java.util.Objects;
  * @param productionRevision the revision production traffic goes to, or null (jobs)
  * @param warnings           things people should know
  * @param facts              what verification established for approvers (who signed, which identity pulls)
+ * @param scanned            the digests Defender scans for the candidate (its platform manifests for an index),
+ *                           when the vulnerability gate was asked; empty otherwise. {@code RecheckCandidate} asks
+ *                           about them again without reading the manifest a second time.
  */
 public record Verification(Verdict verdict, String detail, String productionImage, String productionRevision,
-                           List<String> warnings, List<String> facts) {
+                           List<String> warnings, List<String> facts, List<Digest> scanned) {
 
     /**
      * Verified; rejected (a verdict, never retried); production already runs the candidate; a
@@ -30,10 +35,21 @@ public record Verification(Verdict verdict, String detail, String productionImag
         Objects.requireNonNull(detail, "detail");
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         facts = facts == null ? List.of() : List.copyOf(facts);
+        scanned = scanned == null ? List.of() : List.copyOf(scanned);
+    }
+
+    public Verification(Verdict verdict, String detail, String productionImage, String productionRevision,
+                        List<String> warnings, List<String> facts) {
+        this(verdict, detail, productionImage, productionRevision, warnings, facts, List.of());
     }
 
     public Verification(Verdict verdict, String detail, String productionImage, String productionRevision,
                         List<String> warnings) {
         this(verdict, detail, productionImage, productionRevision, warnings, List.of());
+    }
+
+    /** The same answer, naming the digests Defender scans for the candidate. */
+    public Verification withScanned(List<Digest> digests) {
+        return new Verification(verdict, detail, productionImage, productionRevision, warnings, facts, digests);
     }
 }

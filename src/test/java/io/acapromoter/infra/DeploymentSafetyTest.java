@@ -103,6 +103,17 @@ class DeploymentSafetyTest {
         assertThat(hub).contains("var eventHubsDataSenderId = '2b629674-e913-4c01-ae53-ef4638d8f975'"); // Azure Event Hubs Data Sender
     }
 
+    /**
+     * Microsoft's Resource Graph query spells {@code resourceDetails.ResourceType}, the assessment's ARM shape
+     * {@code resourceType}; whether export rule paths ignore case is not documented, so the export asks for both.
+     */
+    @Test
+    void theExportSelectsContainerImageRecommendations_inEitherSpellingOfResourceType() throws IOException {
+        String automation = Files.readString(Path.of("infra/modules/defender-export-automation.bicep"));
+        assertThat(automation).contains("'properties.resourceDetails.ResourceType'", "'properties.resourceDetails.resourceType'",
+                "expectedValue: '.containerimage'");
+    }
+
     /** The exact command docs give the operator for each other finding subscription runs the template that exists. */
     @Test
     void theDocsGiveTheDeployCommandForEachOtherFindingSubscription() throws IOException {

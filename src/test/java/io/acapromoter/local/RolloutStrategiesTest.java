@@ -183,6 +183,27 @@ class RolloutStrategiesTest {
     }
 
     @Test
+    void aRestartDuringTheMonitorWindow_isCountedBeforeTheWindowEndsAndRollsBack() throws Exception {
+        String id = approveAndWaitFor("shop-web", Phase.MONITORING);
+        String revision = flow.status(id).stagingRevision();
+        // A replica restarts once and comes back healthy: only its restart count tells (shop-web allows 0).
+        String subscription = flow.rt.ports().file().target("shop-web").orElseThrow().productionResourceId();
+        java.net.http.HttpResponse<String> restarted = java.net.http.HttpClient.newBuilder().sslContext(flow.rt.sim().sslContext())
+                .build().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(flow.rt.sim().armEndpoint()
+                                + subscription.substring(1) + "/revisions/" + revision + "/restart?api-version=2025-01-01"))
+                        .header("Authorization", "Bearer test").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(200);
+
+        flow.advanceUntilFinished(id, LONG);
+
+        PromotionStatus status = flow.status(id);
+        assertThat(status.phase()).as(status.detail()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(status.detail()).contains("restarted 1 times (at most 0 allowed)");
+        assertThat(app("shop-web").imagesServing()).containsOnlyKeys(before("shop-web"));
+    }
+
+    @Test
     void anOlderPushNeverReplacesANewerImageInProduction() {
         flow.rt.driver().advance(Duration.ofMinutes(1));
         flow.rt.sim().pushImage(DemoWorld.REGISTRY, "shop/web", "v1.2.0");
@@ -198,6 +219,26 @@ class RolloutStrategiesTest {
         assertThat(flow.phase(older)).isEqualTo(Phase.FAILED);
         assertThat(flow.status(older).detail()).contains("production already runs a newer image");
         assertThat(app("shop-web").imagesServing()).containsOnlyKeys(flow.status(newer).image());
+    }
+
+    @Test
+    void aNewerImagePutInProductionWhileAwaitingApproval_isSeenAfterApprovalAndTheOlderCandidateFails() {
+        String id = flow.push("nightly-report");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.rt.driver().advance(Duration.ofMinutes(1));
+        // Someone deploys a newer push by hand (a tag no target takes, so it starts no promotion).
+        String newer = DemoWorld.REGISTRY_HOST + "/reports/nightly@"
+                + flow.rt.sim().pushImage(DemoWorld.REGISTRY, "reports/nightly", "hotfix").digest();
+        String productionJob = flow.rt.ports().file().targets().stream().filter(t -> t.name().equals("nightly-report"))
+                .findFirst().orElseThrow().productionResourceId();
+        flow.rt.ports().containerApps().updateJobImage(productionJob, "report", io.acapromoter.domain.PinnedImage.parse(newer));
+
+        flow.approve(id, "alice@example.com");
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.FAILED);
+        assertThat(flow.status(id).detail()).contains("production already runs a newer image: " + newer);
+        assertThat(flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(newer);
     }
 
     @Test

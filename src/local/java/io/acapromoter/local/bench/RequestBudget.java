@@ -93,6 +93,28 @@ public final class RequestBudget {
         return out;
     }
 
+    /**
+     * The README's table of requests per strategy: one row per Azure operation a run made, one column
+     * per strategy, then the totals as {@link #count} splits them.
+     */
+    public static String markdown(Map<String, Counts> all) {
+        Map<String, Map<String, Long>> byOperation = new TreeMap<>();
+        all.forEach((strategy, counts) -> counts.operations().forEach((operation, n) ->
+                byOperation.computeIfAbsent(operation, o -> new LinkedHashMap<>()).put(strategy, n)));
+        StringBuilder out = new StringBuilder("| operation | ").append(String.join(" | ", all.keySet())).append(" |\n| ---")
+                .append(" | ---".repeat(all.size())).append(" |\n");
+        byOperation.forEach((operation, n) -> row(out, "`" + operation + "`",
+                all.keySet().stream().map(s -> n.containsKey(s) ? Long.toString(n.get(s)) : "–").toList()));
+        row(out, "**ARM (no polls)**", all.values().stream().map(c -> "**" + c.arm() + "**").toList());
+        row(out, "**operation polls**", all.values().stream().map(c -> "**" + c.polls() + "**").toList());
+        row(out, "**ACR data plane**", all.values().stream().map(c -> "**" + c.acr() + "**").toList());
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String first, List<String> cells) {
+        out.append("| ").append(first).append(" | ").append(String.join(" | ", cells)).append(" |\n");
+    }
+
     private static void until(LocalRuntime rt, String id, Phase phase) {
         rt.driver().runUntilIdle();
         for (int i = 0; i < 2000 && phase(rt, id) != phase; i++) {

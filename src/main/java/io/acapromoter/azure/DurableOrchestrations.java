@@ -9,6 +9,7 @@ import com.microsoft.durabletask.OrchestrationMetadata;
 import com.microsoft.durabletask.OrchestrationRuntimeStatus;
 import com.microsoft.durabletask.OrchestrationStatusQuery;
 import com.microsoft.durabletask.OrchestrationStatusQueryResult;
+import io.acapromoter.orchestration.RuntimeStates;
 import io.acapromoter.ports.InstanceView;
 import io.acapromoter.ports.Orchestrations;
 
@@ -115,21 +116,9 @@ public final class DurableOrchestrations implements Orchestrations {
             JsonNode node = m.readCustomStatusAs(JsonNode.class);
             status = Optional.ofNullable(node).map(JsonNode::toString);
         }
-        return new InstanceView(m.getInstanceId(), m.getName(), state(m.getRuntimeStatus()), status,
+        return new InstanceView(m.getInstanceId(), m.getName(), RuntimeStates.of(m.getRuntimeStatus()), status,
                 Optional.ofNullable(m.getSerializedInput()), Optional.ofNullable(m.getSerializedOutput()),
                 Optional.ofNullable(m.getFailureDetails()).map(f -> f.getErrorType() + ": " + f.getErrorMessage()),
                 m.getCreatedAt(), m.getLastUpdatedAt());
-    }
-
-    /** Durable's runtime status reduced to what callers act on; shared with the in-memory driver. */
-    public static InstanceView.RuntimeState state(OrchestrationRuntimeStatus status) {
-        return switch (status) {
-            case RUNNING, CONTINUED_AS_NEW -> InstanceView.RuntimeState.RUNNING;
-            case COMPLETED -> InstanceView.RuntimeState.COMPLETED;
-            case FAILED -> InstanceView.RuntimeState.FAILED;
-            case CANCELED, TERMINATED -> InstanceView.RuntimeState.TERMINATED;
-            case PENDING -> InstanceView.RuntimeState.PENDING;
-            case SUSPENDED -> InstanceView.RuntimeState.SUSPENDED;
-        };
     }
 }

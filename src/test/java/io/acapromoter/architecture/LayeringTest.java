@@ -1,5 +1,7 @@
 package io.acapromoter.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -139,6 +141,20 @@ class LayeringTest {
                 .should().callMethod(System.class, "getenv", String.class)
                 .orShould().callMethod(System.class, "getenv")
                 .check(production);
+    }
+
+    @Test
+    void inMemoryDurableDriver_standsInForDurableWithoutTheAzureAdapters() {
+        JavaClasses driver = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("io.acapromoter.local.durable");
+        DescribedPredicate<JavaClass> runtime = DescribedPredicate.describe("part of the embedded runtime (not a test)",
+                c -> !c.getName().matches(".*Test(\\$.*)?"));
+
+        noClasses().that().resideInAPackage("io.acapromoter.local.durable..").and(runtime)
+                .should().dependOnClassesThat().resideInAPackage("io.acapromoter.azure..")
+                .because("the driver plays the Durable runtime; the adapters it would reach run on top of it")
+                .check(driver);
     }
 
     @Test

@@ -242,6 +242,21 @@ class RolloutStrategiesTest {
     }
 
     @Test
+    void theCandidatePutInProductionByHandWhileAwaitingApproval_endsSucceededWithNothingToDo() {
+        String id = flow.push("nightly-report");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        String candidate = flow.status(id).image();
+        String productionJob = flow.rt.ports().file().target("nightly-report").orElseThrow().productionResourceId();
+        flow.rt.ports().containerApps().updateJobImage(productionJob, "report", io.acapromoter.domain.PinnedImage.parse(candidate));
+
+        flow.approve(id, "alice@example.com");
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(flow.status(id).detail()).isEqualTo("production already runs " + candidate + "; nothing to do");
+    }
+
+    @Test
     void oneRolloutPerTargetAtATime_theSecondWaitsThenRebasesOnTheFirst() {
         String first = flow.push("shop-web");
         flow.advanceUntilPhase(first, Phase.AWAITING_APPROVAL, LONG);

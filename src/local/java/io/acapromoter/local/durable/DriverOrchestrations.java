@@ -3,7 +3,7 @@ package io.acapromoter.local.durable;
 import io.acapromoter.ports.Orchestrations.Event;
 import io.acapromoter.ports.Orchestrations.Orchestrator;
 import com.microsoft.durabletask.JacksonDataConverter;
-import io.acapromoter.azure.DurableOrchestrations;
+import io.acapromoter.orchestration.RuntimeStates;
 import io.acapromoter.ports.InstanceView;
 import io.acapromoter.ports.Orchestrations;
 
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link Orchestrations} on the in-memory {@link DurableDriver}. Inputs and event payloads are
+ * {@link Orchestrations} on the in-memory {@link DurableDriver}, without the Azure adapters. Inputs and event payloads are
  * serialized with durabletask's own {@link JacksonDataConverter}, as the Durable client does in Azure.
  */
 public final class DriverOrchestrations implements Orchestrations {
@@ -52,7 +52,7 @@ public final class DriverOrchestrations implements Orchestrations {
     }
 
     static InstanceView view(InstanceState s) {
-        return new InstanceView(s.instanceId(), s.name(), DurableOrchestrations.state(s.runtimeStatus()), Optional.ofNullable(s.customStatusJson()),
+        return new InstanceView(s.instanceId(), s.name(), RuntimeStates.of(s.runtimeStatus()), Optional.ofNullable(s.customStatusJson()),
                 Optional.ofNullable(s.inputJson()), Optional.ofNullable(s.outputJson()),
                 Optional.ofNullable(s.failure()).map(FailureInfo::describe), s.createdAt(), s.lastUpdatedAt());
     }

@@ -62,6 +62,9 @@ class InfraConsistencyTest {
             Map.entry("Tasks_Get", "Microsoft.ContainerRegistry/registries/tasks/read"),
             Map.entry("Registries_Get", "Microsoft.ContainerRegistry/registries/read"),
             Map.entry("Registries_ScheduleRun", "Microsoft.ContainerRegistry/registries/scheduleRun/action"),
+            Map.entry("TaskRuns_Create", "Microsoft.ContainerRegistry/registries/taskruns/write"),
+            Map.entry("TaskRuns_Get", "Microsoft.ContainerRegistry/registries/taskruns/read"),
+            Map.entry("JobsExecutions_List", "Microsoft.App/jobs/executions/read"),
             Map.entry("Runs_Get", "Microsoft.ContainerRegistry/registries/runs/read"),
             Map.entry("Runs_GetLogSasUrl", "Microsoft.ContainerRegistry/registries/runs/listLogSasUrl/action"),
             Map.entry("Resources_Query", "Microsoft.ResourceGraph/resources/read"),
@@ -174,7 +177,7 @@ class InfraConsistencyTest {
 
         Set<String> called = exerciseEveryAdapter();
 
-        assertThat(called).as("operations seen").contains("ContainerApps_Update", "Jobs_Update", "Registries_ScheduleRun", "Resources_Query",
+        assertThat(called).as("operations seen").contains("ContainerApps_Update", "Jobs_Update", "TaskRuns_Create", "Resources_Query",
                 "Metrics_List", "Query_ExecuteWithResourceId",
                 "Registries_Get");
         for (String operation : called) {

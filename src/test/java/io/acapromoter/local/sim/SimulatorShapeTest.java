@@ -322,6 +322,22 @@ class SimulatorShapeTest {
     }
 
     @Test
+    void taskRunResourceAnswers_matchTheRecordedOneAndASecondPutStartsNoRun() throws Exception {
+        String request = "{\"properties\":{\"runRequest\":{\"type\":\"TaskRunRequest\",\"taskId\":\"" + REGISTRY + "/tasks/"
+                + DemoWorld.REBUILD_TASK + "\"}}}";
+        Answer created = arm("PUT", REGISTRY + "/taskRuns/promoter-shape", "2019-06-01-preview", request);
+        Answer again = arm("PUT", REGISTRY + "/taskRuns/promoter-shape", "2019-06-01-preview", request);
+        Answer read = arm("GET", REGISTRY + "/taskRuns/promoter-shape", "2019-06-01-preview", null);
+
+        assertThat(created.status()).isEqualTo(201);
+        assertSameShape("PUT taskRuns/{name}", body("acrtasks/task-run-create"), created.body(), "properties.runResult.properties.runId",
+                "properties.runResult.name", "id", "name");
+        assertThat(again.body().at("/properties/runResult/properties/runId")).isEqualTo(created.body().at("/properties/runResult/properties/runId"));
+        assertThat(read.body().at("/properties/runResult/name")).isEqualTo(created.body().at("/properties/runResult/name"));
+        assertThat(rt.sim().taskRuns(DemoWorld.REGISTRY)).hasSize(1);
+    }
+
+    @Test
     void resourceGraphPage_matchesTheRecordedEnvelope() throws Exception {
         String digest = sim.pushImage(DemoWorld.REGISTRY, "shop/web", "v8.8.8").digest();
         sim.addFinding(new VulnerabilityFinding(false, DemoWorld.REGISTRY_HOST, "shop/web", digest, List.of("v8.8.8"), "CVE-2024-6387", "High", true));

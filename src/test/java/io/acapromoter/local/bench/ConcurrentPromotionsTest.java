@@ -27,7 +27,7 @@ class ConcurrentPromotionsTest {
     @Test
     void theGeneratedPromotionFile_isValid_withATargetPerPromotion() {
         assertThat(PromotionFileLoader.parse(ConcurrentPromotions.config(1_000), "bench").targets())
-                .hasSize(1_000 + 4).anyMatch(t -> t.name().equals("load-1000"));
+                .filteredOn(t -> t.name().startsWith("load-")).hasSize(1_000).anyMatch(t -> t.name().equals("load-1000"));
     }
 
     @Test

@@ -61,6 +61,9 @@ param registryPullRole string = 'AcrPull'
 @description('Resource groups holding the target container apps, jobs and their environments: [{ subscriptionId: ..., resourceGroup: ... }].')
 param targetResourceGroups array = []
 
+@description('Application Insights resources that targets\' canary analysis queries (analysis.applicationInsights): [{ subscriptionId: ..., resourceGroup: ..., name: ... }]. Platform metrics need nothing here: the target role reads them.')
+param analysisInsights array = []
+
 @description('Allow-list policy (infra/policy/allowed-images.json, generated from the promotion file) on the target resource groups: Deny, Audit, or Disabled (nothing deployed). Needs Resource Policy Contributor on the target subscriptions.')
 @allowed([
   'Deny'
@@ -421,6 +424,16 @@ module targetAccess 'modules/target-access.bicep' = [for t in targetResourceGrou
   scope: resourceGroup(t.subscriptionId, t.resourceGroup)
   params: {
     principalId: appIdentity.properties.principalId
+  }
+}]
+
+// Canary analysis: the requests table of each Application Insights resource a target names, and nothing else of it.
+module insightsAccess 'modules/insights-access.bicep' = [for c in analysisInsights: {
+  name: take('promoter-insights-${uniqueString(c.subscriptionId, c.resourceGroup, c.name)}', 64)
+  scope: resourceGroup(c.subscriptionId, c.resourceGroup)
+  params: {
+    principalId: appIdentity.properties.principalId
+    componentName: c.name
   }
 }]
 

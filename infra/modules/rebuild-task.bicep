@@ -61,7 +61,7 @@ resource task 'Microsoft.ContainerRegistry/registries/tasks@2019-06-01-preview' 
         { name: 'selfSigned', value: string(selfSigned), isSecret: false }
       ]
     }
-    // The promoter schedules runs (scheduleRun); no commit or base-image trigger runs it behind its back.
+    // The promoter runs it through named task runs (taskRuns); no commit or base-image trigger runs it behind its back.
     trigger: {
       baseImageTrigger: {
         name: 'base'

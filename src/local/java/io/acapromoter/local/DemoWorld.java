@@ -26,6 +26,10 @@ public final class DemoWorld {
     public static final String REGISTRY_HOST = "demoacr.azurecr.io";
     public static final String ENVIRONMENT = "demo-env";
     public static final String REBUILD_TASK = "patch-shop-web";
+    /** The Application Insights resource every demo app reports its requests to. */
+    public static final String APPLICATION_INSIGHTS = "demo-insights";
+    /** The canary judged on traffic gets enough users for a 10 s check at 20% (600/min: 20 requests). */
+    static final double CHECKOUT_REQUESTS_PER_MINUTE = 600;
 
     private final Map<String, String> sampleEvents;
     private final Map<String, String> productionImages;
@@ -53,6 +57,9 @@ public final class DemoWorld {
         Map<String, String> production = new LinkedHashMap<>();
         production.put("shop-web", app(sim, "shop-web", "web", "shop/web", "v1.0.0", true));
         production.put("shop-api", app(sim, "shop-api", "api", "shop/api", "v2.0.0", true));
+        production.put("shop-checkout", app(sim, "shop-checkout", "checkout", "shop/checkout", "v4.0.0", true));
+        sim.setRequestsPerMinute(RESOURCE_GROUP, "shop-checkout", CHECKOUT_REQUESTS_PER_MINUTE);
+        sim.createApplicationInsights(RESOURCE_GROUP, APPLICATION_INSIGHTS);
         production.put("shop-worker", app(sim, "shop-worker", "worker", "shop/worker", "v3.0.0", false));
         app(sim, "shop-worker-staging", "worker", "shop/worker", "v3.0.0", false);
         production.put("nightly-report", job(sim, "nightly-report", "report", "reports/nightly", "2026.11.01"));
@@ -62,6 +69,7 @@ public final class DemoWorld {
         Map<String, String> events = new LinkedHashMap<>();
         events.put("shop-web", candidate(sim, capture, "shop/web", "v1.1.0"));
         events.put("shop-api", candidate(sim, capture, "shop/api", "v2.1.0"));
+        events.put("shop-checkout", candidate(sim, capture, "shop/checkout", "v4.1.0"));
         events.put("shop-worker", candidate(sim, capture, "shop/worker", "v3.1.0"));
         events.put("nightly-report", candidate(sim, capture, "reports/nightly", "2026.11.24"));
         String webDigest = production.get("shop-web").substring(production.get("shop-web").indexOf('@') + 1);

@@ -47,13 +47,20 @@ public final class LocalHttp {
 
     public static LocalServer server(int port, Intake intake, FindingIntake findings, Orchestrations orchestrations,
                                      ApprovalEndpoint approvals, OperatorEndpoint operators, BoardEndpoint board) throws IOException {
-        return server(port, intake, findings, orchestrations, approvals, operators, board, new StatusEndpoint(orchestrations));
+        return server(port, intake, findings, orchestrations, approvals, operators, board, new StatusEndpoint(orchestrations), Map.of());
     }
 
     /** As above, with the status endpoint given (one that shows the audit trail and the approval links). */
     public static LocalServer server(int port, Intake intake, FindingIntake findings, Orchestrations orchestrations,
                                      ApprovalEndpoint approvals, OperatorEndpoint operators, BoardEndpoint board,
                                      StatusEndpoint status) throws IOException {
+        return server(port, intake, findings, orchestrations, approvals, operators, board, status, Map.of());
+    }
+
+    /** As above, with {@code extra} routes by prefix (the simulator's admin routes). */
+    public static LocalServer server(int port, Intake intake, FindingIntake findings, Orchestrations orchestrations,
+                                     ApprovalEndpoint approvals, OperatorEndpoint operators, BoardEndpoint board,
+                                     StatusEndpoint status, Map<String, LocalServer.Route> extra) throws IOException {
         Map<String, LocalServer.Route> routes = new LinkedHashMap<>();
         routes.put("/api/board", r -> r.method().equals("GET") ? board.board(r.query(), r.headers().get("accept"))
                 : new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET"), "GET only\n"));
@@ -84,6 +91,7 @@ public final class LocalHttp {
             default -> new Response(405, Map.of("Content-Type", "text/plain", "Allow", "GET, POST"), "GET or POST\n");
         });
         routes.put("/api/health", r -> LocalServer.text(200, "OK\n"));
+        routes.putAll(extra);
         return new LocalServer(port, routes);
     }
 

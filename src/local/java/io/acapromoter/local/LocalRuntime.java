@@ -52,6 +52,13 @@ public final class LocalRuntime implements AutoCloseable {
     public static final String DEVELOPER = "alice@example.com";
 
     private final AzureSimulator sim;
+    private final boolean ownsSim;
+    private final AtomicBoolean simHandedOver = new AtomicBoolean(false);
+    private final String configYaml;
+    private final String publicBaseUrl;
+    private final StateDir state;
+    private final int resumed;
+    private final AtomicBoolean closed = new AtomicBoolean(false);
     private final DurableDriver driver;
     private final DriverOrchestrations orchestrations;
     private final Intake intake;
@@ -79,8 +86,41 @@ public final class LocalRuntime implements AutoCloseable {
     /** As above; {@code channels} may wrap the local notification sink (tests make channels fail with it). */
     public LocalRuntime(Clock clock, String configYaml, String publicBaseUrl, PrintStream out,
                         java.util.function.UnaryOperator<io.acapromoter.ports.Notifier> channels) {
+        this(clock, configYaml, publicBaseUrl, out, channels, null, null);
+    }
+
+    /**
+     * A runtime whose Durable state, approval signing key and spent form tokens live in {@code stateDir}
+     * (see {@link StateDir}), resuming what an earlier runtime left there, over a new simulator.
+     */
+    public static LocalRuntime withState(Clock clock, java.nio.file.Path stateDir, String publicBaseUrl, PrintStream out) {
+        return new LocalRuntime(clock, null, publicBaseUrl, out, java.util.function.UnaryOperator.identity(),
+                java.util.Objects.requireNonNull(stateDir, "stateDir"), null);
+    }
+
+    /**
+     * Stops this runtime as a crash or Ctrl-C would stop the process (nothing is wound down: the
+     * journal holds what was done) and starts a new one on the same state directory, over the same
+     * simulator and world, as a restarted process finds Azure as it was.
+     */
+    public LocalRuntime restart(PrintStream out) {
+        if (state == null) {
+            throw new IllegalStateException("only a runtime with a state directory can be restarted");
+        }
+        simHandedOver.set(true);
+        close();
+        return new LocalRuntime(driver.clock(), configYaml, publicBaseUrl, out, java.util.function.UnaryOperator.identity(),
+                state.dir(), this);
+    }
+
+    private LocalRuntime(Clock clock, String configYaml, String publicBaseUrl, PrintStream out,
+                         java.util.function.UnaryOperator<io.acapromoter.ports.Notifier> channels, java.nio.file.Path stateDir,
+                         LocalRuntime azureOf) {
         boolean manual = clock instanceof io.acapromoter.local.durable.ManualClock;
-        this.sim = AzureSimulator.builder()
+        this.ownsSim = azureOf == null || azureOf.ownsSim;
+        this.configYaml = configYaml;
+        this.publicBaseUrl = publicBaseUrl;
+        this.sim = azureOf != null ? azureOf.sim : AzureSimulator.builder()
                 .clock(manual ? SimClock.following(clock) : SimClock.system())
                 .revisionProvisioningDelay(Duration.ofSeconds(manual ? 20 : 3))
                 .taskRunDurations(Duration.ofSeconds(manual ? 5 : 1), Duration.ofSeconds(manual ? 40 : 4))
@@ -95,6 +135,9 @@ public final class LocalRuntime implements AutoCloseable {
         this.orchestrations = new DriverOrchestrations(driver);
         this.intake = new Intake(file);
         sim.onImagePushed(event -> {
+            if (closed.get()) {
+                return;
+            }
             if (deliver.get()) {
                 intake.handle(event, orchestrations, LOG);
             } else {
@@ -103,7 +146,7 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             }
         });
-        this.world = DemoWorld.create(sim, new DemoWorld.PushCapture() {
+        this.world = azureOf != null ? azureOf.world : DemoWorld.create(sim, new DemoWorld.PushCapture() {
             @Override
             public void clear() {
                 synchronized (held) {
@@ -120,9 +163,16 @@ public final class LocalRuntime implements AutoCloseable {
         });
         deliver.set(true);
 
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        this.links = new ApprovalLinks(SigningKeys.of(Base64.getEncoder().encodeToString(key)), publicBaseUrl, clock);
+        this.state = stateDir == null ? null : StateDir.open(stateDir);
+        String key;
+        if (state != null) {
+            key = state.signingKey();
+        } else {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            key = Base64.getEncoder().encodeToString(random);
+        }
+        this.links = new ApprovalLinks(SigningKeys.of(key), publicBaseUrl, clock);
         this.notifier = new LogNotifier(out, links, Duration.ofHours(72));
         this.audit = new MemoryAuditLog();
         AzureConnection connection = new AzureConnection(sim.armEndpoint(), SIM_CREDENTIAL,
@@ -131,14 +181,15 @@ public final class LocalRuntime implements AutoCloseable {
         this.ports = new PipelinePorts(file, connection.armContainerApps(), connection.acrRegistry(),
                 connection.findings(List.of(AzureSimulator.DEFAULT_SUBSCRIPTION)), connection.acrTasks(),
                 new JdkSmokeTester(simHttp().build(), Duration.ofMillis(manual ? 1 : 500), manual ? d -> { } : d -> Thread.sleep(d.toMillis())),
-                channels.apply(notifier), audit, clock);
+                channels.apply(notifier), audit, clock, connection.metrics(sim.logsEndpoint()));
         this.findingIntake = new FindingIntake(ports);
         PipelineRegistration.register(driver, new PromotionActivities(ports), new RebuildActivities(ports));
-        io.acapromoter.approval.UsedFormTokens usedForms = new io.acapromoter.approval.UsedFormTokens();
+        io.acapromoter.approval.UsedFormTokens usedForms = state != null ? state.usedFormTokens() : new io.acapromoter.approval.UsedFormTokens();
         this.approvals = new ApprovalEndpoint(links, orchestrations, audit, clock,
                 Optional.of(new Principal(DEVELOPER, List.of())), usedForms);
         this.operators = new io.acapromoter.approval.OperatorEndpoint(file, orchestrations, audit, links, clock,
                 Optional.of(new Principal(DEVELOPER, List.of())), usedForms);
+        this.resumed = state != null ? driver.resumeFrom(state.journal()) : 0;
         if (!manual) {
             driver.start();
         }
@@ -215,9 +266,20 @@ public final class LocalRuntime implements AutoCloseable {
         return ports;
     }
 
+    /** How many promotions and rebuilds were resumed from the state directory as still running. */
+    public int resumed() {
+        return resumed;
+    }
+
     @Override
     public void close() {
+        closed.set(true);
         driver.close();
-        sim.close();
+        if (state != null) {
+            state.close();
+        }
+        if (ownsSim && !simHandedOver.get()) {
+            sim.close();
+        }
     }
 }

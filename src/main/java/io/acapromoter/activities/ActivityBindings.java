@@ -41,6 +41,7 @@ public final class ActivityBindings {
                 bind(Activities.CLAIM_ROLLOUT, request -> promotion.claimRollout(request, orchestrations)),
                 bind(Activities.ROLL_OUT, promotion::rollOut),
                 bind(Activities.CHECK_PRODUCTION, promotion::checkProduction),
+                bind(Activities.ANALYZE_TRAFFIC, promotion::analyzeTraffic),
                 bind(Activities.ROLL_BACK, promotion::rollBack),
                 bind(Activities.FINISH_ROLLOUT, promotion::finishRollout),
                 bind(Activities.REQUEST_APPROVAL, status -> array(promotion.requestApproval(status))),

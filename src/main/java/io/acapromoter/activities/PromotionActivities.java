@@ -5,7 +5,9 @@ import io.acapromoter.logging.LogLine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.acapromoter.orchestration.AnalysisRequest;
 import io.acapromoter.orchestration.Check;
+import io.acapromoter.policy.AnalysisVerdict;
 import io.acapromoter.orchestration.Deployment;
 import io.acapromoter.orchestration.Names;
 import io.acapromoter.orchestration.Plan;
@@ -34,12 +36,14 @@ public final class PromotionActivities {
     private final CandidateVerifier verifier;
     private final StagingSteps staging;
     private final ProductionSteps production;
+    private final TrafficAnalysis analysis;
 
     public PromotionActivities(PipelinePorts ports) {
         this.ports = ports;
         this.verifier = new CandidateVerifier(ports);
         this.staging = new StagingSteps(ports);
         this.production = new ProductionSteps(ports);
+        this.analysis = new TrafficAnalysis(ports);
     }
 
     public Plan loadPlan(PromotionRef request) {
@@ -92,6 +96,11 @@ public final class PromotionActivities {
 
     public Check checkProduction(ReleaseStep request) {
         return Faults.classified(() -> production.check(request));
+    }
+
+    /** Judges the released revision's traffic over the request's span against the target's analysis thresholds. */
+    public AnalysisVerdict analyzeTraffic(AnalysisRequest request) {
+        return Faults.classified(() -> analysis.analyze(request));
     }
 
     public Check rollBack(ReleaseStep request) {

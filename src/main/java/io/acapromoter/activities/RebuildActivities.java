@@ -24,10 +24,10 @@ public final class RebuildActivities {
     }
 
     public String scheduleRebuild(RebuildInput input) {
-        String runId = Faults.classified(() -> ports.imageBuilder().scheduleRun(input.registryResourceId(), input.task(),
-                input.arguments()));
+        String runId = Faults.classified(() -> ports.imageBuilder().startRun(input.registryResourceId(), input.task(),
+                input.arguments(), input.taskRunName()));
         Log.of(RebuildActivities.class).info(LogLine.of("rebuild.scheduled").with("rebuild", input.rebuildId()).with("target", input.target())
-                .with("digest", input.replacesDigest()).with("run", runId).with("cves", String.join(",", input.cves())).toString());
+                .with("digest", input.replacesDigest()).with("run", runId).with("taskRun", input.taskRunName()).with("cves", String.join(",", input.cves())).toString());
         return runId;
     }
 

@@ -16,9 +16,20 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UsedFormTokens {
 
     private final Map<String, Instant> used = new ConcurrentHashMap<>();
+    private final java.util.function.BiConsumer<String, Instant> onSpent;
 
     public UsedFormTokens() {
-        // empty: tokens are added as they are spent
+        this(Map.of(), (hash, expiry) -> { });
+    }
+
+    /**
+     * Tokens spent before (by their hash, with their expiry) and where each newly spent one is recorded
+     * before it counts, so "once" holds across restarts of a process that keeps them (the local runtime's
+     * state directory). Hashes only, never tokens.
+     */
+    public UsedFormTokens(Map<String, Instant> spentBefore, java.util.function.BiConsumer<String, Instant> onSpent) {
+        this.used.putAll(spentBefore);
+        this.onSpent = java.util.Objects.requireNonNull(onSpent, "onSpent");
     }
 
     /** True the first time {@code formToken} is presented; false for every replay. */
@@ -30,7 +41,13 @@ public final class UsedFormTokens {
         } catch (RuntimeException e) {
             return false;
         }
-        return used.putIfAbsent(hash(formToken), Instant.ofEpochSecond(expiry)) == null;
+        String hash = hash(formToken);
+        Instant until = Instant.ofEpochSecond(expiry);
+        if (used.putIfAbsent(hash, until) != null) {
+            return false;
+        }
+        onSpent.accept(hash, until);
+        return true;
     }
 
     private static String hash(String token) {

@@ -2,7 +2,11 @@ package io.acapromoter.azure;
 
 import com.azure.resourcemanager.containerregistry.ContainerRegistryManager;
 import com.azure.resourcemanager.containerregistry.fluent.ContainerRegistryManagementClient;
+import com.azure.core.http.HttpMethod;
 import com.azure.resourcemanager.containerregistry.fluent.models.RunInner;
+import com.azure.resourcemanager.containerregistry.fluent.models.TaskRunInner;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.acapromoter.ports.AzureOperationException;
 import com.azure.resourcemanager.containerregistry.models.Argument;
 import com.azure.resourcemanager.containerregistry.models.EncodedTaskStep;
 import com.azure.resourcemanager.containerregistry.models.FileTaskStep;
@@ -38,16 +42,53 @@ public final class AcrTaskImageBuilder implements ImageBuilder {
         return managers.apply(id.subscriptionId()).serviceClient();
     }
 
+    /** The API version of task runs (the SDK's {@code TaskRunsClient} speaks the same). */
+    static final String TASK_RUNS_API_VERSION = "2019-06-01-preview";
+
+    /**
+     * Through a named task run ({@code registries/taskRuns/{name}}) rather than {@code scheduleRun}: a
+     * run has no tag or caller-chosen field to find it by, a task run is an ARM resource with a name.
+     * Read first; created only when absent. A PUT of a name that exists does not run the task again
+     * either (Azure reruns a task run only when its {@code forceUpdateTag} changes, never sent here).
+     * The PUT's answer already names the run; the task run's own provisioning is not waited for.
+     */
     @Override
-    public String scheduleRun(String registryId, String task, Map<String, String> arguments) {
+    public String startRun(String registryId, String task, Map<String, String> arguments, String taskRunName) {
         ArmId id = ArmId.parse(registryId);
+        String resource = registryId + "/taskRuns/" + taskRunName;
+        Optional<String> existing = runIdOf(id, resource, taskRunName);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         TaskRunRequest request = new TaskRunRequest().withTaskId(registryId + "/tasks/" + task);
         if (!arguments.isEmpty()) {
             request.withOverrideTaskStepProperties(overrides(id, registryId, task, arguments));
         }
-        RunInner run = AzureErrors.call("schedule run of task " + task, registryId,
-                () -> client(id).getRegistries().scheduleRun(id.resourceGroupName(), id.name(), request));
-        return run.runId();
+        ContainerRegistryManagementClient client = client(id);
+        ArmOperations.Started started = ArmOperations.send(client.getHttpPipeline(), client.getEndpoint(), TASK_RUNS_API_VERSION,
+                HttpMethod.PUT, resource, new TaskRunInner().withRunRequest(request), "start task run " + taskRunName + " of task " + task);
+        return started.body().flatMap(AcrTaskImageBuilder::runIdIn).or(() -> runIdOf(id, resource, taskRunName))
+                .orElseThrow(() -> new AzureOperationException("start task run " + taskRunName, resource, 0, true,
+                        "Azure accepted the task run but has not named its run yet", null));
+    }
+
+    /** The run id of the task run, or empty when there is no such task run (or it names no run yet). */
+    private Optional<String> runIdOf(ArmId id, String resource, String taskRunName) {
+        try {
+            TaskRunInner taskRun = AzureErrors.call("get task run " + taskRunName, resource,
+                    () -> client(id).getTaskRuns().get(id.resourceGroupName(), id.name(), taskRunName));
+            return Optional.ofNullable(taskRun.runResult()).map(RunInner::runId);
+        } catch (AzureOperationException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    static Optional<String> runIdIn(JsonNode taskRun) {
+        JsonNode runId = taskRun.path("properties").path("runResult").path("properties").path("runId");
+        return runId.isTextual() && !runId.asText().isBlank() ? Optional.of(runId.asText()) : Optional.empty();
     }
 
     /**

@@ -8,6 +8,11 @@ import com.azure.core.util.polling.SyncPoller;
 import com.azure.resourcemanager.appcontainers.ContainerAppsApiManager;
 import com.azure.resourcemanager.appcontainers.fluent.ContainerAppsApiClient;
 import com.azure.resourcemanager.appcontainers.fluent.models.ContainerAppInner;
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.appcontainers.models.BaseContainer;
+import com.azure.resourcemanager.appcontainers.models.EnvironmentVar;
+import com.azure.resourcemanager.appcontainers.models.JobExecutionContainer;
+import com.azure.resourcemanager.appcontainers.models.JobExecutionTemplate;
 import com.azure.resourcemanager.appcontainers.fluent.models.JobExecutionBaseInner;
 import com.azure.resourcemanager.appcontainers.fluent.models.JobExecutionInner;
 import com.azure.resourcemanager.appcontainers.fluent.models.JobInner;
@@ -299,17 +304,60 @@ public final class ArmContainerApps implements ContainerApps {
                 () -> awaitDone("deploy " + image, jobId, client(id).getJobs().beginUpdate(id.resourceGroupName(), id.name(), patch)));
     }
 
+    /**
+     * An execution has no tag and no caller-chosen name; what it does carry is its template, which
+     * {@code Jobs_Start} takes and the execution list returns. So the execution is started with the
+     * job's own template plus the environment variable {@link #START_KEY_VARIABLE}, and the executions
+     * Azure keeps are looked through for that key first.
+     */
     @Override
-    public String startJob(String jobId) {
+    public String startJob(String jobId, String startKey) {
         ArmId id = ArmId.parse(jobId);
+        for (JobExecutionInner execution : AzureErrors.call("list job executions", jobId,
+                () -> client(id).getJobsExecutions().list(id.resourceGroupName(), id.name()).stream().toList())) {
+            if (carries(execution.template(), startKey)) {
+                return execution.name();
+            }
+        }
+        JobInner job = AzureErrors.call("get job", jobId,
+                () -> client(id).getJobs().getByResourceGroup(id.resourceGroupName(), id.name()));
+        JobExecutionTemplate template = executionTemplate(job.template(), startKey);
         // A long-running operation (202 with only a Location header in Azure); its result is the last poll's body.
         JobExecutionBaseInner started = AzureErrors.call("start job", jobId,
-                () -> client(id).getJobs().start(id.resourceGroupName(), id.name()));
+                () -> client(id).getJobs().start(id.resourceGroupName(), id.name(), template, Context.NONE));
         if (started == null || started.name() == null) {
             throw new AzureOperationException("start job", jobId, 0, true,
                     "the start operation finished without naming the execution", null);
         }
         return started.name();
+    }
+
+    static boolean carries(JobExecutionTemplate template, String startKey) {
+        return template != null && template.containers() != null && template.containers().stream()
+                .anyMatch(c -> c.env() != null && c.env().stream()
+                        .anyMatch(e -> START_KEY_VARIABLE.equals(e.name()) && startKey.equals(e.value())));
+    }
+
+    /** The job's template as an execution template (what it runs, unchanged), every container carrying the start key. */
+    static JobExecutionTemplate executionTemplate(JobTemplate template, String startKey) {
+        if (template == null || template.containers() == null || template.containers().isEmpty()) {
+            throw new IllegalStateException("the job has no container to start");
+        }
+        List<JobExecutionContainer> containers = new ArrayList<>();
+        for (Container c : template.containers()) {
+            List<EnvironmentVar> env = new ArrayList<>(c.env() == null ? List.of() : c.env().stream()
+                    .filter(e -> !START_KEY_VARIABLE.equals(e.name())).toList());
+            env.add(new EnvironmentVar().withName(START_KEY_VARIABLE).withValue(startKey));
+            containers.add(executionContainer(c).withEnv(env));
+        }
+        List<JobExecutionContainer> init = template.initContainers() == null ? null
+                : template.initContainers().stream().map(ArmContainerApps::executionContainer).toList();
+        return new JobExecutionTemplate().withContainers(containers).withInitContainers(init);
+    }
+
+    private static JobExecutionContainer executionContainer(BaseContainer c) {
+        return new JobExecutionContainer().withName(c.name()).withImage(c.image()).withCommand(c.command()).withArgs(c.args())
+                .withEnv(c.env()).withResources(c.resources());
     }
 
     @Override

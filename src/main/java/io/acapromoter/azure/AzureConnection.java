@@ -3,6 +3,10 @@ package io.acapromoter.azure;
 import com.azure.containers.containerregistry.models.ContainerRegistryAudience;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
@@ -34,6 +38,8 @@ public final class AzureConnection {
      */
     private static final java.util.logging.Logger RESTRICTED_HEADER_LOG = quiet(
             "com.azure.core.http.jdk.httpclient");
+
+    static final String LOGS_ENDPOINT = "https://api.loganalytics.io/";
 
     private final String armEndpoint;
     private final TokenCredential credential;
@@ -125,6 +131,23 @@ public final class AzureConnection {
 
     public AcrTaskImageBuilder acrTasks() {
         return new AcrTaskImageBuilder(this::containerRegistry);
+    }
+
+    /** Azure Monitor metrics and, for Application Insights, the Logs query API at its public endpoint. */
+    public AzureMonitorMetrics metrics() {
+        return metrics(LOGS_ENDPOINT);
+    }
+
+    /** As {@link #metrics()}, with the Logs query API at {@code logsEndpoint} (the local simulator). */
+    public AzureMonitorMetrics metrics(String logsEndpoint) {
+        return new AzureMonitorMetrics(pipeline(armEndpoint + ".default"), armEndpoint, pipeline(LOGS_ENDPOINT + ".default"),
+                logsEndpoint);
+    }
+
+    /** The ARM clients' pipeline for a plain REST call: the same HTTP client, retries and credential. */
+    private HttpPipeline pipeline(String scope) {
+        return new HttpPipelineBuilder().httpClient(httpClient)
+                .policies(new RetryPolicy(retryOptions), new BearerTokenAuthenticationPolicy(credential, scope)).build();
     }
 
     public ResourceGraphFindings findings(java.util.List<String> subscriptions) {

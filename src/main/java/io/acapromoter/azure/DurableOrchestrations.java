@@ -55,29 +55,39 @@ public final class DurableOrchestrations implements Orchestrations {
 
     @Override
     public List<InstanceView> list(String orchestrator, String idPrefix, int limit) {
-        OrchestrationStatusQuery query = new OrchestrationStatusQuery().setFetchInputsAndOutputs(true)
-                .setMaxInstanceCount((int) Math.min(Integer.MAX_VALUE, Math.max(1L, limit * 2L)));
-        if (idPrefix != null && !idPrefix.isEmpty()) {
-            query.setInstanceIdPrefix(idPrefix);
-        }
-        return client.queryInstances(query).getOrchestrationState().stream()
-                .filter(m -> orchestrator.equals(m.getName()))
-                .map(DurableOrchestrations::view)
-                .sorted(Comparator.comparing(InstanceView::createdAt).reversed())
-                .limit(limit)
-                .toList();
+        List<InstanceView> found = read(orchestrator, idPrefix, null, List.of(), limit);
+        return found.stream().sorted(Comparator.comparing(InstanceView::createdAt).reversed()).limit(limit).toList();
+    }
+
+    @Override
+    public List<InstanceView> listCreatedSince(String orchestrator, String idPrefix, java.time.Instant from) {
+        return read(orchestrator, idPrefix, from, List.of(), Integer.MAX_VALUE);
     }
 
     /** Filtered by runtime status in the store and read to the last page (Azure answers in pages). */
     @Override
     public List<InstanceView> listLive(String orchestrator, String idPrefix) {
+        return read(orchestrator, idPrefix, null, List.of(OrchestrationRuntimeStatus.PENDING, OrchestrationRuntimeStatus.RUNNING,
+                OrchestrationRuntimeStatus.CONTINUED_AS_NEW, OrchestrationRuntimeStatus.SUSPENDED), Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads page after page (following the continuation token until the store gives none, or the same
+     * one again) until {@code atMost} instances of {@code orchestrator} were found.
+     */
+    private List<InstanceView> read(String orchestrator, String idPrefix, java.time.Instant createdFrom,
+                                    List<OrchestrationRuntimeStatus> statuses, int atMost) {
         List<InstanceView> out = new java.util.ArrayList<>();
         String continuation = null;
         do {
             OrchestrationStatusQuery query = new OrchestrationStatusQuery().setFetchInputsAndOutputs(true)
-                    .setMaxInstanceCount(PAGE).setContinuationToken(continuation)
-                    .setRuntimeStatusList(List.of(OrchestrationRuntimeStatus.PENDING, OrchestrationRuntimeStatus.RUNNING,
-                            OrchestrationRuntimeStatus.CONTINUED_AS_NEW, OrchestrationRuntimeStatus.SUSPENDED));
+                    .setMaxInstanceCount(PAGE).setContinuationToken(continuation);
+            if (!statuses.isEmpty()) {
+                query.setRuntimeStatusList(statuses);
+            }
+            if (createdFrom != null) {
+                query.setCreatedTimeFrom(createdFrom);
+            }
             if (idPrefix != null && !idPrefix.isEmpty()) {
                 query.setInstanceIdPrefix(idPrefix);
             }
@@ -86,7 +96,7 @@ public final class DurableOrchestrations implements Orchestrations {
                     .map(DurableOrchestrations::view).forEach(out::add);
             String next = page.getContinuationToken();
             continuation = next == null || next.isEmpty() || next.equals(continuation) ? null : next;
-        } while (continuation != null);
+        } while (continuation != null && out.size() < atMost);
         return out;
     }
 

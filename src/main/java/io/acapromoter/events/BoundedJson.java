@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The one way inbound payloads become JSON trees: bounded in size, nesting, string and number length,
@@ -20,7 +19,7 @@ public final class BoundedJson {
     static final int MAX_DEPTH = 32;
     static final int MAX_NUMBER_LENGTH = 64;
 
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+    private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxNumberLength(MAX_NUMBER_LENGTH)
@@ -28,7 +27,7 @@ public final class BoundedJson {
                     .maxDocumentLength(MAX_CHARS * 4L)
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build());
+            .build();
 
     private BoundedJson() {
     }
@@ -48,10 +47,12 @@ public final class BoundedJson {
                     + " Event Grid delivers at most");
         }
         try {
-            JsonNode root = JSON.readTree(body);
-            return root == null || root.isMissingNode() ? new Result(null, "empty body") : new Result(root, null);
+            JsonNode root = JsonTrees.read(JSON.createParser(body), true);
+            return root == null ? new Result(null, "empty body") : new Result(root, null);
         } catch (JsonProcessingException e) {
             return new Result(null, MalformedJson.describe(e));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("reading a string cannot fail", e);
         }
     }
 

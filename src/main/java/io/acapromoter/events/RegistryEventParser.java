@@ -2,7 +2,6 @@ package io.acapromoter.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.domain.Digest;
 import io.acapromoter.domain.InvalidReferenceException;
 import io.acapromoter.domain.RegistryEvent;
@@ -34,8 +33,6 @@ public final class RegistryEventParser {
 
     /** Event Grid delivers at most 5,000 events per batch. */
     static final int MAX_EVENTS = 5000;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RegistryEventParser() {
     }

@@ -149,7 +149,7 @@ final class Promoter {
                     Notifiers.fromSettings(settings, approvalLinks(), HttpClient.newBuilder()
                                     .connectTimeout(Duration.ofSeconds(10)).build(),
                             endpoint -> AcsEmailSender.create(endpoint, connection.credential())),
-                    auditLog(), Clock.systemUTC());
+                    auditLog(), Clock.systemUTC(), connection.metrics());
         }
         return ports;
     }

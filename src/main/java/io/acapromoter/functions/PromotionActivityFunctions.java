@@ -11,7 +11,9 @@ import io.acapromoter.azure.DurableOrchestrations;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.orchestration.Names;
 import io.acapromoter.orchestration.Plan;
+import io.acapromoter.orchestration.AnalysisRequest;
 import io.acapromoter.orchestration.Check;
+import io.acapromoter.policy.AnalysisVerdict;
 import io.acapromoter.orchestration.Deployment;
 import io.acapromoter.orchestration.PromotionRef;
 import io.acapromoter.orchestration.Recheck;
@@ -91,6 +93,12 @@ public final class PromotionActivityFunctions {
     public Check checkProduction(@DurableActivityTrigger(name = "request") ReleaseStep request,
             ExecutionContext context) {
         return Log.during(context.getLogger(), () -> Promoter.get().activities().checkProduction(request));
+    }
+
+    @FunctionName(Names.ANALYZE_TRAFFIC)
+    public AnalysisVerdict analyzeTraffic(@DurableActivityTrigger(name = "request") AnalysisRequest request,
+            ExecutionContext context) {
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().analyzeTraffic(request));
     }
 
     @FunctionName(Names.ROLL_BACK)

@@ -99,7 +99,7 @@ public final class FindingIntake {
     private List<RebuildDecision> plan(List<Finding> findings, RunningImages running, Orchestrations orchestrations,
                                        Logger log) {
         Instant now = ports.clock().instant();
-        RebuildPlan plan = new RebuildPlanner(ports.file()).plan(findings, running, history(orchestrations), now);
+        RebuildPlan plan = new RebuildPlanner(ports.file()).plan(findings, running, history(orchestrations, ports.file(), now), now);
         for (RebuildRequest request : plan.rebuilds()) {
             RebuildInput input = RebuildInput.of(request, now);
             Orchestrations.StartResult started = orchestrations.startIfAbsent(Orchestrators.REBUILD, input.rebuildId(), input);
@@ -115,12 +115,26 @@ public final class FindingIntake {
         return plan.decisions();
     }
 
-    /** Rebuilds running now and finished ones, from the orchestration store. */
-    static RebuildHistory history(Orchestrations orchestrations) {
+    /**
+     * Rebuilds running now and those started within the longest rebuild window of any target, from the
+     * orchestration store: both read exactly, page by page (the running ones by status, the recent ones
+     * by creation time), so however much history the store holds none of them is missed.
+     */
+    static RebuildHistory history(Orchestrations orchestrations, io.acapromoter.policy.PromotionFile file, Instant now) {
+        java.time.Duration longest = file.targets().stream().flatMap(t -> t.rebuild().stream())
+                .map(io.acapromoter.policy.RebuildPolicy::window).max(java.util.Comparator.naturalOrder())
+                .orElse(java.time.Duration.ZERO);
         Map<RebuildHistory.Rebuild, Instant> last = new HashMap<>();
         Set<RebuildHistory.Rebuild> rebuilding = new HashSet<>();
         Map<String, Integer> perRegistry = new HashMap<>();
-        for (InstanceView v : orchestrations.list(Names.REBUILD_ORCHESTRATOR, "rebuild-", 500)) {
+        Map<String, InstanceView> relevant = new java.util.LinkedHashMap<>();
+        for (InstanceView v : orchestrations.listLive(Names.REBUILD_ORCHESTRATOR, "rebuild-")) {
+            relevant.put(v.instanceId(), v);
+        }
+        for (InstanceView v : orchestrations.listCreatedSince(Names.REBUILD_ORCHESTRATOR, "rebuild-", now.minus(longest))) {
+            relevant.putIfAbsent(v.instanceId(), v);
+        }
+        for (InstanceView v : relevant.values()) {
             RebuildInput input = InstanceJson.read(v.instanceId(), v.input(), RebuildInput.class).orElse(null);
             if (input == null) {
                 continue;

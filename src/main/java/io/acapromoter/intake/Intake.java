@@ -83,6 +83,10 @@ public final class Intake {
 
     private static void log(IntakeResult result, Logger log) {
         IntakeDecision d = result.decision();
+        Level level = d instanceof IntakeDecision.Refuse ? Level.WARNING : Level.INFO;
+        if (!log.isLoggable(level)) {
+            return; // the line is not built for a logger that drops it
+        }
         LogLine line = LogLine.of(d instanceof IntakeDecision.Refuse r && r.securityEvent() ? "intake.security" : "intake.decision")
                 .with("eventId", d.eventId())
                 .with("outcome", d.outcome())
@@ -94,7 +98,7 @@ public final class Intake {
                     .with("started", result.started().map(s -> s == Orchestrations.StartResult.STARTED).orElse(false));
         }
         line.with("reason", d.reason());
-        log.log(d instanceof IntakeDecision.Refuse ? Level.WARNING : Level.INFO, line.toString());
+        log.log(level, line.toString());
     }
 
     /** A decision, and for {@code promote} whether a new instance was started or one already existed. */

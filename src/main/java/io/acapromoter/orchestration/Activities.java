@@ -1,6 +1,7 @@
 package io.acapromoter.orchestration;
 
 import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.policy.AnalysisVerdict;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.Notifier;
 
@@ -34,6 +35,8 @@ public final class Activities {
             new Activity<>(Names.ROLL_OUT, ReleaseStep.class, Deployment.class);
     public static final Activity<ReleaseStep, Check> CHECK_PRODUCTION =
             new Activity<>(Names.CHECK_PRODUCTION, ReleaseStep.class, Check.class);
+    public static final Activity<AnalysisRequest, AnalysisVerdict> ANALYZE_TRAFFIC =
+            new Activity<>(Names.ANALYZE_TRAFFIC, AnalysisRequest.class, AnalysisVerdict.class);
     public static final Activity<ReleaseStep, Check> ROLL_BACK =
             new Activity<>(Names.ROLL_BACK, ReleaseStep.class, Check.class);
     public static final Activity<ReleaseStep, Check> FINISH_ROLLOUT =
@@ -59,7 +62,7 @@ public final class Activities {
 
     /** All of them, promotion activities first. */
     public static final List<Activity<?, ?>> ALL = List.of(LOAD_PLAN, VERIFY_CANDIDATE, RECHECK_CANDIDATE, DEPLOY_STAGING, CHECK_STAGING,
-            RUN_SMOKE_TESTS, CLEAN_UP_STAGING, SUPERSEDE_OLDER, CLAIM_ROLLOUT, ROLL_OUT, CHECK_PRODUCTION, ROLL_BACK, FINISH_ROLLOUT,
+            RUN_SMOKE_TESTS, CLEAN_UP_STAGING, SUPERSEDE_OLDER, CLAIM_ROLLOUT, ROLL_OUT, CHECK_PRODUCTION, ANALYZE_TRAFFIC, ROLL_BACK, FINISH_ROLLOUT,
             REQUEST_APPROVAL, SEND_REMINDER, ANNOUNCE_OUTCOME, CHECK_RELEASE, RECORD_AUDIT, SCHEDULE_REBUILD, CHECK_REBUILD,
             REPORT_REBUILD);
 

@@ -24,6 +24,7 @@ public final class Names {
     public static final String CLAIM_ROLLOUT = "ClaimRollout";
     public static final String ROLL_OUT = "RollOut";
     public static final String CHECK_PRODUCTION = "CheckProduction";
+    public static final String ANALYZE_TRAFFIC = "AnalyzeTraffic";
     public static final String ROLL_BACK = "RollBack";
     public static final String FINISH_ROLLOUT = "FinishRollout";
     public static final String CLEAN_UP_STAGING = "CleanUpStaging";

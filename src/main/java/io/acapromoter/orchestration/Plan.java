@@ -36,13 +36,15 @@ import java.util.Objects;
  * @param windowZone             time zone of the rollout windows, or null when the target may roll out at any time
  * @param rolloutWindows         weekly rollout windows ({@code MON,TUE 09:00-17:00}), empty without windows
  * @param blackoutDates          ISO dates on which no window opens
+ * @param analysis               canary analysis cadence, or null when the target has none
  */
 public record Plan(String target, ResourceKind kind, StagingStrategy stagingStrategy, RolloutStrategy rolloutStrategy,
                    long readyTimeoutSeconds, List<Integer> canarySteps, long stepPauseSeconds,
                    long monitorWindowSeconds, long monitorIntervalSeconds, int approvalsRequired,
                    List<String> approvers, long deadlineSeconds, long reminderSeconds,
                    long signatureWaitSeconds, long scanWaitSeconds, UnscannedPolicy unscanned,
-                   String windowZone, List<String> rolloutWindows, List<String> blackoutDates) {
+                   String windowZone, List<String> rolloutWindows, List<String> blackoutDates,
+                   AnalysisPlan analysis) {
 
     public Plan {
         Objects.requireNonNull(target, "target");
@@ -65,7 +67,8 @@ public record Plan(String target, ResourceKind kind, StagingStrategy stagingStra
                 t.gate().map(VulnerabilityGate::unscanned).orElse(null),
                 t.rolloutWindows().map(w -> w.zone().getId()).orElse(null),
                 t.rolloutWindows().map(RolloutWindows::windowTexts).orElse(List.of()),
-                t.rolloutWindows().map(RolloutWindows::blackoutTexts).orElse(List.of()));
+                t.rolloutWindows().map(RolloutWindows::blackoutTexts).orElse(List.of()),
+                t.analysis().map(AnalysisPlan::of).orElse(null));
     }
 
     /** The target's rollout windows, or empty when it may roll out at any time. */

@@ -55,6 +55,7 @@ public final class PromotionOrchestrator {
     private boolean productionChanged;
     /** When the rollout to production began (orchestration time), once it did. */
     private String releasedAt;
+    private TrafficWatch trafficWatch;
 
     /** Runs one execution of {@code PromotionOrchestrator}: the Functions binding and the local driver both call this. */
     public static PromotionStatus run(TaskOrchestrationContext ctx) {
@@ -268,10 +269,12 @@ public final class PromotionOrchestrator {
             release = release.withRevision(moved.revision());
             status.move(Phase.ROLLING_OUT, moved.detail());
             if (weight < 100) {
-                ctx.createTimer(Duration.ofSeconds(plan.stepPauseSeconds())).await();
-                Check check = call(Activities.CHECK_PRODUCTION, release, Retries.AZURE);
-                if (!check.passed()) {
-                    return "canary step " + weight + "% failed: " + check.detail();
+                Duration pause = Duration.ofSeconds(plan.stepPauseSeconds());
+                String step = "canary step " + weight + "%";
+                String failed = watch().watch(release, pause, pause, null, step);
+                if (failed != null) {
+                    // An analysis verdict names its step already; a failed health check does not.
+                    return failed.startsWith(step + ":") ? failed : step + " failed: " + failed;
                 }
             }
         }
@@ -302,25 +305,29 @@ public final class PromotionOrchestrator {
         }
         Instant until = ctx.getCurrentInstant().plusSeconds(plan.monitorWindowSeconds());
         status.move(Phase.MONITORING, "watching " + release.revision() + " until " + until);
-        Instant counted = ctx.getCurrentInstant();
-        while (ctx.getCurrentInstant().isBefore(until)) {
-            Duration left = Duration.between(ctx.getCurrentInstant(), until);
-            Duration interval = Duration.ofSeconds(plan.monitorIntervalSeconds());
-            ctx.createTimer(left.compareTo(interval) < 0 ? left : interval).await();
-            // Health and probes every interval; replica restarts (a list of replicas each) at most RESTARTS_EVERY
-            // apart and at the end of the window: restart counts add up on a replica, and a crash-looping
-            // revision already reports itself degraded on the revision read.
-            Instant now = ctx.getCurrentInstant();
-            boolean countRestarts = !now.isBefore(until) || !now.isBefore(counted.plus(RESTARTS_EVERY));
-            if (countRestarts) {
-                counted = now;
-            }
-            Check check = call(Activities.CHECK_PRODUCTION, release.countingRestarts(countRestarts), Retries.AZURE);
-            if (!check.passed()) {
-                return check.detail();
-            }
+        // Health and probes every interval; replica restarts (a list of replicas each) at most RESTARTS_EVERY apart
+        // and at the end of the window: restart counts add up on a replica, and a crash-looping revision already
+        // reports itself degraded on the revision read.
+        return watch().watch(release, Duration.ofSeconds(plan.monitorWindowSeconds()),
+                Duration.ofSeconds(plan.monitorIntervalSeconds()), RESTARTS_EVERY, "monitor window");
+    }
+
+    /** Health checks, and the canary analysis where the target has one, through a step or the monitor window. */
+    private TrafficWatch watch() {
+        if (trafficWatch == null) {
+            trafficWatch = new TrafficWatch(ctx, plan.analysis(), status,
+                    step -> call(Activities.CHECK_PRODUCTION, step, Retries.AZURE),
+                    span -> call(Activities.ANALYZE_TRAFFIC, span, Retries.AZURE),
+                    audit -> {
+                        try {
+                            call(Activities.RECORD_AUDIT, audit, Retries.NOTIFY);
+                        } catch (TaskFailedException auditFault) {
+                            // The audit trail is a record, not a gate: production is not rolled back for it.
+                            status.warn(List.of("analysis audit record failed: " + auditFault.getErrorDetails().getErrorMessage()));
+                        }
+                    });
         }
-        return null;
+        return trafficWatch;
     }
 
     /**

@@ -51,6 +51,20 @@ public record RebuildInput(String rebuildId, String target, String registryResou
                 requestedAt.toString());
     }
 
+    /**
+     * The name of this rebuild's ACR task run: {@code promoter-} and 40 hex digits of the SHA-256 of the
+     * instance id (task run names allow 5–50 letters, digits, {@code -_.}). An instance id is never reused,
+     * so one rebuild has one task run, however often its activity runs.
+     */
+    public String taskRunName() {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(rebuildId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "promoter-" + java.util.HexFormat.of().formatHex(hash).substring(0, 40);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     /** The image being replaced, parsed back from the flat fields. */
     public PinnedImage replacedImage() {
         return new PinnedImage(registry, repository, Digest.parse(replacesDigest));

@@ -125,6 +125,30 @@ final class Node {
         return Optional.of(value);
     }
 
+    /** A percentage: a number ({@code 5}, {@code 0.5}) or the same with a percent sign ({@code '5%'}). */
+    Optional<Double> percent(boolean required, double min, double max) {
+        if (node == null) {
+            if (required) {
+                error("is required");
+            }
+            return Optional.empty();
+        }
+        double value;
+        if (node.isNumber()) {
+            value = node.asDouble();
+        } else if (node.isTextual() && node.asText().strip().matches("\\d{1,3}(\\.\\d{1,4})?\\s*%?")) {
+            value = Double.parseDouble(node.asText().strip().replace("%", "").strip());
+        } else {
+            error("must be a percentage such as 5 or '0.5%', found " + kind());
+            return Optional.empty();
+        }
+        if (!(value >= min && value <= max)) {
+            error("must be between " + min + "% and " + max + "%, found " + node.asText());
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
     Optional<Boolean> bool() {
         if (node == null) {
             return Optional.empty();

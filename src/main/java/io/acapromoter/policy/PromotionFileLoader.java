@@ -2,7 +2,6 @@ package io.acapromoter.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.acapromoter.domain.ImageRef;
 import io.acapromoter.domain.Severity;
@@ -34,6 +33,8 @@ import java.util.regex.PatternSyntaxException;
  * file stops start-up with the whole list rather than the first mistake.
  */
 public final class PromotionFileLoader {
+
+    private static final YAMLFactory YAML = new YAMLFactory();
 
     /** Target names end up in instance ids, URLs and log lines: keep them plain. */
     static final Pattern TARGET_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
@@ -79,13 +80,16 @@ public final class PromotionFileLoader {
     public static PromotionFile parse(String text, String source, Path baseDir) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory())
-                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).readTree(text);
+            // A tree straight from the YAML parser: no ObjectMapper, so loading the file does not pull
+            // in Jackson's data binding on a cold start (see JsonTrees).
+            root = io.acapromoter.events.JsonTrees.read(YAML.createParser(text), true);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
             throw new PromotionFileException(source, List.of("(syntax): not valid YAML or JSON" + where + ": "
                     + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("reading a string cannot fail", e);
         }
         List<String> errors = new ArrayList<>();
         PromotionFile file = read(new Node(root == null || root.isMissingNode() ? null : root, "", errors), baseDir);
@@ -188,7 +192,7 @@ public final class PromotionFileLoader {
             return null;
         }
         t.onlyKeys(Set.of("name", "registry", "repository", "tags", "production", "staging", "smoke", "rollout",
-                "monitor", "approval", "signature", "registryAuth", "vulnerabilityGate", "rebuild", "operators", "rolloutWindows"));
+                "monitor", "approval", "signature", "registryAuth", "vulnerabilityGate", "rebuild", "operators", "rolloutWindows", "analysis"));
         int before = t.errorCount();
 
         String name = t.child("name").string(true).orElse(null);
@@ -220,13 +224,14 @@ public final class PromotionFileLoader {
         Optional<RebuildPolicy> rebuild = readRebuild(t.child("rebuild"));
         List<String> operators = readOperators(t.child("operators"), defaultOperators);
         Optional<RolloutWindows> windows = readWindows(t.child("rolloutWindows"), defaultWindows);
+        Optional<Analysis> analysis = AnalysisReader.read(t.child("analysis"), production.kind(), rollout, monitor);
 
         if (t.errorCount() != before) {
             return null;
         }
         return new Target(name, registry.toLowerCase(Locale.ROOT), repository, tags, production.kind(),
                 production.resourceId(), production.container(), staging, smoke, rollout, monitor, approval,
-                signature, registryAuth, gate, rebuild, operators, windows);
+                signature, registryAuth, gate, rebuild, operators, windows, analysis);
     }
 
     /** Who may act on a target: users and groups as for approvers; a target's list replaces the default. */

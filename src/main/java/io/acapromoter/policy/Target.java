@@ -28,12 +28,14 @@ import java.util.regex.Pattern;
  * @param rebuild              how vulnerable images are rebuilt, if at all
  * @param operators            who may act on the target (roll back, cancel, freeze, re-run smoke tests)
  * @param rolloutWindows       when approved promotions may start their rollout; empty: at any time
+ * @param analysis             canary analysis on the new revision's real traffic, if on
  */
 public record Target(String name, String registry, String repository, Pattern tags, ResourceKind kind,
                      String productionResourceId, String container, Staging staging, List<SmokeProbe> smoke,
                      Rollout rollout, Monitor monitor, ApprovalPolicy approval, Optional<SignaturePolicy> signature,
                      RegistryAuth registryAuth, Optional<VulnerabilityGate> gate, Optional<RebuildPolicy> rebuild,
-                     List<String> operators, Optional<RolloutWindows> rolloutWindows) {
+                     List<String> operators, Optional<RolloutWindows> rolloutWindows,
+                     Optional<Analysis> analysis) {
 
     public Target {
         smoke = List.copyOf(smoke);

@@ -55,8 +55,16 @@ public interface ContainerApps {
     /** Updates the job's template to {@code image}; a no-op when it already runs it. */
     void updateJobImage(String jobId, String container, PinnedImage image);
 
-    /** Starts one execution of the job and returns its name. */
-    String startJob(String jobId);
+    /**
+     * Starts one execution of the job as its template stands, carrying {@code startKey} (in the
+     * environment variable {@value #START_KEY_VARIABLE} of its containers), unless an execution carrying
+     * it exists; returns the execution's name either way. So an activity that runs again (Durable runs
+     * activities at least once) starts no second execution.
+     */
+    String startJob(String jobId, String startKey);
+
+    /** The environment variable that marks an execution with the start key of the promotion that started it. */
+    String START_KEY_VARIABLE = "PROMOTER_START_KEY";
 
     JobExecution getJobExecution(String jobId, String executionName);
 }

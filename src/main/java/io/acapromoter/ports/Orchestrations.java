@@ -20,8 +20,18 @@ public interface Orchestrations {
 
     Optional<InstanceView> get(String instanceId);
 
-    /** Instances of one orchestrator whose id starts with {@code idPrefix} (may be empty), newest first, at most {@code limit}. */
+    /**
+     * Instances of one orchestrator whose id starts with {@code idPrefix} (may be empty), newest first, at
+     * most {@code limit}. The store is read page by page until {@code limit} are found; where it lists in
+     * another order than age (Durable's Azure Storage backend lists by instance id), the newest among what
+     * was read. A caller that needs to know whether more exist asks for one more than it keeps.
+     */
     List<InstanceView> list(String orchestrator, String idPrefix, int limit);
+
+    /** Every instance of one orchestrator whose id starts with {@code idPrefix}, created at or after {@code from}: exact, read page by page. */
+    default List<InstanceView> listCreatedSince(String orchestrator, String idPrefix, java.time.Instant from) {
+        return list(orchestrator, idPrefix, Integer.MAX_VALUE).stream().filter(v -> !v.createdAt().isBefore(from)).toList();
+    }
 
     /**
      * Every instance of one orchestrator whose id starts with {@code idPrefix} and that has not finished

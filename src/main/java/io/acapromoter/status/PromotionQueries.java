@@ -25,22 +25,29 @@ public final class PromotionQueries {
 
     /**
      * The newest promotions matching the filters, {@code offset} of them skipped, at most {@code limit}: filters
-     * apply before the limit, over the newest {@value #SCAN} instances of the store.
+     * apply before the limit, over at most {@value #SCAN} instances of the store (one target's only, with a
+     * target filter). When the store holds more, the page says so ({@link Page#truncated()}).
      */
     public Page list(Optional<String> target, Optional<String> phase, int limit, int offset) {
         String prefix = target.map(t -> t + "-").orElse("");
-        List<PromotionView> matching = orchestrations.list(Names.PROMOTION_ORCHESTRATOR, prefix, SCAN).stream()
+        List<InstanceView> read = orchestrations.list(Names.PROMOTION_ORCHESTRATOR, prefix, SCAN + 1);
+        boolean truncated = read.size() > SCAN;
+        List<PromotionView> matching = read.stream().limit(SCAN)
                 .map(PromotionQueries::view)
                 .filter(v -> target.map(t -> t.equals(v.promotion().target())).orElse(true))
                 .filter(v -> phase.map(p -> v.promotion().phase() != null && p.equalsIgnoreCase(v.promotion().phase().name())).orElse(true))
                 .toList();
         int from = Math.min(offset, matching.size());
         int to = Math.min(matching.size(), from + Math.max(limit, 1));
-        return new Page(matching.subList(from, to), to < matching.size() ? Optional.of(to) : Optional.empty());
+        return new Page(matching.subList(from, to), to < matching.size() ? Optional.of(to) : Optional.empty(), truncated);
     }
 
-    /** One page of promotions, and the offset of the next page if there is one. */
-    public record Page(List<PromotionView> views, Optional<Integer> nextOffset) {
+    /**
+     * One page of promotions, and the offset of the next page if there is one.
+     *
+     * @param truncated the store holds more than {@value #SCAN} promotions (of the target): older ones were not searched
+     */
+    public record Page(List<PromotionView> views, Optional<Integer> nextOffset, boolean truncated) {
         public Page {
             views = List.copyOf(views);
         }

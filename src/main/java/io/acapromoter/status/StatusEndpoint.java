@@ -67,15 +67,24 @@ public final class StatusEndpoint {
                     + " and offset 0 or more (page with offset)\n");
         }
         PromotionQueries.Page page = queries.list(param(query, "target"), phase, limit, offset);
-        Response r = html(query, accept) ? answer(200, "text/html; charset=utf-8", StatusPages.list(page.views()))
+        Response r = html(query, accept) ? answer(200, "text/html; charset=utf-8", StatusPages.list(page.views(),
+                page.truncated() ? Optional.of(TRUNCATED) : Optional.empty()))
                 : answer(200, "application/json", json(page.views()));
-        if (page.nextOffset().isEmpty()) {
+        if (page.nextOffset().isEmpty() && !page.truncated()) {
             return r;
         }
         Map<String, String> headers = new java.util.HashMap<>(r.headers());
-        headers.put("X-Next-Offset", String.valueOf(page.nextOffset().get()));
+        page.nextOffset().ifPresent(next -> headers.put("X-Next-Offset", String.valueOf(next)));
+        if (page.truncated()) {
+            headers.put(TRUNCATED_HEADER, String.valueOf(PromotionQueries.SCAN));
+        }
         return new Response(r.status(), headers, r.body());
     }
+
+    /** Set (to how many were searched) when the store held more promotions than the filters looked at. */
+    public static final String TRUNCATED_HEADER = "X-Searched-Only";
+    static final String TRUNCATED = "Only the newest " + PromotionQueries.SCAN + " promotions were searched (the store holds more):"
+            + " filter by target to search one target's.";
 
     public Response get(String id, Map<String, String> query, String accept) {
         return queries.get(id)

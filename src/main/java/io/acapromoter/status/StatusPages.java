@@ -13,6 +13,11 @@ public final class StatusPages {
     }
 
     public static String list(List<PromotionView> views) {
+        return list(views, java.util.Optional.empty());
+    }
+
+    /** The list, with {@code note} above it (e.g. that not every promotion was searched). */
+    public static String list(List<PromotionView> views, java.util.Optional<String> note) {
         StringBuilder rows = new StringBuilder();
         for (PromotionView v : views) {
             PromotionStatus p = v.promotion();
@@ -21,7 +26,7 @@ public final class StatusPages {
                     .append("</code></td><td><strong>").append(escape(String.valueOf(p.phase()))).append("</strong></td><td>")
                     .append(escape(p.detail())).append("</td><td>").append(escape(v.lastUpdatedAt())).append("</td></tr>\n");
         }
-        return page("Promotions", "<h1>Promotions</h1>\n<table>\n<thead><tr><th>Target</th><th>Image</th><th>Phase</th>"
+        return page("Promotions", "<h1>Promotions</h1>\n" + note.map(n -> "<p><strong>" + escape(n) + "</strong></p>\n").orElse("") + "<table>\n<thead><tr><th>Target</th><th>Image</th><th>Phase</th>"
                 + "<th>Detail</th><th>Updated</th></tr></thead>\n<tbody>\n" + rows + "</tbody></table>"
                 + (views.isEmpty() ? "<p>No promotions.</p>" : ""));
     }

@@ -234,12 +234,17 @@ class AzureAdaptersTest {
         PinnedImage image = push("reports/nightly", "2030.01.01");
 
         apps.updateJobImage(JOB, "report", image);
-        String execution = apps.startJob(JOB);
+        String execution = apps.startJob(JOB, "promotion-1@a");
+        String again = apps.startJob(JOB, "promotion-1@a");
+        String other = apps.startJob(JOB, "promotion-2@a");
         JobExecution running = apps.getJobExecution(JOB, execution);
         rt.driver().advance(Duration.ofMinutes(1));
         JobExecution done = apps.getJobExecution(JOB, execution);
 
         assertThat(apps.getJob(JOB).images()).containsEntry("report", image.toString());
+        assertThat(again).as("the same start key finds the execution it started").isEqualTo(execution);
+        assertThat(other).isNotEqualTo(execution);
+        assertThat(sim.jobExecutions(DemoWorld.RESOURCE_GROUP, "nightly-report")).hasSize(2);
         assertThat(running.isFinished()).isFalse();
         assertThat(done.succeeded()).isTrue();
         assertThatThrownBy(() -> apps.updateJobImage(JOB, "nope", image)).hasMessageContaining("no container named 'nope'");
@@ -289,11 +294,14 @@ class AzureAdaptersTest {
     void imageBuilder_schedulesATaskRunAndReadsItToTheEnd() {
         var builder = rt.ports().imageBuilder();
 
-        String runId = builder.scheduleRun(REGISTRY, DemoWorld.REBUILD_TASK, Map.of("BASE_IMAGE", "debian:12"));
+        String runId = builder.startRun(REGISTRY, DemoWorld.REBUILD_TASK, Map.of("BASE_IMAGE", "debian:12"), "promoter-rebuild-1");
+        String again = builder.startRun(REGISTRY, DemoWorld.REBUILD_TASK, Map.of("BASE_IMAGE", "debian:12"), "promoter-rebuild-1");
         BuildRun queued = builder.getRun(REGISTRY, runId);
         rt.driver().advance(Duration.ofMinutes(2));
         BuildRun done = builder.getRun(REGISTRY, runId);
 
+        assertThat(again).as("a task run of that name exists: no second run").isEqualTo(runId);
+        assertThat(sim.taskRuns(DemoWorld.REGISTRY)).hasSize(1);
         assertThat(queued.isFinished()).isFalse();
         assertThat(done.succeeded()).isTrue();
         assertThat(done.logLink()).isPresent();
@@ -305,8 +313,8 @@ class AzureAdaptersTest {
     void imageBuilder_passesOverridesTheWayTheTaskStepTakesThem(String stepType) {
         sim.registerTask(DemoWorld.REGISTRY, "patch-" + stepType.toLowerCase(), "shop/web", "v1.0.2", stepType);
 
-        String runId = rt.ports().imageBuilder().scheduleRun(REGISTRY, "patch-" + stepType.toLowerCase(),
-                Map.of("BASE_IMAGE", "debian:12"));
+        String runId = rt.ports().imageBuilder().startRun(REGISTRY, "patch-" + stepType.toLowerCase(),
+                Map.of("BASE_IMAGE", "debian:12"), "promoter-" + stepType.toLowerCase());
 
         assertThat(sim.taskRunOverrides(DemoWorld.REGISTRY, runId)).containsExactly(Map.entry("BASE_IMAGE", "debian:12"));
     }

@@ -62,6 +62,68 @@ class DurableClientChannelTest {
                 "startInstance PromotionOrchestrator shop-web-213bbc182920 {\"target\":\"shop-web\"}");
     }
 
+    @Test
+    void listingsFollowTheStoresContinuationTokensToTheLastPage() throws IOException {
+        PagedStore store = new PagedStore(250);
+        sidecar = OkHttpServerBuilder.forPort(0, InsecureServerCredentials.create()).addService(store).build().start();
+        DurableClientContext context = new Gson().fromJson(
+                "{\"taskHubName\":\"hub\",\"rpcBaseUrl\":\"http://127.0.0.1:" + sidecar.getPort() + "/durabletask/\"}",
+                DurableClientContext.class);
+        DurableOrchestrations orchestrations = new DurableOrchestrations(context.getClient());
+
+        List<io.acapromoter.ports.InstanceView> live = orchestrations.listLive("PromotionOrchestrator", "shop-web-");
+
+        assertThat(live).hasSize(250);
+        assertThat(live).extracting(io.acapromoter.ports.InstanceView::instanceId).doesNotHaveDuplicates();
+        assertThat(calls).containsExactly("query from  statuses 4 prefix shop-web-", "query from 100 statuses 4 prefix shop-web-",
+                "query from 200 statuses 4 prefix shop-web-");
+
+        calls.clear();
+        List<io.acapromoter.ports.InstanceView> newest = orchestrations.list("PromotionOrchestrator", "shop-web-", 150);
+        assertThat(newest).hasSize(150);
+        assertThat(newest.get(0).createdAt()).isAfter(newest.get(149).createdAt());
+        assertThat(calls).as("stops once it has enough").hasSize(2);
+
+        calls.clear();
+        java.time.Instant from = java.time.Instant.parse("2026-11-23T10:00:00Z");
+        assertThat(orchestrations.listCreatedSince("PromotionOrchestrator", "shop-web-", from)).hasSize(250);
+        assertThat(calls).hasSize(3).allSatisfy(c -> assertThat(c).contains("created from 2026-11-23T10:00:00Z"));
+    }
+
+    /** A store of {@code size} running instances answering queries a page at a time, with continuation tokens. */
+    private final class PagedStore extends TaskHubSidecarServiceGrpc.TaskHubSidecarServiceImplBase {
+        private final int size;
+
+        PagedStore(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public void queryInstances(com.microsoft.durabletask.implementation.protobuf.OrchestratorService.QueryInstancesRequest request,
+                                   StreamObserver<com.microsoft.durabletask.implementation.protobuf.OrchestratorService.QueryInstancesResponse> response) {
+            var query = request.getQuery();
+            String token = query.hasContinuationToken() ? query.getContinuationToken().getValue() : "";
+            calls.add("query from " + token + " statuses " + query.getRuntimeStatusCount() + " prefix "
+                    + query.getInstanceIdPrefix().getValue()
+                    + (query.hasCreatedTimeFrom() ? " created from " + java.time.Instant.ofEpochSecond(query.getCreatedTimeFrom().getSeconds()) : ""));
+            int start = token.isEmpty() ? 0 : Integer.parseInt(token);
+            int end = Math.min(size, start + query.getMaxInstanceCount());
+            var answer = com.microsoft.durabletask.implementation.protobuf.OrchestratorService.QueryInstancesResponse.newBuilder();
+            for (int i = start; i < end; i++) {
+                com.google.protobuf.Timestamp created = com.google.protobuf.Timestamp.newBuilder().setSeconds(1_795_000_000L + i).build();
+                answer.addOrchestrationState(com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationState.newBuilder()
+                        .setInstanceId("shop-web-" + i).setName("PromotionOrchestrator")
+                        .setOrchestrationStatus(com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus.ORCHESTRATION_STATUS_RUNNING)
+                        .setCreatedTimestamp(created).setLastUpdatedTimestamp(created));
+            }
+            if (end < size) {
+                answer.setContinuationToken(com.google.protobuf.StringValue.of(String.valueOf(end)));
+            }
+            response.onNext(answer.build());
+            response.onCompleted();
+        }
+    }
+
     record Start(String target) {
     }
 

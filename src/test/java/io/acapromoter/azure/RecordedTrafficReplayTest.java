@@ -250,19 +250,25 @@ class RecordedTrafficReplayTest {
     }
 
     @Test
-    void startJob_readsTheExecutionNameOfTheSynchronousAnswer() {
-        server.serve(recorded("jobs/job-start-ok"));
+    void startJob_readsTheExecutionNameOfTheSynchronousAnswer() throws Exception {
+        server.serve(recorded("jobs/job-executions-list"), recorded("jobs/job-get"), recorded("jobs/job-start-ok"));
 
-        assertThat(connection.armContainerApps().startJob(SPEC_JOB)).isEqualTo("testcontainerappsjob0-pjxhsye");
+        assertThat(connection.armContainerApps().startJob(SPEC_JOB, "p@1")).isEqualTo("testcontainerappsjob0-pjxhsye");
+        JsonNode template = onlyBody("POST", "/start");
+        assertThat(template.path("containers").get(0).path("image").asText()).as("the job's own image")
+                .isEqualTo("repo/testcontainerappsjob0:v4");
+        assertThat(template.path("containers").get(0).path("resources").path("memory").asText()).isEqualTo("1Gi");
+        assertThat(template.path("containers").get(0).path("env").toString()).contains("\"PROMOTER_START_KEY\"").contains("\"p@1\"");
+        assertThat(template.path("initContainers").get(0).path("image").asText()).isEqualTo("repo/testcontainerappsjob0:v4");
     }
 
     @Test
     void startJob_followsALocationOnlyAnswer() {
-        server.serve(recorded("jobs/job-start-accepted"))
+        server.serve(recorded("jobs/job-executions-list"), recorded("jobs/job-get"), recorded("jobs/job-start-accepted"))
                 .serveAt("GET", "/subscriptions/34adfa4f-cedf-4dc0-ba29-b6d1a69ab345/providers/Microsoft.App/locations/eastus/containerappsjobOperationResults/5d0c4b3e-7f0e-4f53-8a2c-0e1b7c3f9a11",
                         recorded("jobs/job-start-ok"));
 
-        assertThat(connection.armContainerApps().startJob(SPEC_JOB)).isEqualTo("testcontainerappsjob0-pjxhsye");
+        assertThat(connection.armContainerApps().startJob(SPEC_JOB, "p@1")).isEqualTo("testcontainerappsjob0-pjxhsye");
     }
 
     @Test
@@ -351,16 +357,18 @@ class RecordedTrafficReplayTest {
     // ------------------------------------------------------------------ ACR Tasks
 
     @Test
-    void scheduleRun_sendsATaskRunRequestAndReadsTheRunId() throws Exception {
-        server.serve(recorded("acrtasks/task-get"), recorded("acrtasks/schedule-run"));
+    void startRun_putsANamedTaskRunAndReadsTheRunIdFromItsAnswer() throws Exception {
+        server.serve(recorded("acrtasks/task-get"), recorded("acrtasks/task-run-create"));
 
-        String runId = connection.acrTasks().scheduleRun(SPEC_REGISTRY, "myTask", Map.of("BASE_IMAGE", "debian:12"));
+        String runId = connection.acrTasks().startRun(SPEC_REGISTRY, "myTask", Map.of("BASE_IMAGE", "debian:12"), "myRun");
 
-        assertThat(runId).isEqualTo("0accec26-d6de-4757-8e74-d080f38eaaab");
-        JsonNode request = onlyBody("POST", "/scheduleRun");
+        assertThat(runId).isEqualTo("yd5");
+        assertThat(server.requests("GET", "/taskRuns/myRun")).as("looked for first").hasSize(1);
+        JsonNode request = onlyBody("PUT", "/taskRuns/myRun").path("properties").path("runRequest");
         assertThat(request.path("type").asText()).isEqualTo("TaskRunRequest");
         assertThat(request.path("taskId").asText()).isEqualTo(SPEC_REGISTRY + "/tasks/myTask");
         assertThat(request.path("overrideTaskStepProperties").path("arguments").get(0).path("name").asText()).isEqualTo("BASE_IMAGE");
+        assertThat(server.requests("POST", "/scheduleRun")).isEmpty();
     }
 
     @Test

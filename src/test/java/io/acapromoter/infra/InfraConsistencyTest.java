@@ -62,9 +62,14 @@ class InfraConsistencyTest {
             Map.entry("Tasks_Get", "Microsoft.ContainerRegistry/registries/tasks/read"),
             Map.entry("Registries_Get", "Microsoft.ContainerRegistry/registries/read"),
             Map.entry("Registries_ScheduleRun", "Microsoft.ContainerRegistry/registries/scheduleRun/action"),
+            Map.entry("TaskRuns_Create", "Microsoft.ContainerRegistry/registries/taskruns/write"),
+            Map.entry("TaskRuns_Get", "Microsoft.ContainerRegistry/registries/taskruns/read"),
+            Map.entry("JobsExecutions_List", "Microsoft.App/jobs/executions/read"),
             Map.entry("Runs_Get", "Microsoft.ContainerRegistry/registries/runs/read"),
             Map.entry("Runs_GetLogSasUrl", "Microsoft.ContainerRegistry/registries/runs/listLogSasUrl/action"),
             Map.entry("Resources_Query", "Microsoft.ResourceGraph/resources/read"),
+            Map.entry("Metrics_List", "Microsoft.Insights/metrics/read"),
+            Map.entry("Query_ExecuteWithResourceId", "Microsoft.Insights/components/query/read"),
             Map.entry("Acr_ExchangeAadAccessTokenForAcrRefreshToken", "Microsoft.ContainerRegistry/registries/pull/read"),
             Map.entry("Acr_ExchangeAcrRefreshTokenForAcrAccessToken", "Microsoft.ContainerRegistry/registries/pull/read"),
             Map.entry("Acr_GetManifest", "Microsoft.ContainerRegistry/registries/pull/read"),
@@ -172,7 +177,8 @@ class InfraConsistencyTest {
 
         Set<String> called = exerciseEveryAdapter();
 
-        assertThat(called).as("operations seen").contains("ContainerApps_Update", "Jobs_Update", "Registries_ScheduleRun", "Resources_Query",
+        assertThat(called).as("operations seen").contains("ContainerApps_Update", "Jobs_Update", "TaskRuns_Create", "Resources_Query",
+                "Metrics_List", "Query_ExecuteWithResourceId",
                 "Registries_Get");
         for (String operation : called) {
             assertThat(ACTIONS).as("ARM action of " + operation + " (add it to ACTIONS)").containsKey(operation);
@@ -212,6 +218,11 @@ class InfraConsistencyTest {
             } catch (AzureOperationException | IOException e) {
                 throw new AssertionError(e);
             }
+            // Canary analysis: platform metrics (restarts) and the Application Insights requests of the checkout app.
+            var checkout = rt.ports().file().target("shop-checkout").orElseThrow();
+            rt.ports().metrics().measure(new io.acapromoter.ports.TrafficQuery(checkout.productionResourceId(),
+                    "shop-checkout--initial", clock.instant().minusSeconds(60), clock.instant(),
+                    checkout.analysis().orElseThrow().applicationInsights(), true));
             called.addAll(rt.sim().requestCounts().keySet());
         }
         return called;

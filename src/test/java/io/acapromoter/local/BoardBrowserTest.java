@@ -87,7 +87,7 @@ class BoardBrowserTest {
     void theBoardFollowsPromotionsFromEmpty_throughStagingApprovalAndACanaryAt50_toSucceeded() {
         open("empty");
         assertThat(browser.findElements(By.cssSelector("section[data-target]"))).extracting(e -> e.getAttribute("data-target"))
-                .containsExactly("shop-web", "shop-api", "shop-worker", "nightly-report");
+                .containsExactly("shop-web", "shop-api", "shop-checkout", "shop-worker", "nightly-report");
         assertThat(target("shop-web").findElement(By.cssSelector("[data-none='candidates']")).getText()).isEqualTo("Nothing in flight.");
         assertThat(target("shop-api").findElement(By.cssSelector("[data-fact='image']")).getText()).contains("/shop/api@sha256:");
         assertThat(target("shop-worker").findElement(By.cssSelector("[data-notice='warning']")).getText())

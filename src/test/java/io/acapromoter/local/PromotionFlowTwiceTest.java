@@ -2,8 +2,7 @@ package io.acapromoter.local;
 
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,17 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The end-to-end promotion suite with every activity run twice (a worker crash between an activity's
  * completion and its checkpoint): the same outcomes, production never changed twice wrongly.
  */
+@ExtendWith(EveryActivityTwice.class)
 class PromotionFlowTwiceTest extends PromotionFlowTest {
-
-    @BeforeAll
-    static void runEveryActivityTwice() {
-        LocalFlow.everyActivityTwice = true;
-    }
-
-    @AfterAll
-    static void backToOnce() {
-        LocalFlow.everyActivityTwice = false;
-    }
 
     /** Here the activity itself runs twice by design; each run still makes one attempt, never a retry. */
     @Override

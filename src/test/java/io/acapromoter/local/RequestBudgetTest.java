@@ -22,7 +22,7 @@ class RequestBudgetTest {
             "blue-green", new long[] {15, 6, 5},
             "canary", new long[] {21, 8, 5},
             "replace", new long[] {15, 10, 5},
-            "job", new long[] {11, 3, 5});
+            "job", new long[] {13, 3, 5});
 
     @Test
     void eachStrategyMakesExactlyItsBudgetedArmPollAndRegistryRequests_andTheReadmeListsThem() throws Exception {

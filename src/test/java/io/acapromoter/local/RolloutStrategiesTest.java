@@ -162,11 +162,16 @@ class RolloutStrategiesTest {
         assertThat(flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(before("nightly-report"));
     }
 
+    /** Enough 500s on the job to outlast every retry of the rollout (each try of the activity takes some). */
+    int jobRolloutFaults() {
+        return 20;
+    }
+
     @Test
     void job_armFaultDuringTheRolloutIsRetriedThenRestoresThePreviousImage() {
         String id = flow.push("nightly-report");
         flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
-        flow.rt.sim().faults().inject(Fault.status(500).times(20).on("PATCH", ".*/jobs/nightly-report"));
+        flow.rt.sim().faults().inject(Fault.status(500).times(jobRolloutFaults()).on("PATCH", ".*/jobs/nightly-report"));
         flow.approve(id, "alice@example.com");
 
         flow.advanceUntilFinished(id, LONG);

@@ -11,6 +11,8 @@ import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.policy.StagingStrategy;
+import io.acapromoter.policy.AnalysisVerdict;
+import io.acapromoter.policy.InconclusivePolicy;
 import io.acapromoter.policy.UnscannedPolicy;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.Notifier;
@@ -71,9 +73,13 @@ class PayloadRoundTripTest {
                 new Plan("web", ResourceKind.CONTAINER_APP, StagingStrategy.LABEL, RolloutStrategy.CANARY, 900,
                         List.of(10, 50, 100), 300, 900, 60, 2, List.of("alice@contoso.com"), 86400, 14400, 900, 14400,
                         UnscannedPolicy.ALLOW_WITH_WARNING, "Europe/Berlin", List.of("MON,TUE 09:00-17:00", "SAT 10:00-24:00"),
-                        List.of("2026-12-24")),
+                        List.of("2026-12-24"), new AnalysisPlan(60, 2, InconclusivePolicy.WAIT, 1800)),
                 new Plan("job", ResourceKind.JOB, StagingStrategy.JOB, RolloutStrategy.JOB, 900, List.of(), 0, 0, 60, 1,
-                        List.of("alice@contoso.com"), 86400, 14400, 0, 0, null, null, List.of(), List.of()),
+                        List.of("alice@contoso.com"), 86400, 14400, 0, 0, null, null, List.of(), List.of(), null),
+                new AnalysisRequest(new ReleaseStep(REF, "web--sha-abab", "web--initial", null, 50, null, false, true),
+                        "2026-11-23T10:00:00Z", "2026-11-23T10:01:00Z"),
+                new AnalysisVerdict(AnalysisVerdict.Outcome.FAILED, "web--sha-abab: 412 requests, 5xx 31.3% (129) (max 5.0%)"),
+                new AnalysisVerdict(AnalysisVerdict.Outcome.INCONCLUSIVE, "web--sha-abab: 3 requests"),
                 new Verification(Verification.Verdict.VERIFIED, "verified", IMAGE, "web--initial", List.of("a warning"),
                         List.of("signature verified: signed by CN=builder")),
                 new Verification(Verification.Verdict.NOT_SCANNED, "not scanned by Defender yet: abababababab", IMAGE,

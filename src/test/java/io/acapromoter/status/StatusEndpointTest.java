@@ -120,6 +120,21 @@ class StatusEndpointTest {
     }
 
     @Test
+    void list_saysWhenTheStoreHeldMorePromotionsThanItSearched() throws Exception {
+        InstanceView one = view(status("web-sha256-1", "web", Phase.SUCCEEDED, "done"));
+        List<InstanceView> many = java.util.Collections.nCopies(PromotionQueries.SCAN + 1, one);
+        StatusEndpoint crowded = new StatusEndpoint(new Store(many));
+        StatusEndpoint exact = new StatusEndpoint(new Store(many.subList(0, PromotionQueries.SCAN)));
+
+        Response json = crowded.list(Map.of("limit", "1"), null);
+        Response html = crowded.list(Map.of("format", "html", "limit", "1"), null);
+
+        assertThat(json.headers()).containsEntry(StatusEndpoint.TRUNCATED_HEADER, String.valueOf(PromotionQueries.SCAN));
+        assertThat(html.body()).contains("Only the newest " + PromotionQueries.SCAN + " promotions were searched");
+        assertThat(exact.list(Map.of("limit", "1"), null).headers()).doesNotContainKey(StatusEndpoint.TRUNCATED_HEADER);
+    }
+
+    @Test
     void list_refusesALimitAboveTheMaximumInsteadOfCappingIt() {
         Response refused = endpoint.list(Map.of("limit", "5000"), null);
 

@@ -1,7 +1,7 @@
 package io.acapromoter.local.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.acapromoter.events.FindingParser;
 import io.acapromoter.intake.Intake;
 import io.acapromoter.settings.Settings;
@@ -28,7 +28,7 @@ import java.util.Map;
  */
 final class ExplainEvent {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -76,7 +76,7 @@ final class ExplainEvent {
             return PromoterCli.BAD_INPUT;
         }
         Intake intake = new Intake(file);
-        ExplainFindings findings = new ExplainFindings(file, out);
+        ExplainFindings findings = null; // built on the first findings file: intake alone never loads it
         int status = PromoterCli.OK;
         for (String name : files) {
             String body;
@@ -89,6 +89,7 @@ final class ExplainEvent {
                 continue;
             }
             if (FindingParser.looksLikeFindings(body)) {
+                findings = findings != null ? findings : new ExplainFindings(file, out);
                 findings.explain(name, body, clock.instant());
                 continue;
             }
@@ -99,24 +100,31 @@ final class ExplainEvent {
         return status;
     }
 
+    /** Written with the streaming generator: an ObjectMapper would load Jackson's data binding for one line. */
     private void print(String file, IntakeDecision decision) {
-        ObjectNode line = JSON.createObjectNode();
-        line.put("file", file);
-        line.put("eventId", decision.eventId());
-        line.put("decision", decision.outcome());
-        line.put("reason", decision.reason());
-        line.put("target", decision.target().orElse(null));
-        if (decision instanceof IntakeDecision.Promote promote) {
-            line.put("instanceId", promote.candidate().promotionId().value());
-            line.put("image", promote.candidate().image().toString());
-            line.put("tag", promote.candidate().tag());
-        } else {
-            line.putNull("instanceId");
-            line.putNull("image");
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonGenerator line = JSON.createGenerator(text)) {
+            line.writeStartObject();
+            line.writeStringField("file", file);
+            line.writeStringField("eventId", decision.eventId());
+            line.writeStringField("decision", decision.outcome());
+            line.writeStringField("reason", decision.reason());
+            line.writeStringField("target", decision.target().orElse(null));
+            if (decision instanceof IntakeDecision.Promote promote) {
+                line.writeStringField("instanceId", promote.candidate().promotionId().value());
+                line.writeStringField("image", promote.candidate().image().toString());
+                line.writeStringField("tag", promote.candidate().tag());
+            } else {
+                line.writeNullField("instanceId");
+                line.writeNullField("image");
+            }
+            if (decision instanceof IntakeDecision.Refuse refuse && refuse.securityEvent()) {
+                line.writeBooleanField("security", true);
+            }
+            line.writeEndObject();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        if (decision instanceof IntakeDecision.Refuse refuse && refuse.securityEvent()) {
-            line.put("security", true);
-        }
-        out.println(line);
+        out.println(text);
     }
 }

@@ -12,6 +12,7 @@ import io.acapromoter.azure.TableAuditLog;
 import io.acapromoter.http.JdkSmokeTester;
 import io.acapromoter.local.LocalHttp;
 import io.acapromoter.local.LocalRuntime;
+import io.acapromoter.local.TrafficInjection;
 import io.acapromoter.local.MemoryAuditLog;
 import io.acapromoter.local.PipelineRegistration;
 import io.acapromoter.local.durable.DriverOrchestrations;
@@ -45,9 +46,10 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code bin/promoter local [--config FILE] [--port N] [--azure]}: the Function App's routes on a
- * local port, over the in-memory Durable driver. By default against the Azure simulator with the
- * demo world; with {@code --azure} against real Azure with {@code DefaultAzureCredential}.
+ * {@code bin/promoter local [--config FILE] [--port N] [--azure [--approver NAME] [--state DIR]]}: the
+ * Function App's routes on a local port, over the in-memory Durable driver. By default against the
+ * Azure simulator with the demo world; with {@code --azure} against real Azure with
+ * {@code DefaultAzureCredential}, journaling the driver in {@code DIR} with {@code --state}.
  */
 final class LocalCommand {
 
@@ -66,6 +68,7 @@ final class LocalCommand {
         int port = 7071;
         boolean azure = false;
         String approver = LocalRuntime.DEVELOPER;
+        Path state = null;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--config" -> config = value(args, ++i, "--config needs a FILE");
@@ -81,16 +84,22 @@ final class LocalCommand {
                 }
                 case "--azure" -> azure = true;
                 case "--approver" -> approver = value(args, ++i, "--approver needs a name (the locally signed-in approver)");
+                case "--state" -> state = Path.of(value(args, ++i, "--state needs a DIR (where promotions in flight are journaled)"));
                 default -> throw new PromoterCli.UsageException("unknown option '" + args.get(i)
-                        + "'; usage: bin/promoter local [--config FILE] [--port N] [--azure [--approver NAME]]");
+                        + "'; usage: bin/promoter local [--config FILE] [--port N] [--azure [--approver NAME] [--state DIR]]");
             }
         }
         if (!azure && !approver.equals(LocalRuntime.DEVELOPER)) {
             throw new PromoterCli.UsageException("--approver only applies with --azure (on the simulator the approver is "
                     + LocalRuntime.DEVELOPER + ")");
         }
+        if (!azure && state != null) {
+            throw new PromoterCli.UsageException("--state only applies with --azure: the simulator's world (images, revisions,"
+                    + " runs) lives in the process and is new on every start, so a promotion resumed from DIR would meet images"
+                    + " and revisions that no longer exist");
+        }
         try {
-            return azure ? runAzure(config, port, approver) : runSimulated(config, port);
+            return azure ? runAzure(config, port, approver, state) : runSimulated(config, port);
         } catch (java.nio.file.NoSuchFileException e) {
             err.println("promotion file " + e.getFile() + " does not exist");
             return PromoterCli.BAD_INPUT;
@@ -99,6 +108,9 @@ final class LocalCommand {
             return PromoterCli.BAD_INPUT;
         } catch (BindException e) {
             err.println("port " + port + " is in use; choose another with --port N");
+            return PromoterCli.BAD_INPUT;
+        } catch (io.acapromoter.local.durable.DriverJournal.JournalException e) {
+            err.println(e.getMessage());
             return PromoterCli.BAD_INPUT;
         } catch (IOException e) {
             err.println("cannot start the local server: " + e.getMessage());
@@ -118,7 +130,8 @@ final class LocalCommand {
         String base = "http://localhost:" + port;
         long started = System.nanoTime();
         try (LocalRuntime rt = new LocalRuntime(Clock.systemUTC(), yaml, base, out);
-             LocalServer server = LocalHttp.server(port, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals(), rt.operators(), rt.board(), rt.status())) {
+             LocalServer server = LocalHttp.server(port, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals(),
+                     rt.operators(), rt.board(), rt.status(), Map.of(TrafficInjection.ROUTE, TrafficInjection.route(rt)))) {
             server.start();
             Path dir = Path.of(System.getProperty("promoter.home", ".")).resolve("target/local/events");
             Files.createDirectories(dir);
@@ -146,18 +159,22 @@ final class LocalCommand {
                       3. When it waits for approval, open the approve link printed below, click Approve.
                       4. It goes to production, is watched for 30 s, and ends SUCCEEDED.
                     Also: push-shop-api.json (canary), push-shop-worker.json (worker), push-nightly-report.json (job),
+                          push-shop-checkout.json (canary judged on its traffic: 5xx share, p95, restarts; while it
+                          rolls out, break it with  bin/promoter inject --target shop-checkout --error-rate 0.3%s),
                           and a Defender finding: curl ... '%sOnVulnerabilityFinding' --data @%s
-                    State lives in this process only: stopping or a crash forgets every promotion in flight.
+                    State lives in this process only: a restart or a crash forgets every promotion in flight
+                    (with --azure, --state DIR journals them and a restart resumes them).
                     Ctrl-C stops it.
 
                     """, (System.nanoTime() - started) / 1_000_000, base, rt.sim(), rt.sim().port(), rt.sim().port(), dir.getParent().resolve("simulator.pem"), LocalRuntime.DEVELOPER, dir,
-                    hook, dir.resolve("push-shop-web.json"), base, base, hook, dir.resolve("finding-shop-web.json"));
+                    hook, dir.resolve("push-shop-web.json"), base, base, port == 7071 ? "" : " --port " + port, hook,
+                    dir.resolve("finding-shop-web.json"));
             awaitShutdown();
         }
         return PromoterCli.OK;
     }
 
-    private int runAzure(String config, int port, String approver) throws IOException {
+    private int runAzure(String config, int port, String approver, Path stateDir) throws IOException {
         Settings settings = new Settings(env);
         PromotionFile file = PromotionFileLoader.load(Path.of(config != null ? config
                 : settings.getOrDefault(Settings.CONFIG, "promotion.yaml")));
@@ -165,33 +182,43 @@ final class LocalCommand {
         AzureConnection azure = AzureConnection.fromSettings(settings);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
+        io.acapromoter.local.StateDir state = stateDir == null ? null : io.acapromoter.local.StateDir.open(stateDir);
+        String ownKey = state != null ? state.signingKey() : Base64.getEncoder().encodeToString(key);
         ApprovalLinks links = new ApprovalLinks(settings.get(Settings.APPROVAL_KEY).map(SigningKeys::of)
-                .orElseGet(() -> SigningKeys.of(Base64.getEncoder().encodeToString(key))), base, Clock.systemUTC());
+                .orElseGet(() -> SigningKeys.of(ownKey)), base, Clock.systemUTC());
         boolean channels = settings.get(Settings.TEAMS_WEBHOOK_URL).isPresent() || settings.get(Settings.EMAIL_ENDPOINT).isPresent();
         Notifier notifier = channels ? Notifiers.fromSettings(settings, links, HttpClient.newHttpClient(),
                 endpoint -> AcsEmailSender.create(endpoint, azure.credential())) : new LogNotifier(out, links, Duration.ofHours(72));
         AuditLog audit = settings.get(Settings.AUDIT_TABLE_ENDPOINT).isPresent()
                 ? TableAuditLog.fromSettings(settings, azure.credential()) : new MemoryAuditLog();
         PipelinePorts ports = new PipelinePorts(file, azure.armContainerApps(), azure.acrRegistry(), azure.findings(settings.list(Settings.RESOURCE_GRAPH_SUBSCRIPTIONS)),
-                azure.acrTasks(), JdkSmokeTester.create(), notifier, audit, Clock.systemUTC());
+                azure.acrTasks(), JdkSmokeTester.create(), notifier, audit, Clock.systemUTC(), azure.metrics());
         try (DurableDriver driver = new DurableDriver(Clock.systemUTC())) {
             PipelineRegistration.register(driver, new PromotionActivities(ports), new RebuildActivities(ports));
             DriverOrchestrations orchestrations = new DriverOrchestrations(driver);
-            io.acapromoter.approval.UsedFormTokens usedForms = new io.acapromoter.approval.UsedFormTokens();
+            io.acapromoter.approval.UsedFormTokens usedForms = state != null ? state.usedFormTokens() : new io.acapromoter.approval.UsedFormTokens();
             ApprovalEndpoint approvals = new ApprovalEndpoint(links, orchestrations, audit, Clock.systemUTC(),
                     Optional.of(new Principal(approver, List.of())), usedForms);
             io.acapromoter.approval.OperatorEndpoint operators = new io.acapromoter.approval.OperatorEndpoint(file, orchestrations,
                     audit, links, Clock.systemUTC(), Optional.of(new Principal(approver, List.of())), usedForms);
+            int resumed = state != null ? driver.resumeFrom(state.journal()) : 0;
             driver.start();
             try (LocalServer server = LocalHttp.server(port, new Intake(file), new FindingIntake(ports), orchestrations, approvals,
                     operators, LocalHttp.board(ports, orchestrations, Clock.systemUTC()),
                     new io.acapromoter.status.StatusEndpoint(orchestrations, audit, Optional.of(links), Clock.systemUTC()))) {
                 server.start();
                 out.println("ACA Promoter, local runtime against real Azure (DefaultAzureCredential), " + file.targets().size()
-                        + " targets; routes on " + base + ". Orchestrations live in this process only:"
-                        + " stopping or a crash forgets every promotion in flight (Azure resources stay as they are)."
+                        + " targets; routes on " + base + ". " + (state == null
+                        ? "Orchestrations live in this process only: stopping or a crash forgets every promotion in flight"
+                        + " (Azure resources stay as they are); --state DIR keeps them."
+                        : "Promotions are journaled in " + state.journal().file() + " (" + resumed + " in flight resumed);"
+                        + " approval links stay valid across restarts (key in " + stateDir.resolve("signing-key") + ").")
                         + " Ctrl-C stops it.");
                 awaitShutdown();
+            }
+        } finally {
+            if (state != null) {
+                state.close();
             }
         }
         return PromoterCli.OK;

@@ -34,6 +34,7 @@ public final class PromoterCli {
                 case "validate-config" -> new ValidateConfig(out, err).run(rest);
                 case "allow-list-policy" -> new AllowListPolicy(out, err).run(rest);
                 case "local" -> new LocalCommand(out, err, env).run(rest);
+                case "inject" -> new InjectCommand(out, err).run(rest);
                 case "fuzz" -> new FuzzCommand(out).run(rest);
                 case "bench" -> new io.acapromoter.local.bench.Bench(out).run(benchRuns(rest.stream().filter(a -> !a.equals("--json")).toList()),
                         rest.contains("--json"));
@@ -51,19 +52,19 @@ public final class PromoterCli {
 
     static int benchRuns(List<String> args) {
         if (args.isEmpty()) {
-            return 3;
+            return 100;
         }
         if (args.size() == 2 && args.get(0).equals("--promotions")) {
             try {
                 int n = Integer.parseInt(args.get(1));
-                if (n >= 1 && n <= 50) {
+                if (n >= 1 && n <= 1000) {
                     return n;
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
         }
-        throw new UsageException("usage: bin/promoter bench [--promotions N] [--json] (N runs from 1 to 50)");
+        throw new UsageException("usage: bin/promoter bench [--promotions N] [--json] (N promotions at once, 1 to 1000; 100 by default)");
     }
 
     static void usage(PrintStream to) {
@@ -76,10 +77,13 @@ public final class PromoterCli {
                   allow-list-policy FILE                        the Azure Policy definition allow-listing FILE's registries
                   local [--config FILE] [--port N] [--azure]    run the Function App's routes locally: on the Azure
                                                                 simulator with a demo world, or against real Azure
+                  inject --target T [--error-rate R] [--latency D]  make the simulated users' requests to T's newest revision
+                         [--revision NAME] [--port N]           fail at R (0-1) and take D, in a running `local`
                   fuzz [--cases N] [--seed S]                   hostile variations of events and findings through both
                                                                 Event Grid functions and explain-event: cases/s, refusals,
                                                                 hangs, uncaught exceptions
-                  bench [--promotions N] [--json]               measure speed and memory (figures, not assertions)
+                  bench [--promotions N] [--json]               measure speed and memory (figures, not assertions);
+                                                                N promotions in flight at once (1-1000, default 100)
 
                 The promotion file is --config FILE, else the PROMOTER_CONFIG setting, else promotion.yaml;
                 `local` on the simulator runs the demo configuration unless --config names one for the demo world.

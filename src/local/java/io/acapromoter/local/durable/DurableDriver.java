@@ -54,6 +54,9 @@ public final class DurableDriver implements AutoCloseable {
     private Thread pump;
     private volatile boolean stopping;
     private volatile boolean everyActivityTwice;
+    private DriverJournal journal;
+    /** What each instance looked like when last journaled, to journal only instances that changed. */
+    private final Map<String, List<Object>> journaled = new java.util.HashMap<>();
 
     public DurableDriver(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -118,6 +121,102 @@ public final class DurableDriver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Resumes what {@code journal} holds and from then on journals every change before moving on (see
+     * {@link DriverJournal}). Running instances go on where they were: events delivered but not run are
+     * run, timers not fired are set again, and activities scheduled without a recorded outcome run again
+     * (Durable runs activities at least once; they are idempotent). Call after registering the
+     * orchestrations and activities, before scheduling anything or {@link #start()}.
+     *
+     * @return how many instances were resumed as still running
+     * @throws DriverJournal.JournalException when an instance cannot be restored (naming the journal and instance)
+     */
+    public int resumeFrom(DriverJournal journal) {
+        Objects.requireNonNull(journal, "journal");
+        lock.lock();
+        try {
+            if (!instances.isEmpty() || pump != null || this.journal != null) {
+                throw new IllegalStateException("resumeFrom() must come before any instance is scheduled and before start()");
+            }
+            for (var node : journal.instances()) {
+                String id = node.path("instanceId").asText();
+                Instance instance;
+                try {
+                    instance = DriverJournal.restore(node);
+                } catch (RuntimeException e) {
+                    throw new DriverJournal.JournalException("journal " + journal.file() + ": instance '" + id
+                            + "' cannot be restored: " + e.getMessage());
+                }
+                if (!orchestrations.containsKey(instance.name)) {
+                    throw new DriverJournal.JournalException("journal " + journal.file() + ": instance '" + id
+                            + "' runs orchestration '" + instance.name + "', which is not registered; registered: " + orchestrations.keySet());
+                }
+                queues.add(instance);
+                journaled.put(id, fingerprint(instance));
+            }
+            int running = 0;
+            for (Instance instance : instances.values()) {
+                if (instance.isRunning()) {
+                    resumeWork(instance);
+                    running++;
+                }
+            }
+            this.journal = journal;
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queues what a restored running instance was waiting for, from its history and undelivered events. */
+    private void resumeWork(Instance instance) {
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        java.util.Set<Integer> fired = new java.util.HashSet<>();
+        List<HistoryEvent> seen = new java.util.ArrayList<>(instance.history);
+        seen.addAll(instance.inbox);
+        for (HistoryEvent e : seen) {
+            if (e.hasTaskCompleted()) {
+                done.add(e.getTaskCompleted().getTaskScheduledId());
+            } else if (e.hasTaskFailed()) {
+                done.add(e.getTaskFailed().getTaskScheduledId());
+            } else if (e.hasTimerFired()) {
+                fired.add(e.getTimerFired().getTimerId());
+            }
+        }
+        for (HistoryEvent e : instance.history) {
+            if (e.hasTaskScheduled() && !done.contains(e.getEventId())) {
+                var task = e.getTaskScheduled();
+                queues.addActivity(new WorkQueues.ActivityWork(instance.instanceId, instance.executionId, e.getEventId(),
+                        task.getName(), task.hasInput() ? task.getInput().getValue() : null));
+            } else if (e.hasTimerCreated() && !fired.contains(e.getEventId())) {
+                queues.addTimer(com.microsoft.durabletask.DataConverter.getInstantFromTimestamp(e.getTimerCreated().getFireAt()),
+                        instance.instanceId, instance.executionId, e.getEventId());
+            }
+        }
+        if (!instance.inbox.isEmpty()) {
+            queues.markRunnable(instance.instanceId);
+        }
+    }
+
+    /** Journals every instance that changed since it was last journaled; called under the lock. */
+    private void persist() {
+        if (journal == null) {
+            return;
+        }
+        for (Instance instance : instances.values()) {
+            List<Object> now = fingerprint(instance);
+            if (!now.equals(journaled.get(instance.instanceId))) {
+                journal.record(instance);
+                journaled.put(instance.instanceId, now);
+            }
+        }
+    }
+
+    private static List<Object> fingerprint(Instance i) {
+        return java.util.Arrays.asList(i.status, i.executionId, i.history.size(), i.inbox.size(), i.sentEventIds.size(),
+                i.lastUpdatedAt, i.customStatusJson, i.outputJson);
+    }
+
     // ---------------------------------------------------------------- client operations
 
     /**
@@ -142,6 +241,7 @@ public final class DurableDriver implements AutoCloseable {
                     inputJson, null));
             queues.add(instance);
             queues.markRunnable(instanceId);
+            persist();
             return true;
         } finally {
             lock.unlock();
@@ -164,6 +264,7 @@ public final class DurableDriver implements AutoCloseable {
             }
             instance.inbox.add(HistoryEvents.eventRaised(now(), eventName, payloadJson));
             queues.markRunnable(instanceId);
+            persist();
             return true;
         } finally {
             lock.unlock();
@@ -183,6 +284,7 @@ public final class DurableDriver implements AutoCloseable {
             }
             queues.unmarkRunnable(instanceId);
             episodes.terminate(instance, reason == null ? null : new Gson().toJson(reason));
+            persist();
             return true;
         } finally {
             lock.unlock();
@@ -403,6 +505,7 @@ public final class DurableDriver implements AutoCloseable {
             Instance runnable = queues.pollRunnable();
             if (runnable != null) {
                 episodes.run(runnable);
+                persist();
                 return true;
             }
             activity = queues.pollActivity();
@@ -413,6 +516,7 @@ public final class DurableDriver implements AutoCloseable {
                 }
                 queues.deliver(timer.instanceId(), timer.executionId(),
                         HistoryEvents.timerFired(now(), timer.timerId(), HistoryEvents.timestamp(timer.fireAt())));
+                persist();
                 return true;
             }
             Instance owner = instances.get(activity.instanceId());
@@ -426,6 +530,7 @@ public final class DurableDriver implements AutoCloseable {
         lock.lock();
         try {
             queues.deliver(activity.instanceId(), activity.executionId(), outcome);
+            persist();
         } finally {
             lock.unlock();
         }

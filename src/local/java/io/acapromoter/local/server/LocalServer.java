@@ -25,6 +25,7 @@ public final class LocalServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalServer.class.getName());
     private static final int MAX_BODY = 1024 * 1024;
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d{1,18}");
     /** Enough for a browser, curl loops and Event Grid retries at once; slow clients are cut off by the timeouts. */
     static final int THREADS = 32;
     /** Seconds a client may take to send its request, and the server to answer (the JDK server's own limits). */
@@ -121,7 +122,7 @@ public final class LocalServer implements AutoCloseable {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         byte[] bytes;
         try (InputStream in = exchange.getRequestBody()) {
-            bytes = declared != null && declared.strip().matches("\\d{1,18}") && Long.parseLong(declared.strip()) > MAX_BODY
+            bytes = declared != null && DIGITS.matcher(declared.strip()).matches() && Long.parseLong(declared.strip()) > MAX_BODY
                     ? new byte[MAX_BODY + 1] : in.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {
                 drain(in);

@@ -189,61 +189,117 @@ final class AcrTasks {
         refresh();
         synchronized (store) {
             Registry reg = store.armRegistry(req);
-            JsonNode body = req.json();
-            String type = Json.text(body, "type");
-            if (type == null) {
-                throw ArmException.badRequest("InvalidRequestContent", "The run request must have a 'type'.");
-            }
-            Run run = new Run();
-            run.runId = "cb" + Integer.toString(reg.runs.size() + 1, 36);
-            run.created = store.clock.now();
-            run.startsAt = run.created.plus(settings.runQueueDuration);
-            run.finishesAt = run.startsAt.plus(settings.runDuration);
-            run.runType = "QuickRun";
-            String output = null;
-            switch (type) {
-                case "TaskRunRequest" -> {
-                    String taskId = Optional.ofNullable(Json.text(body, "taskId")).orElse(Json.text(body, "taskName"));
-                    if (taskId == null) {
-                        throw ArmException.badRequest("InvalidRequestContent", "A TaskRunRequest needs a taskId.");
-                    }
-                    run.task = taskId.substring(taskId.lastIndexOf('/') + 1);
-                    if (!reg.taskTargets.containsKey(run.task)) {
-                        throw ArmException.notFound("Microsoft.ContainerRegistry/registries/" + reg.name + "/tasks", run.task);
-                    }
-                    output = reg.taskTargets.get(run.task);
-                    // A Docker step takes arguments; a task file or an encoded task takes values and ignores arguments.
-                    String kind = reg.taskStepTypes.getOrDefault(run.task, "Docker");
-                    for (JsonNode o : body.path("overrideTaskStepProperties").path(kind.equals("Docker") ? "arguments" : "values")) {
-                        run.overrides.put(Json.text(o, "name"), Json.text(o, "value"));
-                    }
-                }
-                case "DockerBuildRequest", "EncodedTaskRunRequest", "FileTaskRunRequest" -> {
-                    JsonNode names = body.path("imageNames");
-                    if (names.isArray() && !names.isEmpty()) {
-                        output = names.get(0).asText();
-                    }
-                }
-                default -> throw ArmException.badRequest("InvalidRequestContent", "Unknown run request type '" + type + "'.");
-            }
-            if (output != null) {
-                String repoTag = output.startsWith(reg.loginServer + "/") ? output.substring(reg.loginServer.length() + 1) : output;
-                int colon = repoTag.lastIndexOf(':');
-                run.outputRepository = colon < 0 ? repoTag : repoTag.substring(0, colon);
-                run.outputTag = colon < 0 ? "latest" : repoTag.substring(colon + 1);
-            }
-            run.signer = run.task == null ? null : reg.taskSigners.get(run.task);
-            Integer failures = run.task == null ? null : reg.taskFailures.get(run.task);
-            if (failures != null && failures > 0) {
-                run.fails = true;
-                reg.taskFailures.put(run.task, failures - 1);
-            }
-            if (faults.take(Fault.Kind.FAILED_OPERATION, req.method, req.path).isPresent()) {
-                run.fails = true;
-            }
-            reg.runs.add(run);
-            return SimResponse.json(200, runJson(reg, run));
+            return SimResponse.json(200, runJson(reg, startRun(reg, req.json(), req)));
         }
+    }
+
+    /**
+     * Creates the task run {@code name} and its run; a PUT of a name that exists answers the task run as
+     * it is (Azure runs it again only when {@code forceUpdateTag} changes, which the promoter never sends).
+     */
+    SimResponse putTaskRun(SimRequest req) {
+        refresh();
+        synchronized (store) {
+            Registry reg = store.armRegistry(req);
+            String name = req.param("taskRun");
+            if (!name.matches("[-\\w._]{5,50}")) {
+                throw ArmException.badRequest("InvalidTaskRunName", "The task run name '" + name
+                        + "' must be 5 to 50 letters, digits, '-', '_' or '.'.");
+            }
+            RegistryModel.TaskRun existing = reg.taskRuns.get(name.toLowerCase(java.util.Locale.ROOT));
+            if (existing != null) {
+                return SimResponse.json(200, taskRunJson(reg, existing));
+            }
+            JsonNode runRequest = req.json().path("properties").path("runRequest");
+            if (!runRequest.isObject()) {
+                throw ArmException.badRequest("InvalidRequestContent", "The task run must have properties.runRequest.");
+            }
+            RegistryModel.TaskRun created = new RegistryModel.TaskRun(name, runRequest.deepCopy(), startRun(reg, runRequest, req));
+            reg.taskRuns.put(name.toLowerCase(java.util.Locale.ROOT), created);
+            return SimResponse.json(201, taskRunJson(reg, created));
+        }
+    }
+
+    SimResponse getTaskRun(SimRequest req) {
+        refresh();
+        synchronized (store) {
+            Registry reg = store.armRegistry(req);
+            RegistryModel.TaskRun taskRun = reg.taskRuns.get(req.param("taskRun").toLowerCase(java.util.Locale.ROOT));
+            if (taskRun == null) {
+                throw ArmException.notFound("Microsoft.ContainerRegistry/registries/taskRuns", req.param("taskRun"));
+            }
+            return SimResponse.json(200, taskRunJson(reg, taskRun));
+        }
+    }
+
+    /** As the REST spec's TaskRuns_Create example: the request echoed, the run under {@code runResult}. */
+    private static ObjectNode taskRunJson(Registry reg, RegistryModel.TaskRun taskRun) {
+        ObjectNode body = Json.object();
+        body.put("type", "Microsoft.ContainerRegistry/registries/TaskRuns");
+        ObjectNode p = body.putObject("properties");
+        p.put("provisioningState", "Succeeded");
+        p.set("runRequest", taskRun.runRequest().deepCopy());
+        p.set("runResult", runJson(reg, taskRun.run()));
+        body.put("id", reg.id() + "/taskRuns/" + taskRun.name());
+        body.put("name", taskRun.name().toLowerCase(java.util.Locale.ROOT));
+        return body;
+    }
+
+    /** A run of the request {@code body} ({@code scheduleRun}'s body, or a task run's {@code runRequest}); under the store lock. */
+    private Run startRun(Registry reg, JsonNode body, SimRequest req) {
+        String type = Json.text(body, "type");
+        if (type == null) {
+            throw ArmException.badRequest("InvalidRequestContent", "The run request must have a 'type'.");
+        }
+        Run run = new Run();
+        run.runId = "cb" + Integer.toString(reg.runs.size() + 1, 36);
+        run.created = store.clock.now();
+        run.startsAt = run.created.plus(settings.runQueueDuration);
+        run.finishesAt = run.startsAt.plus(settings.runDuration);
+        run.runType = "QuickRun";
+        String output = null;
+        switch (type) {
+            case "TaskRunRequest" -> {
+                String taskId = Optional.ofNullable(Json.text(body, "taskId")).orElse(Json.text(body, "taskName"));
+                if (taskId == null) {
+                    throw ArmException.badRequest("InvalidRequestContent", "A TaskRunRequest needs a taskId.");
+                }
+                run.task = taskId.substring(taskId.lastIndexOf('/') + 1);
+                if (!reg.taskTargets.containsKey(run.task)) {
+                    throw ArmException.notFound("Microsoft.ContainerRegistry/registries/" + reg.name + "/tasks", run.task);
+                }
+                output = reg.taskTargets.get(run.task);
+                // A Docker step takes arguments; a task file or an encoded task takes values and ignores arguments.
+                String kind = reg.taskStepTypes.getOrDefault(run.task, "Docker");
+                for (JsonNode o : body.path("overrideTaskStepProperties").path(kind.equals("Docker") ? "arguments" : "values")) {
+                    run.overrides.put(Json.text(o, "name"), Json.text(o, "value"));
+                }
+            }
+            case "DockerBuildRequest", "EncodedTaskRunRequest", "FileTaskRunRequest" -> {
+                JsonNode names = body.path("imageNames");
+                if (names.isArray() && !names.isEmpty()) {
+                    output = names.get(0).asText();
+                }
+            }
+            default -> throw ArmException.badRequest("InvalidRequestContent", "Unknown run request type '" + type + "'.");
+        }
+        if (output != null) {
+            String repoTag = output.startsWith(reg.loginServer + "/") ? output.substring(reg.loginServer.length() + 1) : output;
+            int colon = repoTag.lastIndexOf(':');
+            run.outputRepository = colon < 0 ? repoTag : repoTag.substring(0, colon);
+            run.outputTag = colon < 0 ? "latest" : repoTag.substring(colon + 1);
+        }
+        run.signer = run.task == null ? null : reg.taskSigners.get(run.task);
+        Integer failures = run.task == null ? null : reg.taskFailures.get(run.task);
+        if (failures != null && failures > 0) {
+            run.fails = true;
+            reg.taskFailures.put(run.task, failures - 1);
+        }
+        if (faults.take(Fault.Kind.FAILED_OPERATION, req.method, req.path).isPresent()) {
+            run.fails = true;
+        }
+        reg.runs.add(run);
+        return run;
     }
 
     SimResponse getRun(SimRequest req) {

@@ -49,6 +49,7 @@ public final class AzureSimulator implements AutoCloseable {
     private final JobsBackend jobs;
     private final RegistryBackend registries;
     private final ResourceGraphBackend resourceGraph;
+    private final MetricsBackend metrics;
     private java.time.Duration artifactScanAfter;
     private final SimServer server;
     private final IngressProxy proxy;
@@ -162,8 +163,9 @@ public final class AzureSimulator implements AutoCloseable {
         this.registries = new RegistryBackend(clock, faults, settings);
         this.resourceGraph = new ResourceGraphBackend(this::registryIdForHost, clock);
         registries.onPush(this::defenderScans);
+        this.metrics = new MetricsBackend(clock, containerApps::appStates, containerApps::behaviorFor);
         this.server = new SimServer(ssl, executor, SimServer.concat(List.of(containerApps.routes(), jobs.routes(), registries.armRoutes(),
-                resourceGraph.routes(), registries.dataPlaneRoutes())), faults, log, this::refresh);
+                resourceGraph.routes(), metrics.routes(), registries.dataPlaneRoutes())), faults, log, this::refresh);
         revisionApps.routeBy(containerApps::portFor);
         this.proxy = new IngressProxy(executor, host -> revisionApps.port(), server.port());
         if (clock.isManual()) {
@@ -176,6 +178,8 @@ public final class AzureSimulator implements AutoCloseable {
     }
 
     private void refresh() {
+        // Users' requests up to now land at the traffic weights in force before this request changes anything.
+        metrics.accumulate();
         containerApps.refresh();
         jobs.refresh();
         registries.refresh();
@@ -350,6 +354,43 @@ public final class AzureSimulator implements AutoCloseable {
     public void setAppResponse(String imageOrDigest, String path, int status, String jsonBody) {
         containerApps.setAppResponse(Objects.requireNonNull(imageOrDigest, "imageOrDigest"), Objects.requireNonNull(path, "path"),
                 status, Objects.requireNonNull(jsonBody, "jsonBody"));
+    }
+
+    // ---------------------------------------------------------------- Azure Monitor
+
+    /** Where the Logs query API is served (as {@code https://api.loganalytics.io/} in Azure): this server. */
+    public String logsEndpoint() {
+        return armEndpoint();
+    }
+
+    /**
+     * How many requests per minute the simulated users send to an app (default 120), split over its revisions by
+     * the traffic weights in force.
+     */
+    public void setRequestsPerMinute(String resourceGroup, String appName, double perMinute) {
+        metrics.setRequestsPerMinute("/subscriptions/" + DEFAULT_SUBSCRIPTION + "/resourceGroups/" + resourceGroup
+                + "/providers/Microsoft.App/containerApps/" + appName, perMinute);
+    }
+
+    /**
+     * From {@code from} (simulated time) on, requests to the revision named {@code revisionOrImage}, or to any revision
+     * whose image contains it (a digest), are answered 500 at {@code errorRate} (0-1) and take {@code latency}.
+     */
+    public void injectTraffic(String revisionOrImage, double errorRate, Duration latency, java.time.Instant from) {
+        metrics.inject(Objects.requireNonNull(revisionOrImage, "revisionOrImage"), new TrafficBehavior(errorRate, latency, from));
+    }
+
+    /** As {@link #injectTraffic(String, double, Duration, java.time.Instant)}, from now on. */
+    public void injectTraffic(String revisionOrImage, double errorRate, Duration latency) {
+        injectTraffic(revisionOrImage, errorRate, latency, clock.now());
+    }
+
+    /** Makes an Application Insights resource whose {@code requests} table holds every simulated app's requests; returns its id. */
+    public String createApplicationInsights(String resourceGroup, String name) {
+        String id = "/subscriptions/" + DEFAULT_SUBSCRIPTION + "/resourceGroups/" + resourceGroup
+                + "/providers/Microsoft.Insights/components/" + name;
+        metrics.addComponent(id);
+        return id;
     }
 
     // ---------------------------------------------------------------- Container Registry

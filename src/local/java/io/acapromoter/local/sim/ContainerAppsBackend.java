@@ -186,6 +186,15 @@ final class ContainerAppsBackend {
                 Traffic.latestReady(app), weights, labels, revs, "https://" + app.name + "." + app.environment.defaultDomain);
     }
 
+    /** Every app's state by its ARM id in lower case (for the metrics backend). */
+    synchronized Map<String, ContainerAppState> appStates() {
+        Map<String, ContainerAppState> out = new LinkedHashMap<>();
+        for (App app : apps.values()) {
+            out.put(app.id().toLowerCase(Locale.ROOT), appState(app.subscriptionId, app.resourceGroup, app.name));
+        }
+        return out;
+    }
+
     /** Applies every state change that is due at the clock's current time. */
     synchronized void refresh() {
         revisions.refresh();

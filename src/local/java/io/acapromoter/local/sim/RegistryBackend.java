@@ -38,6 +38,8 @@ final class RegistryBackend {
                 Route.of("GET", P, "Registries_Get", tasks::getRegistry),
                 Route.of("POST", P + "/scheduleRun", "Registries_ScheduleRun", tasks::scheduleRun),
                 Route.of("GET", P + "/tasks/{task}", "Tasks_Get", tasks::getTask),
+                Route.of("PUT", P + "/taskRuns/{taskRun}", "TaskRuns_Create", tasks::putTaskRun),
+                Route.of("GET", P + "/taskRuns/{taskRun}", "TaskRuns_Get", tasks::getTaskRun),
                 Route.of("GET", P + "/runs", "Runs_List", tasks::listRuns),
                 Route.of("GET", P + "/runs/{run}", "Runs_Get", tasks::getRun),
                 Route.of("POST", P + "/runs/{run}/listLogSasUrl", "Runs_GetLogSasUrl", tasks::logSasUrl));

@@ -23,6 +23,8 @@ final class RegistryModel {
         final Map<String, Integer> taskFailures = new LinkedHashMap<>();
         final Map<String, NotationSigner> taskSigners = new LinkedHashMap<>();
         final List<Run> runs = new ArrayList<>();
+        /** Task runs (named ARM resources, {@code taskRuns/{name}}) by lower-cased name: the request and the run it started. */
+        final Map<String, TaskRun> taskRuns = new LinkedHashMap<>();
         final Map<String, String> taskStepTypes = new LinkedHashMap<>();
         /** Whether the OCI referrers API is served (not on registries encrypted with a customer-managed key). */
         boolean referrersApi = true;
@@ -57,6 +59,10 @@ final class RegistryModel {
         final List<String> tags = new ArrayList<>();
         final List<String> children = new ArrayList<>();
         final Map<String, String> annotations = new LinkedHashMap<>();
+    }
+
+    /** A {@code taskRuns/{name}} resource: a PUT of a name that exists starts no second run. */
+    record TaskRun(String name, com.fasterxml.jackson.databind.JsonNode runRequest, Run run) {
     }
 
     static final class Run {

@@ -40,6 +40,14 @@ class PromoterCliTest {
     }
 
     @Test
+    void localWithStateOnTheSimulator_isRefusedBecauseTheSimulatorsWorldIsNewOnEveryStart(@TempDir Path dir) {
+        int code = run(Map.of(), "local", "--state", dir.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--state only applies with --azure");
+    }
+
+    @Test
     void explainEvent_printsOneJsonLinePerDecision() throws IOException {
         int code = run(Map.of(), "explain-event", "--config", "promotion.yaml",
                 EVENTS + "push-tag.eventgrid.json", EVENTS + "malformed.json", EVENTS + "delete.cloudevent.json");

@@ -322,6 +322,22 @@ class SimulatorShapeTest {
     }
 
     @Test
+    void taskRunResourceAnswers_matchTheRecordedOneAndASecondPutStartsNoRun() throws Exception {
+        String request = "{\"properties\":{\"runRequest\":{\"type\":\"TaskRunRequest\",\"taskId\":\"" + REGISTRY + "/tasks/"
+                + DemoWorld.REBUILD_TASK + "\"}}}";
+        Answer created = arm("PUT", REGISTRY + "/taskRuns/promoter-shape", "2019-06-01-preview", request);
+        Answer again = arm("PUT", REGISTRY + "/taskRuns/promoter-shape", "2019-06-01-preview", request);
+        Answer read = arm("GET", REGISTRY + "/taskRuns/promoter-shape", "2019-06-01-preview", null);
+
+        assertThat(created.status()).isEqualTo(201);
+        assertSameShape("PUT taskRuns/{name}", body("acrtasks/task-run-create"), created.body(), "properties.runResult.properties.runId",
+                "properties.runResult.name", "id", "name");
+        assertThat(again.body().at("/properties/runResult/properties/runId")).isEqualTo(created.body().at("/properties/runResult/properties/runId"));
+        assertThat(read.body().at("/properties/runResult/name")).isEqualTo(created.body().at("/properties/runResult/name"));
+        assertThat(rt.sim().taskRuns(DemoWorld.REGISTRY)).hasSize(1);
+    }
+
+    @Test
     void resourceGraphPage_matchesTheRecordedEnvelope() throws Exception {
         String digest = sim.pushImage(DemoWorld.REGISTRY, "shop/web", "v8.8.8").digest();
         sim.addFinding(new VulnerabilityFinding(false, DemoWorld.REGISTRY_HOST, "shop/web", digest, List.of("v8.8.8"), "CVE-2024-6387", "High", true));
@@ -334,5 +350,31 @@ class SimulatorShapeTest {
         assertSameShape("POST Microsoft.ResourceGraph/resources", body("resourcegraph/query-first-page"), page.body(),
                 "totalRecords", "count", "resultTruncated", "$skipToken", "data[].id", "data[].properties.status.code",
                 "data[].properties.additionalData.artifactDetails.digest");
+    }
+    @Test
+    void azureMonitorAnswers_matchTheRecordedMetricsAndLogsQueryShapes() throws Exception {
+        rt.driver().advance(Duration.ofMinutes(2));
+        String app = APPS + "/shop-checkout";
+        String filter = URLEncoder.encode("revisionName eq 'shop-checkout--initial' and statusCodeCategory eq '*'", StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        String span = URLEncoder.encode(sim.clock().now().minusSeconds(120) + "/" + sim.clock().now(), StandardCharsets.UTF_8);
+        Answer metrics = arm("GET", app + "/providers/Microsoft.Insights/metrics?metricnames=Requests&aggregation=Total"
+                + "&interval=FULL&timespan=" + span + "&$filter=" + filter, "2023-10-01", null);
+        String component = RG + "/providers/Microsoft.Insights/components/" + DemoWorld.APPLICATION_INSIGHTS;
+        Answer query = call("POST", sim.logsEndpoint() + "v1" + component + "/query", "Bearer sim", "application/json",
+                JSON.createObjectNode().put("query", "requests\n| where timestamp >= datetime(" + sim.clock().now().minusSeconds(120)
+                        + ") and timestamp < datetime(" + sim.clock().now() + ")\n| where cloud_RoleInstance startswith "
+                        + "'shop-checkout--initial-'\n| summarize total = sum(itemCount), failed = sumif(itemCount, toint(resultCode) >= 500), "
+                        + "p95 = percentile(duration, 95)").toString());
+
+        assertThat(metrics.status()).as(metrics.body().toString()).isEqualTo(200);
+        assertSameShape("GET Microsoft.Insights/metrics", body("monitor/metrics-requests"), metrics.body(),
+                "value[].name.value", "value[].errorCode", "value[].timeseries[].metadatavalues[].name.value",
+                "value[].timeseries[].metadatavalues[].value", "value[].timeseries[].data[].total");
+        assertThat(metrics.body().at("/value/0/timeseries/0/data/0/total").asDouble()).isEqualTo(1200.0);
+        assertThat(query.status()).as(query.body().toString()).isEqualTo(200);
+        assertSameShape("POST v1/{resource}/query", body("monitor/logs-query"), query.body(),
+                "tables[].columns[].name", "tables[].rows[]");
+        assertThat(query.body().at("/tables/0/rows/0/0").asLong()).isEqualTo(1200);
     }
 }

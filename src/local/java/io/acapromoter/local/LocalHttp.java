@@ -166,13 +166,14 @@ public final class LocalHttp {
                         + " (with curl: -H 'aeg-event-type: Notification')\n");
             }
         }
-        Optional<String> unreadable = BoundedJson.problem(r.body());
-        if (unreadable.isPresent()) {
-            return LocalServer.text(400, "not an event delivery: " + unreadable.get() + "\n");
-        }
         ArrayNode out = JSON.createArrayNode();
         if (function.equals(Names.ON_IMAGE_PUSHED)) {
-            for (Intake.IntakeResult result : intake.handle(r.body(), orchestrations, log)) {
+            // Read once: the body's own problem (400) and the events come from the same pass.
+            Intake.Delivery delivery = intake.handleDelivery(r.body(), orchestrations, log);
+            if (delivery.unreadable().isPresent()) {
+                return LocalServer.text(400, "not an event delivery: " + delivery.unreadable().get() + "\n");
+            }
+            for (Intake.IntakeResult result : delivery.results()) {
                 IntakeDecision d = result.decision();
                 ObjectNode line = out.addObject().put("eventId", d.eventId()).put("decision", d.outcome())
                         .put("reason", d.reason()).put("target", d.target().orElse(null));
@@ -181,7 +182,11 @@ public final class LocalHttp {
                             .put("started", result.started().map(s -> s == Orchestrations.StartResult.STARTED).orElse(false));
                 }
             }
-            return new Response(200, Map.of("Content-Type", "application/json"), out.toPrettyString() + "\n");
+            return json(200, out);
+        }
+        Optional<String> unreadable = BoundedJson.problem(r.body());
+        if (unreadable.isPresent()) {
+            return LocalServer.text(400, "not an event delivery: " + unreadable.get() + "\n");
         }
         FindingIntake.Delivery delivery = findings.handleDelivery(r.body(), orchestrations, log);
         for (RebuildDecision d : delivery.decisions()) {
@@ -193,7 +198,12 @@ public final class LocalHttp {
             out.addObject().put("finding", bad.id()).put("decision", "refuse").put("reason", bad.problem());
         }
         boolean nothingRead = delivery.decisions().isEmpty() && !delivery.refused().isEmpty();
-        return new Response(nothingRead ? 400 : 200, Map.of("Content-Type", "application/json"), out.toPrettyString() + "\n");
+        return json(nothingRead ? 400 : 200, out);
+    }
+
+    /** One line of JSON (a machine reads it; {@code jq} or a browser shows it indented). */
+    private static Response json(int status, ArrayNode out) {
+        return new Response(status, Map.of("Content-Type", "application/json"), out.toString() + "\n");
     }
 
     /** A request value echoed in an answer: control characters dropped, at most 100 characters. */

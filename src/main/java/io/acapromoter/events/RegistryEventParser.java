@@ -38,28 +38,47 @@ public final class RegistryEventParser {
     }
 
     public static List<ParsedEvent> parse(String body) {
+        Batch batch = read(body);
+        return batch.unreadable().isPresent()
+                ? List.of(new ParsedEvent.Unreadable("?", batch.unreadable().get().equals("empty body")
+                        ? "empty body: expected an event or an array of events" : batch.unreadable().get()))
+                : batch.events();
+    }
+
+    /**
+     * The events of {@code body}, or why the body is no JSON at all (empty, too large, too deep,
+     * malformed, duplicate keys): a webhook answers the latter with 400, and the body is read once.
+     */
+    public static Batch read(String body) {
         // Bounded first (size, nesting, duplicate keys), then every field the code reads is type-checked below.
         BoundedJson.Result read = BoundedJson.read(body);
         if (!read.ok()) {
-            return List.of(new ParsedEvent.Unreadable("?", read.problem().equals("empty body")
-                    ? "empty body: expected an event or an array of events" : read.problem()));
+            return new Batch(Optional.of(read.problem()), List.of());
         }
         JsonNode root = read.root();
         if (root.size() > MAX_EVENTS && root.isArray()) {
-            return List.of(new ParsedEvent.Unreadable("?", "batch of " + root.size() + " events; Event Grid sends at most "
-                    + MAX_EVENTS));
+            return new Batch(Optional.empty(), List.of(new ParsedEvent.Unreadable("?", "batch of " + root.size()
+                    + " events; Event Grid sends at most " + MAX_EVENTS)));
         }
         if (!root.isArray()) {
-            return List.of(parseOne(root, ""));
+            return new Batch(Optional.empty(), List.of(parseOne(root, "")));
         }
         if (root.isEmpty()) {
-            return List.of(new ParsedEvent.Unreadable("?", "empty array: no events"));
+            return new Batch(Optional.empty(), List.of(new ParsedEvent.Unreadable("?", "empty array: no events")));
         }
         List<ParsedEvent> out = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
             out.add(parseOne(root.get(i), root.size() == 1 ? "" : "[" + i + "]"));
         }
-        return out;
+        return new Batch(Optional.empty(), out);
+    }
+
+    /** What one delivery holds: the body's own problem when it is no JSON at all, else its events (some maybe unreadable). */
+    public record Batch(Optional<String> unreadable, List<ParsedEvent> events) {
+        public Batch {
+            unreadable = java.util.Objects.requireNonNull(unreadable, "unreadable");
+            events = List.copyOf(events);
+        }
     }
 
     static ParsedEvent parseOne(JsonNode node, String where) {
@@ -77,7 +96,7 @@ public final class RegistryEventParser {
         }
         String type;
         JsonNode data;
-        OffsetDateTime time;
+        Instant time;
         try {
             if (cloudEvent) {
                 requireText(node, List.of("id", "source", "type"), "a CloudEvent");
@@ -114,7 +133,7 @@ public final class RegistryEventParser {
         }
     }
 
-    private static ParsedEvent toRegistryEvent(String id, RegistryEventType type, JsonNode data, OffsetDateTime eventTime,
+    private static ParsedEvent toRegistryEvent(String id, RegistryEventType type, JsonNode data, Instant eventTime,
                                                String prefix) {
         JsonNode target = object(data, "target", "data.target");
         if (target == null) {
@@ -140,9 +159,9 @@ public final class RegistryEventParser {
         } else if (type == RegistryEventType.IMAGE_PUSHED) {
             return new ParsedEvent.Unreadable(id, prefix + "data.target.digest is missing");
         }
-        OffsetDateTime pushed = dateTime(data.get("timestamp"), "data.timestamp");
-        OffsetDateTime stamp = pushed != null ? pushed : eventTime;
-        Instant timestamp = stamp == null ? Instant.EPOCH : stamp.toInstant();
+        Instant pushed = dateTime(data.get("timestamp"), "data.timestamp");
+        Instant stamp = pushed != null ? pushed : eventTime;
+        Instant timestamp = stamp == null ? Instant.EPOCH : stamp;
         JsonNode actorNode = object(data, "actor", "data.actor");
         Optional<String> actor = actorNode == null ? Optional.empty()
                 : Optional.ofNullable(text(actorNode, "name", "data.actor.name")).filter(a -> !a.isBlank());
@@ -210,23 +229,99 @@ public final class RegistryEventParser {
     }
 
     /** ISO-8601 with an offset, as Event Grid writes it; a time without one is read as UTC, as azure-core does. */
-    private static OffsetDateTime dateTime(JsonNode node, String path) {
+    private static Instant dateTime(JsonNode node, String path) {
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isTextual()) {
             throw new IllegalArgumentException(path + " must be a date-time string");
         }
-        String text = node.asText();
+        return instant(node.asText(), path);
+    }
+
+    /**
+     * {@code text} read as {@code OffsetDateTime.parse} reads it, else as a local date-time in UTC. The form Event Grid
+     * writes ({@code 2026-11-23T10:00:00.1234567Z}, {@code …+01:00}) is read by {@link #commonForm} without the
+     * formatter's machinery (a quarter of a decision's time); every other text goes through the JDK's parsers as before.
+     */
+    static Instant instant(String text, String path) {
+        Instant quick = commonForm(text);
+        if (quick != null) {
+            return quick;
+        }
         try {
-            return OffsetDateTime.parse(text);
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
+                return LocalDateTime.parse(text).atOffset(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException again) {
                 throw new IllegalArgumentException(path + " is not an ISO-8601 date-time: '" + text + "'");
             }
         }
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:mm)} with a valid date and time, as an instant; null for any other
+     * text (including every invalid one), which the caller hands to the JDK's parsers for the same answer they give.
+     */
+    static Instant commonForm(String t) {
+        int n = t.length();
+        if (n < 20 || n > 35 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (t.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && i - start < 9 && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+                nanos = nanos * 10 + (t.charAt(i++) - '0');
+            }
+            if (i == start || i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+                return null;
+            }
+            for (int k = i - start; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == n - 1 && t.charAt(i) == 'Z') {
+            offsetSeconds = 0;
+        } else if (i == n - 6 && (t.charAt(i) == '+' || t.charAt(i) == '-') && t.charAt(i + 3) == ':') {
+            int oh = digits(t, i + 1, 2);
+            int om = digits(t, i + 4, 2);
+            if (oh < 0 || oh > 18 || om < 0 || om > 59 || oh == 18 && om != 0) {
+                return null;
+            }
+            offsetSeconds = (t.charAt(i) == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+        } else {
+            return null;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second - offsetSeconds, nanos);
+    }
+
+    /** The non-negative number written by {@code count} ASCII digits at {@code from}, or -1. */
+    private static int digits(String t, int from, int count) {
+        int value = 0;
+        for (int k = from; k < from + count; k++) {
+            char c = t.charAt(k);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static boolean isBlank(String s) {

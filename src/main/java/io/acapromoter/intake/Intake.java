@@ -34,8 +34,12 @@ public final class Intake {
 
     /** Decides without starting anything (used by {@code bin/promoter explain-event} too). */
     public List<IntakeDecision> decide(String body) {
+        return decide(RegistryEventParser.parse(body));
+    }
+
+    private List<IntakeDecision> decide(List<ParsedEvent> events) {
         List<IntakeDecision> out = new ArrayList<>();
-        for (ParsedEvent parsed : RegistryEventParser.parse(body)) {
+        for (ParsedEvent parsed : events) {
             out.addAll(decide(parsed));
         }
         return out;
@@ -55,8 +59,23 @@ public final class Intake {
 
     /** Decides, starts promotions and writes one log line per decision. */
     public List<IntakeResult> handle(String body, Orchestrations orchestrations, Logger log) {
+        return handle(RegistryEventParser.parse(body), body, orchestrations, log);
+    }
+
+    /**
+     * As {@link #handle}, for a webhook that answers a body that is no JSON at all (empty, malformed,
+     * too large or deep, duplicate keys) with 400 and the reason: such a body is neither decided nor
+     * logged here. The body is read once.
+     */
+    public Delivery handleDelivery(String body, Orchestrations orchestrations, Logger log) {
+        RegistryEventParser.Batch batch = RegistryEventParser.read(body);
+        return batch.unreadable().isPresent() ? new Delivery(batch.unreadable(), List.of())
+                : new Delivery(Optional.empty(), handle(batch.events(), body, orchestrations, log));
+    }
+
+    private List<IntakeResult> handle(List<ParsedEvent> events, String body, Orchestrations orchestrations, Logger log) {
         List<IntakeResult> results = new ArrayList<>();
-        for (IntakeDecision decision : decide(body)) {
+        for (IntakeDecision decision : decide(events)) {
             Orchestrations.StartResult started = null;
             if (decision instanceof IntakeDecision.Promote promote) {
                 PromotionInput input = PromotionInput.of(promote.candidate());
@@ -99,6 +118,14 @@ public final class Intake {
         }
         line.with("reason", d.reason());
         log.log(level, line.toString());
+    }
+
+    /** One delivery: why its body is no JSON at all, or what each of its events came to. */
+    public record Delivery(Optional<String> unreadable, List<IntakeResult> results) {
+        public Delivery {
+            unreadable = java.util.Objects.requireNonNull(unreadable, "unreadable");
+            results = List.copyOf(results);
+        }
     }
 
     /** A decision, and for {@code promote} whether a new instance was started or one already existed. */

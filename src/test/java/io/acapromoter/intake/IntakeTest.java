@@ -120,4 +120,33 @@ class IntakeTest {
             assertThat(d.reason()).contains(reason);
         });
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''                 | empty body",
+            "'[{\"id\":'          | Unexpected end-of-input",
+            "'{\"a\":1,\"a\":2}'  | Duplicate field 'a'",
+    })
+    void handleDelivery_saysWhyABodyIsNoJsonAtAll_andDecidesAndStartsNothing(String body, String reason) {
+        FakeOrchestrations orchestrations = new FakeOrchestrations();
+
+        Intake.Delivery delivery = new Intake(FILE).handleDelivery(body, orchestrations, java.util.logging.Logger.getAnonymousLogger());
+
+        assertThat(delivery.unreadable()).hasValueSatisfying(problem -> assertThat(problem).contains(reason));
+        assertThat(delivery.results()).isEmpty();
+        assertThat(orchestrations.started).isEmpty();
+    }
+
+    @Test
+    void handleDelivery_decidesAndStartsAsHandleDoes_forEveryEventOfAReadableBody() {
+        FakeOrchestrations orchestrations = new FakeOrchestrations();
+
+        Intake.Delivery delivery = new Intake(FILE).handleDelivery(fixture("batch.eventgrid.json"), orchestrations,
+                java.util.logging.Logger.getAnonymousLogger());
+
+        assertThat(delivery.unreadable()).isEmpty();
+        assertThat(delivery.results()).extracting(r -> r.decision().outcome())
+                .isEqualTo(new Intake(FILE).decide(fixture("batch.eventgrid.json")).stream().map(IntakeDecision::outcome).toList());
+        assertThat(orchestrations.started).hasSize((int) delivery.results().stream().filter(r -> r.started().isPresent()).count());
+    }
 }

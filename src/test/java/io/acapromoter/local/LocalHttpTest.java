@@ -79,7 +79,7 @@ class LocalHttpTest {
         var delivered = send(post("/runtime/webhooks/EventGrid?functionName=OnImagePushed", "[" + VALIDATION + "," + pushes + "]"));
 
         assertThat(delivered.statusCode()).isEqualTo(200);
-        assertThat(delivered.body()).doesNotContain("validationResponse").contains("\"decision\" : \"promote\"");
+        assertThat(delivered.body()).doesNotContain("validationResponse").contains("\"decision\":\"promote\"");
     }
 
     @Test
@@ -93,7 +93,7 @@ class LocalHttpTest {
         assertThat(finding.statusCode()).isEqualTo(400);
         assertThat(finding.body()).contains("malformed JSON");
         assertThat(shapeless.statusCode()).isEqualTo(400);
-        assertThat(shapeless.body()).contains("\"decision\" : \"refuse\"");
+        assertThat(shapeless.body()).contains("\"decision\":\"refuse\"");
     }
 
     @Test
@@ -112,7 +112,7 @@ class LocalHttpTest {
         var delivered = send(post("/runtime/webhooks/EventGrid?functionName=OnImagePushed",
                 flow.rt.world().sampleEvents().get("shop-web")));
         assertThat(delivered.statusCode()).isEqualTo(200);
-        assertThat(delivered.body()).contains("\"decision\" : \"promote\"");
+        assertThat(delivered.body()).contains("\"decision\":\"promote\"");
         String id = flow.rt.orchestrations().list("PromotionOrchestrator", "", 5).get(0).instanceId();
         flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, Duration.ofMinutes(30));
 

@@ -36,8 +36,7 @@ public final class PromoterCli {
                 case "local" -> new LocalCommand(out, err, env).run(rest);
                 case "inject" -> new InjectCommand(out, err).run(rest);
                 case "fuzz" -> new FuzzCommand(out).run(rest);
-                case "bench" -> new io.acapromoter.local.bench.Bench(out).run(benchRuns(rest.stream().filter(a -> !a.equals("--json")).toList()),
-                        rest.contains("--json"));
+                case "bench" -> bench(rest, out);
                 default -> {
                     err.println("unknown command '" + args.get(0) + "'");
                     usage(err);
@@ -48,6 +47,33 @@ public final class PromoterCli {
             err.println(e.getMessage());
             return BAD_INPUT;
         }
+    }
+
+    private static int bench(List<String> args, PrintStream out) {
+        List<String> rest = new java.util.ArrayList<>(args);
+        boolean json = rest.remove("--json");
+        java.util.Set<String> parts = benchParts(rest);
+        return new io.acapromoter.local.bench.Bench(out).run(benchRuns(rest), json, parts);
+    }
+
+    /** {@code --only A,B}: those parts of the bench (removed from {@code args}); all of them without it. */
+    static java.util.Set<String> benchParts(List<String> args) {
+        int at = args.indexOf("--only");
+        if (at < 0) {
+            return java.util.Set.copyOf(io.acapromoter.local.bench.Bench.PARTS);
+        }
+        if (at + 1 >= args.size()) {
+            throw new UsageException("--only needs parts, from " + String.join(",", io.acapromoter.local.bench.Bench.PARTS));
+        }
+        java.util.Set<String> parts = new java.util.LinkedHashSet<>(List.of(args.get(at + 1).split(",")));
+        for (String part : parts) {
+            if (!io.acapromoter.local.bench.Bench.PARTS.contains(part)) {
+                throw new UsageException("unknown bench part '" + part + "'; parts: " + String.join(",", io.acapromoter.local.bench.Bench.PARTS));
+            }
+        }
+        args.remove(at + 1);
+        args.remove(at);
+        return parts;
     }
 
     static int benchRuns(List<String> args) {
@@ -64,7 +90,7 @@ public final class PromoterCli {
                 // reported below
             }
         }
-        throw new UsageException("usage: bin/promoter bench [--promotions N] [--json] (N promotions at once, 1 to 1000; 100 by default)");
+        throw new UsageException("usage: bin/promoter bench [--promotions N] [--json] [--only PARTS] (N promotions at once, 1 to 1000; 100 by default)");
     }
 
     static void usage(PrintStream to) {
@@ -82,8 +108,10 @@ public final class PromoterCli {
                   fuzz [--cases N] [--seed S]                   hostile variations of events and findings through both
                                                                 Event Grid functions and explain-event: cases/s, refusals,
                                                                 hangs, uncaught exceptions
-                  bench [--promotions N] [--json]               measure speed and memory (figures, not assertions);
-                                                                N promotions in flight at once (1-1000, default 100)
+                  bench [--promotions N] [--json] [--only PARTS]  measure speed and memory (figures, not assertions);
+                                                                N promotions in flight at once (1-1000, default 100);
+                                                                PARTS: intake,requests,http,accumulating,concurrent,
+                                                                cold-start,ready,package (all by default)
 
                 The promotion file is --config FILE, else the PROMOTER_CONFIG setting, else promotion.yaml;
                 `local` on the simulator runs the demo configuration unless --config names one for the demo world.

@@ -120,33 +120,48 @@ public final class LocalRuntime implements AutoCloseable {
         this.ownsSim = azureOf == null || azureOf.ownsSim;
         this.configYaml = configYaml;
         this.publicBaseUrl = publicBaseUrl;
-        this.sim = azureOf != null ? azureOf.sim : AzureSimulator.builder()
+        // Start-up work that does not depend on each other runs on two threads (the simulator with its TLS
+        // certificate and the demo world on one; the promotion file, the driver and the SDK clients on this one).
+        java.util.concurrent.CompletableFuture<AzureSimulator> simulator = azureOf != null
+                ? java.util.concurrent.CompletableFuture.completedFuture(azureOf.sim)
+                : background("local-start-simulator", () -> AzureSimulator.builder()
                 .clock(manual ? SimClock.following(clock) : SimClock.system())
                 .revisionProvisioningDelay(Duration.ofSeconds(manual ? 20 : 3))
                 .taskRunDurations(Duration.ofSeconds(manual ? 5 : 1), Duration.ofSeconds(manual ? 40 : 4))
                 .jobExecutionDuration(Duration.ofSeconds(manual ? 30 : 3))
                 .revisionOperations()
-                .start();
+                .start());
         AtomicBoolean deliver = new AtomicBoolean(false);
         List<String> held = new ArrayList<>();
-        PromotionFile file = PromotionFileLoader.parse(configYaml == null ? DemoWorld.demoConfig() : configYaml,
-                configYaml == null ? "demo-promotion.yaml" : "promotion file");
+        PromotionFile file;
+        try {
+            file = PromotionFileLoader.parse(configYaml == null ? DemoWorld.demoConfig() : configYaml,
+                    configYaml == null ? "demo-promotion.yaml" : "promotion file");
+        } catch (RuntimeException e) {
+            if (azureOf == null) {
+                simulator.thenAccept(AzureSimulator::close);
+            }
+            throw e;
+        }
         this.driver = new DurableDriver(clock);
         this.orchestrations = new DriverOrchestrations(driver);
         this.intake = new Intake(file);
+        this.sim = joined(simulator);
         sim.onImagePushed(event -> {
             if (closed.get()) {
                 return;
             }
             if (deliver.get()) {
-                intake.handle(event, orchestrations, LOG);
+                this.intake.handle(event, orchestrations, LOG);
             } else {
                 synchronized (held) {
                     held.add(event);
                 }
             }
         });
-        this.world = azureOf != null ? azureOf.world : DemoWorld.create(sim, new DemoWorld.PushCapture() {
+        java.util.concurrent.CompletableFuture<DemoWorld> demo = azureOf != null
+                ? java.util.concurrent.CompletableFuture.completedFuture(azureOf.world)
+                : background("local-start-world", () -> DemoWorld.create(sim, new DemoWorld.PushCapture() {
             @Override
             public void clear() {
                 synchronized (held) {
@@ -160,8 +175,7 @@ public final class LocalRuntime implements AutoCloseable {
                     return held.isEmpty() ? null : held.get(held.size() - 1);
                 }
             }
-        });
-        deliver.set(true);
+        }));
 
         this.state = stateDir == null ? null : StateDir.open(stateDir);
         String key;
@@ -175,13 +189,32 @@ public final class LocalRuntime implements AutoCloseable {
         this.links = new ApprovalLinks(SigningKeys.of(key), publicBaseUrl, clock);
         this.notifier = new LogNotifier(out, links, Duration.ofHours(72));
         this.audit = new MemoryAuditLog();
-        AzureConnection connection = new AzureConnection(sim.armEndpoint(), SIM_CREDENTIAL,
-                new JdkHttpClientBuilder(simHttp()).responseTimeout(Duration.ofSeconds(10)).build(),
-                new RetryOptions(new FixedDelayOptions(3, Duration.ofMillis(manual ? 10 : 200))), Duration.ofMillis(manual ? 5 : 500));
-        this.ports = new PipelinePorts(file, connection.armContainerApps(), connection.acrRegistry(),
-                connection.findings(List.of(AzureSimulator.DEFAULT_SUBSCRIPTION)), connection.acrTasks(),
-                new JdkSmokeTester(simHttp().build(), Duration.ofMillis(manual ? 1 : 500), manual ? d -> { } : d -> Thread.sleep(d.toMillis())),
-                channels.apply(notifier), audit, clock, connection.metrics(sim.logsEndpoint()));
+        // The SDK clients (and the smoke tester's HTTP client) are built on another thread once the world is
+        // made, while the server starts; the ports wait for them on first use (LazyPort). On the wall clock
+        // only: tests on a manual clock build them here, so every run of theirs is the same.
+        java.util.function.Supplier<SimulatorClients> clients = () -> {
+            AzureConnection connection = new AzureConnection(sim.armEndpoint(), simCredential(),
+                    new JdkHttpClientBuilder(simHttp()).responseTimeout(Duration.ofSeconds(10)).build(),
+                    new RetryOptions(new FixedDelayOptions(3, Duration.ofMillis(manual ? 10 : 200))), Duration.ofMillis(manual ? 5 : 500));
+            return new SimulatorClients(connection.armContainerApps(), connection.acrRegistry(),
+                    connection.findings(List.of(AzureSimulator.DEFAULT_SUBSCRIPTION)), connection.acrTasks(),
+                    connection.metrics(sim.logsEndpoint()),
+                    new JdkSmokeTester(simHttp().build(), Duration.ofMillis(manual ? 1 : 500), manual ? d -> { } : d -> Thread.sleep(d.toMillis())));
+        };
+        java.util.concurrent.CompletableFuture<SimulatorClients> azure = manual
+                ? java.util.concurrent.CompletableFuture.completedFuture(clients.get())
+                : background("local-start-azure-clients", () -> {
+                    demo.exceptionally(e -> null).join(); // after the world: its thread is on the way to the server being up
+                    return clients.get();
+                });
+        this.ports = new PipelinePorts(file,
+                LazyPort.of(io.acapromoter.ports.ContainerApps.class, azure.thenApply(SimulatorClients::containerApps)),
+                LazyPort.of(io.acapromoter.ports.Registry.class, azure.thenApply(SimulatorClients::registry)),
+                LazyPort.of(io.acapromoter.ports.Findings.class, azure.thenApply(SimulatorClients::findings)),
+                LazyPort.of(io.acapromoter.ports.ImageBuilder.class, azure.thenApply(SimulatorClients::imageBuilder)),
+                LazyPort.of(io.acapromoter.ports.SmokeTester.class, azure.thenApply(SimulatorClients::smokeTester)),
+                channels.apply(notifier), audit, clock,
+                LazyPort.of(io.acapromoter.ports.Metrics.class, azure.thenApply(SimulatorClients::metrics)));
         this.findingIntake = new FindingIntake(ports);
         PipelineRegistration.register(driver, new PromotionActivities(ports), new RebuildActivities(ports));
         io.acapromoter.approval.UsedFormTokens usedForms = state != null ? state.usedFormTokens() : new io.acapromoter.approval.UsedFormTokens();
@@ -189,15 +222,57 @@ public final class LocalRuntime implements AutoCloseable {
                 Optional.of(new Principal(DEVELOPER, List.of())), usedForms);
         this.operators = new io.acapromoter.approval.OperatorEndpoint(file, orchestrations, audit, links, clock,
                 Optional.of(new Principal(DEVELOPER, List.of())), usedForms);
+        this.world = joined(demo);
+        deliver.set(true);
         this.resumed = state != null ? driver.resumeFrom(state.journal()) : 0;
         if (!manual) {
             driver.start();
         }
     }
 
-    /** Any bearer token will do: the simulator checks presence, standing in for Entra ID. */
-    static final TokenCredential SIM_CREDENTIAL = request ->
-            Mono.just(new AccessToken("local-simulator-token", OffsetDateTime.now().plusHours(1)));
+    /** The adapters over the Azure SDK clients, and the smoke tester, all talking to the simulator. */
+    private record SimulatorClients(io.acapromoter.ports.ContainerApps containerApps, io.acapromoter.ports.Registry registry,
+                                    io.acapromoter.ports.Findings findings, io.acapromoter.ports.ImageBuilder imageBuilder,
+                                    io.acapromoter.ports.Metrics metrics, io.acapromoter.ports.SmokeTester smokeTester) {
+    }
+
+    /** {@code work} on a thread of its own, named {@code name}. */
+    private static <T> java.util.concurrent.CompletableFuture<T> background(String name, java.util.function.Supplier<T> work) {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
+    /** What {@code future} gives, its failure thrown as it was thrown. */
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Any bearer token will do: the simulator checks presence, standing in for Entra ID. Made when the clients are
+     * built (not when this class loads), so azure-core and reactor load on that thread, off the way to ready.
+     */
+    private static TokenCredential simCredential() {
+        return request -> Mono.just(new AccessToken("local-simulator-token", OffsetDateTime.now().plusHours(1)));
+    }
 
     private HttpClient.Builder simHttp() {
         return HttpClient.newBuilder().sslContext(sim.sslContext()).proxy(sim.ingressProxy())

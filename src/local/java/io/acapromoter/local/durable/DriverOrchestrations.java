@@ -41,6 +41,17 @@ public final class DriverOrchestrations implements Orchestrations {
                 .toList();
     }
 
+    /** The live ones only, as Azure's store filters by status: not every instance the target ever had. */
+    @Override
+    public List<InstanceView> listLive(String orchestrator, String idPrefix) {
+        return driver.listLive(orchestrator, idPrefix).stream().map(DriverOrchestrations::view).toList();
+    }
+
+    @Override
+    public List<InstanceView> listCreatedSince(String orchestrator, String idPrefix, java.time.Instant from) {
+        return driver.listCreatedSince(orchestrator, idPrefix, from).stream().map(DriverOrchestrations::view).toList();
+    }
+
     @Override
     public <P> void raiseEvent(String instanceId, Event<P> event, P payload) {
         driver.raiseEvent(instanceId, event.name(), converter.serialize(payload));

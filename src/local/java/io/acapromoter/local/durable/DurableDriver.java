@@ -198,12 +198,13 @@ public final class DurableDriver implements AutoCloseable {
         }
     }
 
-    /** Journals every instance that changed since it was last journaled; called under the lock. */
+    /** Journals every instance that changed since it was last journaled (of those touched since); called under the lock. */
     private void persist() {
+        List<Instance> touched = queues.drainTouched();
         if (journal == null) {
             return;
         }
-        for (Instance instance : instances.values()) {
+        for (Instance instance : touched) {
             List<Object> now = fingerprint(instance);
             if (!now.equals(journaled.get(instance.instanceId))) {
                 journal.record(instance);
@@ -283,6 +284,7 @@ public final class DurableDriver implements AutoCloseable {
                 return false;
             }
             queues.unmarkRunnable(instanceId);
+            queues.touch(instanceId);
             episodes.terminate(instance, reason == null ? null : new Gson().toJson(reason));
             persist();
             return true;
@@ -347,6 +349,26 @@ public final class DurableDriver implements AutoCloseable {
         lock.lock();
         try {
             return queues.newest(name, idPrefix, limit).stream().map(Instance::snapshot).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The instances of one orchestrator whose id starts with {@code idPrefix} and that have not finished, newest first. */
+    public List<InstanceState> listLive(String name, String idPrefix) {
+        lock.lock();
+        try {
+            return queues.live(name, idPrefix).stream().map(Instance::snapshot).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The instances of one orchestrator whose id starts with {@code idPrefix}, created at or after {@code from}, newest first. */
+    public List<InstanceState> listCreatedSince(String name, String idPrefix, Instant from) {
+        lock.lock();
+        try {
+            return queues.createdSince(name, idPrefix, from).stream().map(Instance::snapshot).toList();
         } finally {
             lock.unlock();
         }

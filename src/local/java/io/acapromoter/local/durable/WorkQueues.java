@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -32,6 +33,19 @@ final class WorkQueues {
     final Map<String, Instance> instances = new LinkedHashMap<>();
     /** The same instances by id, so a prefix (one target's promotions) is found without a scan of them all. */
     private final NavigableMap<String, Instance> byId = new TreeMap<>();
+    /**
+     * Instances not yet seen finished, by id, so the live ones of a prefix (what supersession and the rollout
+     * claim ask for at every step) cost what the live ones cost, not what every promotion of the target
+     * ever cost. A finished instance never runs again (starts are refused for an existing id), so one seen
+     * finished is dropped as it is met.
+     */
+    private final NavigableMap<String, Instance> notSeenFinished = new TreeMap<>();
+    /**
+     * Instances that may have changed since the driver last journaled: everything that changes an instance
+     * adds it here (a new instance, an event for it, its episode, its termination), so journaling costs
+     * what changed, not every instance there is.
+     */
+    private final Set<String> touched = new LinkedHashSet<>();
     /** Scheduling order, to tell the newest apart when the clock stood still. */
     private final Map<String, Long> scheduled = new HashMap<>();
     private final LinkedHashSet<String> runnable = new LinkedHashSet<>();
@@ -50,6 +64,54 @@ final class WorkQueues {
         instances.put(instance.instanceId, instance);
         byId.put(instance.instanceId, instance);
         scheduled.put(instance.instanceId, (long) scheduled.size());
+        touched.add(instance.instanceId);
+        if (!finished(instance)) {
+            notSeenFinished.put(instance.instanceId, instance);
+        }
+    }
+
+    /**
+     * The instances of {@code name} whose id starts with {@code idPrefix} and that have not finished (pending,
+     * running, continued as new, suspended: what Durable's store answers to a status filter), newest first.
+     */
+    List<Instance> live(String name, String idPrefix) {
+        List<Instance> out = new ArrayList<>();
+        Iterator<Instance> candidates = prefixed(notSeenFinished, idPrefix).values().iterator();
+        while (candidates.hasNext()) {
+            Instance instance = candidates.next();
+            if (finished(instance)) {
+                candidates.remove();
+            } else if (instance.name.equals(name)) {
+                out.add(instance);
+            }
+        }
+        out.sort(newestFirst());
+        return out;
+    }
+
+    /** The instances of {@code name} whose id starts with {@code idPrefix}, created at or after {@code from}, newest first. */
+    List<Instance> createdSince(String name, String idPrefix, Instant from) {
+        List<Instance> out = new ArrayList<>();
+        for (Instance instance : prefixed(byId, idPrefix).values()) {
+            if (instance.name.equals(name) && !instance.createdAt.isBefore(from)) {
+                out.add(instance);
+            }
+        }
+        out.sort(newestFirst());
+        return out;
+    }
+
+    private static NavigableMap<String, Instance> prefixed(NavigableMap<String, Instance> byId, String idPrefix) {
+        return idPrefix == null || idPrefix.isEmpty() ? byId : byId.subMap(idPrefix, true, idPrefix + Character.MAX_VALUE, false);
+    }
+
+    private Comparator<Instance> newestFirst() {
+        return Comparator.comparing((Instance i) -> i.createdAt).thenComparing(i -> scheduled.get(i.instanceId)).reversed();
+    }
+
+    /** Completed, failed, terminated or cancelled: as the orchestration ports count an instance finished. */
+    private static boolean finished(Instance instance) {
+        return io.acapromoter.orchestration.RuntimeStates.of(instance.status).isFinished();
     }
 
     /**
@@ -58,9 +120,8 @@ final class WorkQueues {
      */
     List<Instance> newest(String name, String idPrefix, int limit) {
         Collection<Instance> candidates = idPrefix == null || idPrefix.isEmpty() ? instances.values()
-                : byId.subMap(idPrefix, true, idPrefix + Character.MAX_VALUE, false).values();
-        Comparator<Instance> newestFirst = Comparator.comparing((Instance i) -> i.createdAt)
-                .thenComparing(i -> scheduled.get(i.instanceId)).reversed();
+                : prefixed(byId, idPrefix).values();
+        Comparator<Instance> newestFirst = newestFirst();
         PriorityQueue<Instance> oldestOnTop = new PriorityQueue<>(newestFirst.reversed());
         for (Instance instance : candidates) {
             if (!instance.name.equals(name)) {
@@ -88,7 +149,26 @@ final class WorkQueues {
 
     void markRunnable(String instanceId) {
         runnable.add(instanceId);
+        touched.add(instanceId);
         onWork.run();
+    }
+
+    /** Notes that an instance changed by other means than its next episode (it was terminated). */
+    void touch(String instanceId) {
+        touched.add(instanceId);
+    }
+
+    /** The instances that may have changed since the last call, each once. */
+    List<Instance> drainTouched() {
+        List<Instance> out = new ArrayList<>(touched.size());
+        for (String id : touched) {
+            Instance instance = instances.get(id);
+            if (instance != null) {
+                out.add(instance);
+            }
+        }
+        touched.clear();
+        return out;
     }
 
     void unmarkRunnable(String instanceId) {
@@ -103,6 +183,7 @@ final class WorkQueues {
         }
         String instanceId = first.next();
         first.remove();
+        touched.add(instanceId);
         return instances.get(instanceId);
     }
 

@@ -414,6 +414,94 @@ class DurableDriverTest {
     }
 
     @Test
+    void liveAndRecentListings_areExactlyTheFilteredFullListing_asInstancesFinishAndAccumulate() {
+        registerApproval();
+        driver.registerOrchestrator("Other", ctx -> ctx.waitForExternalEvent("Decision", String.class).await());
+        DriverOrchestrations ports = new DriverOrchestrations(driver);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            for (int i = 0; i < 5; i++) {
+                String id = "shop-web-" + round + "-" + i;
+                ids.add(id);
+                driver.scheduleNewOrchestration("Approval", id, "\"x\"");
+            }
+            driver.scheduleNewOrchestration("Approval", "shop-api-" + round, "\"x\"");
+            driver.scheduleNewOrchestration("Other", "shop-web-other-" + round, "\"x\"");
+            driver.runUntilIdle();
+            // Some finish: one decided, one terminated; the others keep waiting.
+            driver.raiseEvent(ids.get(round * 5), "Decision", "\"ada\"");
+            driver.terminate(ids.get(round * 5 + 1), "stopped");
+            driver.runUntilIdle();
+            driver.advance(Duration.ofMinutes(10));
+            java.time.Instant from = clock.instant().minus(Duration.ofMinutes(25));
+
+            for (String prefix : List.of("shop-web-", "shop-", "")) {
+                List<InstanceState> all = driver.listInstances("Approval", prefix, Integer.MAX_VALUE);
+                assertThat(ports.listLive("Approval", prefix)).extracting(io.acapromoter.ports.InstanceView::instanceId)
+                        .containsExactlyElementsOf(all.stream().filter(InstanceState::isRunning).map(InstanceState::instanceId).toList());
+                assertThat(ports.listCreatedSince("Approval", prefix, from)).extracting(io.acapromoter.ports.InstanceView::instanceId)
+                        .containsExactlyElementsOf(all.stream().filter(st -> !st.createdAt().isBefore(from)).map(InstanceState::instanceId).toList());
+            }
+        }
+        assertThat(ports.listLive("Approval", "shop-web-")).hasSize(4 * 3);
+        assertThat(ports.listLive("Other", "shop-web-")).hasSize(4);
+    }
+
+    @Test
+    void aJournaledDriver_recordsEveryChange_soOneResumedFromTheJournalSeesEveryInstanceAsItWas(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        DriverJournal journal = DriverJournal.open(dir);
+        registerJournaled(driver);
+        driver.resumeFrom(journal);
+        for (int i = 0; i < 6; i++) {
+            driver.scheduleNewOrchestration("Approval", "shop-web-" + i, "\"x\"");
+        }
+        driver.runUntilIdle();
+        driver.raiseEvent("shop-web-0", "Decision", "\"ada\"");
+        driver.terminate("shop-web-1", "stopped");
+        driver.scheduleNewOrchestration("Sender", "sender-1", "\"shop-web-2\"");
+        driver.runUntilIdle();
+        driver.advance(Duration.ofMinutes(30));
+        driver.scheduleNewOrchestration("Approval", "shop-web-late", "\"x\"");
+        driver.runUntilIdle();
+        driver.advance(Duration.ofMinutes(31)); // the first ones expire, the late one still waits
+        driver.raiseEvent("shop-web-late", "Decision", "\"bob\"");
+        driver.scheduleNewOrchestration("Approval", "shop-web-last", "\"x\"");
+        driver.runUntilIdle();
+        List<InstanceState> before = driver.listInstances();
+        journal.close();
+
+        DurableDriver resumed = new DurableDriver(clock);
+        registerJournaled(resumed);
+        try (DriverJournal again = DriverJournal.open(dir)) {
+            resumed.resumeFrom(again);
+
+            assertThat(before).extracting(InstanceState::runtimeStatus).contains(OrchestrationRuntimeStatus.COMPLETED,
+                    OrchestrationRuntimeStatus.TERMINATED, OrchestrationRuntimeStatus.RUNNING);
+            for (InstanceState was : before) {
+                InstanceState now = resumed.getInstance(was.instanceId()).orElseThrow();
+                assertThat(List.of(now.runtimeStatus(), String.valueOf(now.customStatusJson()), String.valueOf(now.outputJson()), now.lastUpdatedAt()))
+                        .as(was.instanceId())
+                        .isEqualTo(List.of(was.runtimeStatus(), String.valueOf(was.customStatusJson()), String.valueOf(was.outputJson()), was.lastUpdatedAt()));
+            }
+        }
+    }
+
+    private static void registerJournaled(DurableDriver d) {
+        d.registerOrchestrator("Approval", ctx -> {
+            ctx.setCustomStatus(Map.of("phase", "waiting"));
+            try {
+                return "approved by " + ctx.waitForExternalEvent("Decision", Duration.ofHours(1), String.class).await();
+            } catch (TaskCanceledException e) {
+                return "expired";
+            }
+        });
+        d.registerOrchestrator("Sender", ctx -> {
+            ctx.sendEvent(ctx.getInput(String.class), "Decision", "carol");
+            return "sent";
+        });
+    }
+
+    @Test
     void scheduleNewOrchestration_withAnExistingId_doesNothing() {
         registerApproval();
         assertThat(driver.scheduleNewOrchestration("Approval", ID, "\"first\"")).isTrue();

@@ -132,7 +132,6 @@ final class LocalCommand {
         try (LocalRuntime rt = new LocalRuntime(Clock.systemUTC(), yaml, base, out);
              LocalServer server = LocalHttp.server(port, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals(),
                      rt.operators(), rt.board(), rt.status(), Map.of(TrafficInjection.ROUTE, TrafficInjection.route(rt)))) {
-            server.start();
             Path dir = Path.of(System.getProperty("promoter.home", ".")).resolve("target/local/events");
             Files.createDirectories(dir);
             for (Map.Entry<String, String> e : rt.world().sampleEvents().entrySet()) {
@@ -140,6 +139,8 @@ final class LocalCommand {
             }
             Files.writeString(dir.resolve("finding-shop-web.json"), rt.world().sampleFinding());
             Files.writeString(dir.getParent().resolve("simulator.pem"), rt.sim().certificatePem());
+            // Last: once /api/health answers, the sample files the banner's curl commands post are there.
+            server.start();
             String hook = base + "/runtime/webhooks/EventGrid?functionName=";
             out.printf("""
 

@@ -124,7 +124,28 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
         }
     }
 
+    /**
+     * Registry hosts and repositories already found valid (validity depends on the text alone): intake checks
+     * the same few names on every event, and the patterns were a fifth of a decision's time. Bounded, so
+     * hostile senders cannot grow it; past the bound names are simply checked every time.
+     */
+    private static final java.util.Set<String> VALID_NAMES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final int MAX_REMEMBERED_NAMES = 1024;
+
+    private static boolean knownValid(String kind, String name) {
+        return VALID_NAMES.contains(kind + name);
+    }
+
+    private static void rememberValid(String kind, String name) {
+        if (VALID_NAMES.size() < MAX_REMEMBERED_NAMES) {
+            VALID_NAMES.add(kind + name);
+        }
+    }
+
     static void checkRegistry(String shown, String registry) {
+        if (registry != null && knownValid("host:", registry)) {
+            return;
+        }
         if (registry == null || registry.isEmpty()) {
             throw new InvalidReferenceException(shown, "registry host is empty");
         }
@@ -138,9 +159,13 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
                 throw new InvalidReferenceException(shown, "registry port " + port + " is out of range 1-65535");
             }
         }
+        rememberValid("host:", registry);
     }
 
     static void checkRepository(String shown, String repository) {
+        if (repository != null && knownValid("repository:", repository)) {
+            return;
+        }
         if (repository == null || repository.isEmpty()) {
             throw new InvalidReferenceException(shown, "repository is empty");
         }
@@ -156,6 +181,7 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
                         + "' must be lowercase letters and digits separated by '.', '_', '__' or '-'");
             }
         }
+        rememberValid("repository:", repository);
     }
 
     static void checkTag(String shown, String tag) {

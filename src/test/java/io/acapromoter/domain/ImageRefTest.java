@@ -117,4 +117,22 @@ class ImageRefTest {
         assertThat(digest.shortHex()).isEqualTo("213bbc182920");
         assertThat(Digest.parse("sha512:" + "a".repeat(128)).algorithm()).isEqualTo("sha512");
     }
+
+    @Test
+    void namesFoundValidOnce_stayValid_andInvalidOnesAreRefusedEveryTime_whateverCameBefore() {
+        Digest digest = Digest.parse("sha256:" + "a".repeat(64));
+        for (int round = 0; round < 3; round++) {
+            assertThat(new PinnedImage("demoacr.azurecr.io", "shop/web", digest).repository()).isEqualTo("shop/web");
+            assertThatThrownBy(() -> new PinnedImage("demoacr.azurecr.io", "Shop/Web", digest)).hasMessageContaining("lowercase");
+            assertThatThrownBy(() -> new PinnedImage("bad host", "shop/web", digest)).hasMessageContaining("not a valid host");
+            assertThatThrownBy(() -> new PinnedImage("demoacr.azurecr.io:70000", "shop/web", digest)).hasMessageContaining("out of range");
+            assertThatThrownBy(() -> new PinnedImage("demoacr.azurecr.io", "shop//web", digest)).hasMessageContaining("empty path component");
+        }
+        // Past the bound on remembered names, names are still checked, the same way.
+        for (int i = 0; i < ImageRef.MAX_REMEMBERED_NAMES + 10; i++) {
+            assertThat(new PinnedImage("host" + i + ".example.com", "repo/n" + i, digest).registry()).isEqualTo("host" + i + ".example.com");
+        }
+        assertThatThrownBy(() -> new PinnedImage("demoacr.azurecr.io", "Shop/Other", digest)).hasMessageContaining("lowercase");
+        assertThat(new PinnedImage("late.example.com", "late/one", digest).repository()).isEqualTo("late/one");
+    }
 }

@@ -134,8 +134,8 @@ public final class Bench {
 
     /**
      * Intake decisions per CPU-second on one thread: {@link #INTAKE_TRIALS} trials of {@link #INTAKE_EVENTS}
-     * distinct events (each its own id and digest, built before the trial's clock starts) after
-     * {@link #INTAKE_WARM_UP} warm-up events. Two CPU figures per trial: the deciding thread's own CPU
+     * distinct events (each its own id and digest, built before the trial's clock starts) after a
+     * warm-up of at least {@link #INTAKE_WARM_UP} events that lasts until the rate stops changing. Two CPU figures per trial: the deciding thread's own CPU
      * time, and the whole process's (what the garbage collector's and the JIT's threads spent as well;
      * nothing else runs in this process then). The process figure is the one held against the goal.
      */
@@ -149,10 +149,23 @@ public final class Bench {
         double loadMs = (System.nanoTime() - t0) / 1e6 / loads;
         Intake intake = new Intake(file);
         int promoted = 0;
-        for (int i = 0; i < INTAKE_WARM_UP; i++) {
-            promoted += intake.decide(event(10_000_000 + i)).get(0) instanceof IntakeDecision.Promote ? 1 : 0;
-        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        // Warm-up until the JIT is done with the path: at least INTAKE_WARM_UP events, then blocks of 10,000
+        // until two blocks in a row run at rates within 15 % of each other (at most 600,000 events).
+        int warmUp = 0;
+        double previous = 0;
+        while (warmUp < 600_000) {
+            long cpu = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < 10_000; i++) {
+                promoted += intake.decide(event(10_000_000 + warmUp + i)).get(0) instanceof IntakeDecision.Promote ? 1 : 0;
+            }
+            warmUp += 10_000;
+            double rate = 10_000 / Math.max(1e-9, (threads.getCurrentThreadCpuTime() - cpu) / 1e9);
+            if (warmUp >= INTAKE_WARM_UP && Math.abs(rate - previous) <= 0.15 * Math.max(rate, previous)) {
+                break;
+            }
+            previous = rate;
+        }
         double[] perThreadCpu = new double[INTAKE_TRIALS];
         double[] perProcessCpu = new double[INTAKE_TRIALS];
         double[] perWall = new double[INTAKE_TRIALS];
@@ -180,6 +193,7 @@ public final class Bench {
         }
         long median = Math.round(ChildJvms.median(perProcessCpu));
         figures.put("intakeEvents", INTAKE_EVENTS * INTAKE_TRIALS);
+        figures.put("intakeWarmUpEvents", warmUp);
         figures.put("intakeEventsPerCpuSecond", median);
         figures.put("intakeEventsPerCpuSecondRuns", rounded(perProcessCpu));
         figures.put("intakeEventsPerThreadCpuSecond", Math.round(ChildJvms.median(perThreadCpu)));
@@ -187,10 +201,10 @@ public final class Bench {
         figures.put("intakeEventsPerWallSecond", Math.round(ChildJvms.median(perWall)));
         figures.put("intakeBytesAllocatedPerEvent", Math.round(ChildJvms.median(bytesPerEvent)));
         figures.put("intakeGcMillis", gcMillis);
-        text.printf("intake decision (parse + decide, one thread, %d trials of %,d distinct events after %,d warm-up; %d promoted): "
+        text.printf("intake decision (parse + decide, one thread, %d trials of %,d distinct events after %,d warm-up; %,d promoted): "
                         + "median %,d events per process CPU-second (GC and JIT threads counted; trials %s), %,d per CPU-second of the "
                         + "deciding thread (%s), %,d per wall-second; %,d bytes allocated per event; %d ms in GC pauses%n",
-                INTAKE_TRIALS, INTAKE_EVENTS, INTAKE_WARM_UP, promoted, median, rounded(perProcessCpu),
+                INTAKE_TRIALS, INTAKE_EVENTS, warmUp, promoted, median, rounded(perProcessCpu),
                 Math.round(ChildJvms.median(perThreadCpu)), rounded(perThreadCpu), Math.round(ChildJvms.median(perWall)),
                 Math.round(ChildJvms.median(bytesPerEvent)), gcMillis);
         text.printf("promotion file: parsed and validated in %.2f ms (demo file, 4 targets, mean of %d)%n%n", loadMs, loads);

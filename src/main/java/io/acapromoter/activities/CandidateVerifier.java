@@ -143,6 +143,10 @@ final class CandidateVerifier {
     Verification recheck(Recheck request) {
         Target target = Targets.require(ports.file(), request.promotion().target());
         PinnedImage image = request.promotion().image();
+        if (request.defenderOnly()) {
+            // Production is checked by the rollout's own read, right before it writes.
+            return findingsAgain(target, image, request, request.productionImage(), request.productionRevision());
+        }
         String productionImage;
         String serving = null;
         RegistryPull puller;
@@ -185,6 +189,11 @@ final class CandidateVerifier {
                 return new Verification(Verdict.REJECTED, newer.get(), productionImage, serving, List.of());
             }
         }
+        return findingsAgain(target, image, request, productionImage, serving);
+    }
+
+    /** Defender asked again about the digests the first verification asked about: new findings block the candidate. */
+    private Verification findingsAgain(Target target, PinnedImage image, Recheck request, String productionImage, String serving) {
         GateVerdict gate = VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null);
         List<String> scanNotes = new ArrayList<>();
         if (target.gate().isPresent()) {

@@ -90,7 +90,9 @@ public final class PromotionActivities {
 
     public Deployment rollOut(ReleaseStep request) {
         Deployment d = Faults.classified(() -> production.rollOut(request));
-        changed(request.promotion(), "roll out (" + request.weight() + "%)", d.detail(), d.revision(), d.operation());
+        if (d.notMade() == null) {
+            changed(request.promotion(), "roll out (" + request.weight() + "%)", d.detail(), d.revision(), d.operation());
+        }
         return d;
     }
 

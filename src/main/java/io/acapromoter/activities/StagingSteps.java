@@ -46,8 +46,8 @@ final class StagingSteps {
             }
             case JOB -> {
                 String job = target.staging().resourceId().orElseThrow();
-                ports.containerApps().updateJobImage(job, target.container(), image);
-                String execution = ports.containerApps().startJob(job, request.promotionId() + "@" + request.attempt());
+                String execution = ports.containerApps().updateJobImageAndStart(job, target.container(), image,
+                        request.promotionId() + "@" + request.attempt());
                 yield Deployment.of(execution, null, "staging job execution " + execution + " started");
             }
         };

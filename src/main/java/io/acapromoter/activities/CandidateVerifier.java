@@ -69,8 +69,7 @@ final class CandidateVerifier {
                         + "consume messages");
             }
         }
-        target.staging().resourceId().ifPresent(staging -> pullers.add(target.kind() == ResourceKind.JOB
-                ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getAppWithoutRevisions(staging))));
+        // A separate staging app or job is checked by DeployStaging, from the read right before it writes.
         CandidateRead read = new CandidateRead(VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null));
         Optional<String> rejected = check(target, image, read);
         if (rejected.isPresent()) {
@@ -230,14 +229,6 @@ final class CandidateVerifier {
             report = withFindingsArtifacts(image, scanned, report, scanNotes);
         }
         return VulnerabilityGateCheck.check(target.gate().orElseThrow(), image.digest(), scanned, report);
-    }
-
-    private static RegistryPull stagingJob(Job job) {
-        return new RegistryPull("staging job " + job.name(), job.registries());
-    }
-
-    private static RegistryPull stagingApp(ContainerApp app) {
-        return new RegistryPull("staging app " + app.name(), app.registries());
     }
 
     /**

@@ -298,10 +298,11 @@ public final class ArmContainerApps implements ContainerApps {
     }
 
     @Override
-    public String updateJobImageAndStart(String jobId, String container, PinnedImage image, String startKey) {
+    public String updateJobImageAndStart(String jobId, String container, PinnedImage image, String startKey,
+                                         Function<Job, Optional<String>> refuse) {
         ArmId id = ArmId.parse(jobId);
         JobInner job = readJob(id, jobId);
-        if (!updateJob(id, jobId, job, container, image, j -> Optional.empty())) {
+        if (!updateJob(id, jobId, job, container, image, refuse)) {
             Optional<String> started = startedWith(id, jobId, startKey);
             if (started.isPresent()) {
                 return started.get();

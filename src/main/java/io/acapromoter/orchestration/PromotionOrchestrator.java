@@ -110,6 +110,9 @@ public final class PromotionOrchestrator {
         }
 
         Deployment deployed = call(Activities.DEPLOY_STAGING, promotion, Retries.AZURE);
+        if (deployed.notMade() != null) {
+            return end(Phase.FAILED, deployed.notMade());
+        }
         staged = new StagingStep(promotion, deployed.revision(), deployed.url(), deployed.operation(), false);
         status.staging(deployed.revision(), deployed.url());
         status.warn(deployed.warnings());

@@ -80,9 +80,11 @@ public interface ContainerApps {
      * {@link #updateJobImage} then {@link #startJob} in one: the execution starts from the template just written,
      * without reading the job again. The executions are searched for {@code startKey} only when the job already ran
      * {@code image} (an earlier try of the caller may have started one); when this call changed the template, no
-     * earlier try got past its update, so none did.
+     * earlier try got past its update, so none did. {@code refuse} as for {@link #updateJobImage(String, String,
+     * PinnedImage, Function)}: asked about the job as read before the update, only when there is one to make.
      */
-    String updateJobImageAndStart(String jobId, String container, PinnedImage image, String startKey);
+    String updateJobImageAndStart(String jobId, String container, PinnedImage image, String startKey,
+                                  Function<Job, Optional<String>> refuse);
 
     /**
      * Starts one execution of the job as its template stands, carrying {@code startKey} (in the

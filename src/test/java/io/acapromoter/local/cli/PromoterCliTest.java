@@ -48,6 +48,20 @@ class PromoterCliTest {
     }
 
     @Test
+    void benchOnly_takesKnownPartsAndRefusesOthersNamingThem() {
+        List<String> args = new java.util.ArrayList<>(List.of("--only", "intake,ready", "--promotions", "5"));
+        assertThat(PromoterCli.benchParts(args)).containsExactly("intake", "ready");
+        assertThat(args).containsExactly("--promotions", "5");
+        assertThat(PromoterCli.benchParts(new java.util.ArrayList<>(List.of()))).containsExactlyInAnyOrderElementsOf(
+                io.acapromoter.local.bench.Bench.PARTS);
+
+        int code = run(Map.of(), "bench", "--only", "intake,warp");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown bench part 'warp'").contains("intake,requests,http");
+    }
+
+    @Test
     void explainEvent_printsOneJsonLinePerDecision() throws IOException {
         int code = run(Map.of(), "explain-event", "--config", "promotion.yaml",
                 EVENTS + "push-tag.eventgrid.json", EVENTS + "malformed.json", EVENTS + "delete.cloudevent.json");

@@ -2,6 +2,7 @@ package io.acapromoter.status;
 
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.operations.TargetFreeze;
 import io.acapromoter.orchestration.InstanceJson;
 import io.acapromoter.orchestration.Names;
 import io.acapromoter.orchestration.RebuildStatus;
@@ -91,6 +92,7 @@ public final class BoardQueries {
         if (runs.problem() != null) {
             notices.add(new TargetBoard.Notice("error", runs.problem()));
         }
+        notices.addAll(holds(target, now));
         if (target.rollout().strategy() == RolloutStrategy.REPLACE) {
             notices.add(new TargetBoard.Notice("warning", "single-revision worker: during a rollout the old and the new "
                     + "revision may both consume messages until the old one stops"));
@@ -102,6 +104,28 @@ public final class BoardQueries {
         }
         return new TargetBoard(target.name(), target.kind() == io.acapromoter.policy.ResourceKind.JOB ? "job" : "app",
                 target.rollout().strategy().key(), runs, candidates, rebuilds(target), outcomes, past, notices);
+    }
+
+    /**
+     * What holds the target's rollouts back: an operator's freeze (who, since when, why) and its rollout
+     * windows (open now, or when the next one opens). A freeze that cannot be read is said so, not hidden.
+     */
+    private List<TargetBoard.Notice> holds(Target target, Instant now) {
+        List<TargetBoard.Notice> out = new ArrayList<>();
+        try {
+            TargetFreeze.current(history.audit(), target.name()).ifPresent(f -> out.add(new TargetBoard.Notice("frozen",
+                    "frozen by " + f.by() + " since " + f.at() + (f.reason().isBlank() ? "" : ": " + f.reason())
+                            + "; approved promotions wait, nothing new reaches production")));
+        } catch (RuntimeException e) {
+            out.add(new TargetBoard.Notice("error", "whether " + target.name() + " is frozen could not be read: " + e.getMessage()));
+        }
+        target.rolloutWindows().ifPresent(w -> {
+            Optional<Instant> opens = w.nextOpening(now);
+            out.add(new TargetBoard.Notice("windows", "rollouts start only inside the rollout windows (" + w.describe() + "): "
+                    + opens.map(at -> at.isAfter(now) ? "closed now, the next one opens at " + at : "open now")
+                    .orElse("none opens within a year")));
+        });
+        return out;
     }
 
     private List<ProductionRun> history(Target target) {
@@ -125,11 +149,16 @@ public final class BoardQueries {
 
     static TargetBoard.Candidate candidate(PromotionStatus p, TargetBoard.Production runs, Instant now) {
         Phase phase = p.phase() == null ? Phase.PENDING : p.phase();
-        Step step = Step.of(phase).orElse(Step.VERIFY);
+        // Approved but held back (a freeze, a rollout window): approval is done, the rollout waits.
+        String waiting = p.releaseWait().orElse(null);
+        Step step = waiting != null ? Step.ROLLOUT : Step.of(phase).orElse(Step.VERIFY);
         String since = null;
         for (int i = p.timeline().size() - 1; i >= 0; i--) {
             PromotionStatus.TimelineEntry entry = p.timeline().get(i);
-            if (Step.of(entry.phase()).orElse(null) != step) {
+            boolean same = waiting != null ? entry.phase() == Phase.AWAITING_APPROVAL && entry.detail() != null
+                    && entry.detail().startsWith(PromotionStatus.RELEASE_WAIT)
+                    : Step.of(entry.phase()).orElse(null) == step;
+            if (!same) {
                 break;
             }
             since = entry.at();
@@ -143,7 +172,7 @@ public final class BoardQueries {
             }
         }
         Integer weight = null;
-        if ((step == Step.ROLLOUT || step == Step.MONITOR) && p.stagingRevision() != null) {
+        if (waiting == null && (step == Step.ROLLOUT || step == Step.MONITOR) && p.stagingRevision() != null) {
             weight = runs.traffic().stream().filter(s -> p.stagingRevision().equals(s.revision()))
                     .map(TargetBoard.Share::weight).reduce(Integer::sum).orElse(null);
         }
@@ -153,6 +182,6 @@ public final class BoardQueries {
             warnings.add(p.vulnerabilityScan());
         }
         return new TargetBoard.Candidate(p.promotionId(), p.image(), p.tag(), phase, step, since, seconds, p.detail(), weight,
-                step == Step.APPROVAL ? p.deadline() : null, warnings, p.fixes());
+                step == Step.APPROVAL ? p.deadline() : null, warnings, p.fixes(), waiting);
     }
 }

@@ -81,13 +81,22 @@ public record TargetBoard(String name, String kind, String strategy, Production 
      * @param deadline     ISO-8601 approval deadline, or null
      * @param warnings     what ops should know (undelivered approvals, unscanned image, single-revision switch-over)
      * @param fixes        for rebuilds: the CVEs it fixes
+     * @param waiting      what an approved promotion waits for before its rollout ({@code waiting for the rollout
+     *                     window until …}, {@code waiting: target … is frozen by …}), or null when it is not held back
      */
     public record Candidate(String promotion, String image, String tag, Phase phase, Step step, String stepSince,
                             long stepSeconds, String detail, Integer canaryWeight, String deadline,
-                            List<String> warnings, List<String> fixes) {
+                            List<String> warnings, List<String> fixes, String waiting) {
         public Candidate {
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
             fixes = fixes == null ? List.of() : List.copyOf(fixes);
+        }
+
+        /** A candidate not held back by a freeze or a rollout window. */
+        public Candidate(String promotion, String image, String tag, Phase phase, Step step, String stepSince,
+                         long stepSeconds, String detail, Integer canaryWeight, String deadline,
+                         List<String> warnings, List<String> fixes) {
+            this(promotion, image, tag, phase, step, stepSince, stepSeconds, detail, canaryWeight, deadline, warnings, fixes, null);
         }
     }
 

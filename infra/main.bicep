@@ -562,7 +562,6 @@ module findings 'modules/findings.bicep' = {
     functionAppHostName: functionApp.outputs.defaultHostName
     deployEventSubscription: deployEventSubscriptions
     deployDefenderAutomation: deployDefenderAutomation
-    findingSubscriptionIds: findingSubscriptionIds
     assessmentKeys: findingAssessmentKeys
   }
 }

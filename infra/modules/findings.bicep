@@ -17,8 +17,6 @@ param functionAppId string
 param functionAppHostName string
 param deployEventSubscription bool
 param deployDefenderAutomation bool
-@description('Subscriptions whose container image findings are forwarded.')
-param findingSubscriptionIds array
 @description('Assessment keys of the container registry vulnerability assessments (current and legacy).')
 param assessmentKeys array
 

@@ -72,13 +72,9 @@ public final class ApprovalEndpoint {
         this.developmentIdentity = Objects.requireNonNull(developmentIdentity, "developmentIdentity");
     }
 
-    /**
-     * The signed-in person. With a development identity (only {@code bin/promoter local}) it is that
-     * identity and nothing a client sends can change it: locally no platform strips the principal headers.
-     * Otherwise the platform's principal headers, which App Service Authentication sets and strips from clients.
-     */
+    /** The signed-in person ({@link Principal#signedIn}). */
     public Optional<Principal> principal(Map<String, String> headers) {
-        return developmentIdentity.isPresent() ? developmentIdentity : Principal.fromHeaders(headers);
+        return Principal.signedIn(developmentIdentity, headers);
     }
 
     /** {@code GET}: the confirmation page. Raises nothing, writes nothing. */

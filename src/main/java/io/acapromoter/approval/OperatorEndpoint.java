@@ -100,9 +100,9 @@ public final class OperatorEndpoint {
         this.developmentIdentity = Objects.requireNonNull(developmentIdentity, "developmentIdentity");
     }
 
-    /** The signed-in person: the development identity when there is one, else the platform's headers. */
+    /** The signed-in person ({@link Principal#signedIn}). */
     public Optional<Principal> principal(Map<String, String> headers) {
-        return developmentIdentity.isPresent() ? developmentIdentity : Principal.fromHeaders(headers);
+        return Principal.signedIn(developmentIdentity, headers);
     }
 
     /** {@code GET}: the actions page. Changes nothing. */

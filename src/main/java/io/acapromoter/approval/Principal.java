@@ -44,6 +44,15 @@ public record Principal(String name, List<String> groups) {
         groups = groups == null ? List.of() : List.copyOf(groups);
     }
 
+    /**
+     * The signed-in person. With a development identity (only {@code bin/promoter local}) it is that
+     * identity and nothing a client sends can change it: locally no platform strips the principal headers.
+     * Otherwise the platform's principal headers, which App Service Authentication sets and strips from clients.
+     */
+    public static Optional<Principal> signedIn(Optional<Principal> developmentIdentity, Map<String, String> headers) {
+        return developmentIdentity.isPresent() ? developmentIdentity : fromHeaders(headers);
+    }
+
     /** The principal from request headers (names compared case-insensitively), if the platform set them. */
     public static Optional<Principal> fromHeaders(Map<String, String> headers) {
         Optional<String> encoded = header(headers, PRINCIPAL_HEADER);

@@ -15,7 +15,9 @@ import java.util.Optional;
  */
 public final class BoardEndpoint {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            // enums in their wire words (decisions as `approve`, like links, forms and the audit trail)
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
     private static final String TEXT = "text/plain; charset=utf-8";
 
     private final BoardQueries queries;

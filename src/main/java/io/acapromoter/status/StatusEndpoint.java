@@ -25,7 +25,9 @@ import java.util.Optional;
  */
 public final class StatusEndpoint {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            // enums in their wire words (decisions as `approve`, like links, forms and the audit trail)
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
 
     private final PromotionQueries queries;
     private final AuditLog audit;

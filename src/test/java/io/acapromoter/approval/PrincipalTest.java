@@ -62,6 +62,17 @@ class PrincipalTest {
     }
 
     @Test
+    void signedIn_isTheDevelopmentIdentityWhateverHeadersAClientSends() {
+        Principal dev = new Principal("alice@example.com", List.of());
+        Map<String, String> forged = Map.of(Principal.PRINCIPAL_NAME_HEADER, "mallory@example.com");
+
+        assertThat(Principal.signedIn(java.util.Optional.of(dev), forged)).contains(dev);
+        assertThat(Principal.signedIn(java.util.Optional.empty(), forged))
+                .map(Principal::name).contains("mallory@example.com");
+        assertThat(Principal.signedIn(java.util.Optional.empty(), Map.of())).isEmpty();
+    }
+
+    @Test
     void fromHeaders_withoutHeadersIsEmpty() {
         assertThat(Principal.fromHeaders(Map.of("Accept", "text/html"))).isEmpty();
     }

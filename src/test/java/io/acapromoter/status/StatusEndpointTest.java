@@ -81,6 +81,22 @@ class StatusEndpointTest {
     }
 
     @Test
+    void json_writesDecisionsInTheirLowerCaseWireWord_asLinksFormsAndTheAuditTrailDo() throws Exception {
+        PromotionStatus decided = new PromotionStatus("web-sha256-3", "web", "contoso.azurecr.io/web@sha256:" + "b".repeat(64),
+                "v2", "mallory", "2026-11-23T10:00:00Z", Phase.ROLLING_OUT, "approved", List.of(), null, null, null, List.of(), 1,
+                List.of("alice@contoso.com"), null,
+                List.of(new PromotionStatus.DecisionEntry("alice@contoso.com", io.acapromoter.domain.Decision.APPROVE, "ok",
+                        "2026-11-23T10:04:00Z")),
+                null, List.of(), List.of());
+        StatusEndpoint one = new StatusEndpoint(new Store(List.of(view(decided))));
+
+        Response answer = one.get("web-sha256-3", Map.of(), "application/json");
+
+        assertThat(JSON.readTree(answer.body()).at("/promotion/decisions/0/decision").asText()).isEqualTo("approve");
+        assertThat(JSON.readTree(answer.body()).at("/promotion/phase").asText()).isEqualTo("ROLLING_OUT");
+    }
+
+    @Test
     void htmlViews_escapeEveryValue() {
         Response list = endpoint.list(Map.of("format", "html"), null);
         Response detail = endpoint.get("web-sha256-1", Map.of(), "text/html,application/xhtml+xml");

@@ -28,7 +28,7 @@ public final class BoardPage {
 
     /** The sections every board has, in order. */
     public static final List<Section> STANDARD = List.of(BoardPage::notices, BoardPage::production, BoardPage::candidates,
-            BoardPage::rebuilds, BoardPage::outcomes, BoardPage::history);
+            BoardPage::rebuilds, BoardPage::outcomes, BoardPage::history, BoardPage::actions);
 
     static final String STYLE = ".target{border:1px solid #bbb;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}"
             + ".steps{display:flex;list-style:none;padding:0;margin:.3rem 0;gap:2px}"
@@ -231,6 +231,21 @@ public final class BoardPage {
                     .append(escape(shorten(r.promotion(), 24))).append("</a></td><td>")
                     .append(escape(String.join(", ", r.approvers()))).append("</td><td>").append(escape(r.outcome()))
                     .append("</td></tr>\n");
+        }
+        out.append("</tbody></table>\n");
+    }
+
+    /** Operators' latest actions on the target, from its audit partition, and a link to act. */
+    static void actions(TargetBoard t, String root, StringBuilder out) {
+        if (t.actions().isEmpty()) {
+            return;
+        }
+        out.append("<h3>Operator actions</h3>\n<table data-actions-done><thead><tr><th>When</th><th>Who</th><th>Action</th>"
+                + "<th>What</th><th>Why</th></tr></thead><tbody>\n");
+        for (TargetBoard.OperatorAction a : t.actions()) {
+            out.append("<tr data-action=\"").append(escape(a.action())).append("\"><td>").append(escape(a.at())).append("</td><td>")
+                    .append(escape(a.by())).append("</td><td>").append(escape(a.action())).append("</td><td>")
+                    .append(escape(a.detail())).append("</td><td>").append(escape(a.reason())).append("</td></tr>\n");
         }
         out.append("</tbody></table>\n");
     }

@@ -9,6 +9,7 @@ import io.acapromoter.orchestration.RebuildStatus;
 import io.acapromoter.policy.PromotionFile;
 import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.policy.Target;
+import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.InstanceView;
 import io.acapromoter.ports.Orchestrations;
 
@@ -32,6 +33,7 @@ public final class BoardQueries {
     static final int OUTCOMES = 5;
     static final int HISTORY = 5;
     static final int REBUILDS = 20;
+    static final int ACTIONS = 5;
 
     private final PromotionFile file;
     private final Orchestrations orchestrations;
@@ -92,7 +94,8 @@ public final class BoardQueries {
         if (runs.problem() != null) {
             notices.add(new TargetBoard.Notice("error", runs.problem()));
         }
-        notices.addAll(holds(target, now));
+        List<AuditRecord> operated = operated(target, notices);
+        notices.addAll(holds(target, operated, now));
         if (target.rollout().strategy() == RolloutStrategy.REPLACE) {
             notices.add(new TargetBoard.Notice("warning", "single-revision worker: during a rollout the old and the new "
                     + "revision may both consume messages until the old one stops"));
@@ -102,23 +105,24 @@ public final class BoardQueries {
             notices.add(new TargetBoard.Notice("rolled-back", "the last promotion (" + last.image() + ") was rolled back at "
                     + last.at() + ": " + last.detail()));
         }
+        List<TargetBoard.OperatorAction> actions = new ArrayList<>();
+        for (int i = operated.size() - 1; i >= 0 && actions.size() < ACTIONS; i--) {
+            AuditRecord r = operated.get(i);
+            actions.add(new TargetBoard.OperatorAction(r.at(), r.actor(), r.kind().wire(), r.detail(), r.fields().getOrDefault("reason", "")));
+        }
         return new TargetBoard(target.name(), target.kind() == io.acapromoter.policy.ResourceKind.JOB ? "job" : "app",
-                target.rollout().strategy().key(), runs, candidates, rebuilds(target), outcomes, past, notices);
+                target.rollout().strategy().key(), runs, candidates, rebuilds(target), outcomes, past, notices, actions);
     }
 
     /**
      * What holds the target's rollouts back: an operator's freeze (who, since when, why) and its rollout
      * windows (open now, or when the next one opens). A freeze that cannot be read is said so, not hidden.
      */
-    private List<TargetBoard.Notice> holds(Target target, Instant now) {
+    private List<TargetBoard.Notice> holds(Target target, List<AuditRecord> operated, Instant now) {
         List<TargetBoard.Notice> out = new ArrayList<>();
-        try {
-            TargetFreeze.current(history.audit(), target.name()).ifPresent(f -> out.add(new TargetBoard.Notice("frozen",
-                    "frozen by " + f.by() + " since " + f.at() + (f.reason().isBlank() ? "" : ": " + f.reason())
-                            + "; approved promotions wait, nothing new reaches production")));
-        } catch (RuntimeException e) {
-            out.add(new TargetBoard.Notice("error", "whether " + target.name() + " is frozen could not be read: " + e.getMessage()));
-        }
+        TargetFreeze.current(operated).ifPresent(f -> out.add(new TargetBoard.Notice("frozen",
+                "frozen by " + f.by() + " since " + f.at() + (f.reason().isBlank() ? "" : ": " + f.reason())
+                        + "; approved promotions wait, nothing new reaches production")));
         target.rolloutWindows().ifPresent(w -> {
             Optional<Instant> opens = w.nextOpening(now);
             out.add(new TargetBoard.Notice("windows", "rollouts start only inside the rollout windows (" + w.describe() + "): "
@@ -126,6 +130,20 @@ public final class BoardQueries {
                     .orElse("none opens within a year")));
         });
         return out;
+    }
+
+    /**
+     * The target's audit partition (operators' actions and its freeze), oldest first; one read per target.
+     * A read that fails is said on the card (whether it is frozen is then unknown), not hidden.
+     */
+    private List<AuditRecord> operated(Target target, List<TargetBoard.Notice> notices) {
+        try {
+            return history.audit().history(TargetFreeze.partition(target.name()));
+        } catch (RuntimeException e) {
+            notices.add(new TargetBoard.Notice("error", "the operators' actions on " + target.name()
+                    + " (and whether it is frozen) could not be read: " + e.getMessage()));
+            return List.of();
+        }
     }
 
     private List<ProductionRun> history(Target target) {

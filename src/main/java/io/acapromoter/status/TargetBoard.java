@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param outcomes   the last finished promotions, newest first
  * @param history    the last productions from the audit trail, newest first
  * @param notices    things to know about the target as a whole (warnings, states such as frozen)
+ * @param actions    operators' latest actions on the target (and refusals), newest first, from its audit partition
  */
 public record TargetBoard(String name, String kind, String strategy, Production production,
                           List<Candidate> candidates, List<Rebuild> rebuilds, List<Outcome> outcomes,
-                          List<ProductionRun> history, List<Notice> notices) {
+                          List<ProductionRun> history, List<Notice> notices, List<OperatorAction> actions) {
 
     public TargetBoard {
         Objects.requireNonNull(name, "name");
@@ -31,13 +32,33 @@ public record TargetBoard(String name, String kind, String strategy, Production 
         outcomes = List.copyOf(outcomes);
         history = List.copyOf(history);
         notices = List.copyOf(notices);
+        actions = actions == null ? List.of() : List.copyOf(actions);
+    }
+
+    /** A target no operator has acted on. */
+    public TargetBoard(String name, String kind, String strategy, Production production,
+                       List<Candidate> candidates, List<Rebuild> rebuilds, List<Outcome> outcomes,
+                       List<ProductionRun> history, List<Notice> notices) {
+        this(name, kind, strategy, production, candidates, rebuilds, outcomes, history, notices, List.of());
     }
 
     /** A copy with one more notice: how other features (freezes, windows) mark a target. */
     public TargetBoard withNotice(Notice notice) {
         List<Notice> all = new java.util.ArrayList<>(notices);
         all.add(notice);
-        return new TargetBoard(name, kind, strategy, production, candidates, rebuilds, outcomes, history, all);
+        return new TargetBoard(name, kind, strategy, production, candidates, rebuilds, outcomes, history, all, actions);
+    }
+
+    /**
+     * An operator's action on the target, as its audit record keeps it.
+     *
+     * @param at     ISO-8601 time
+     * @param by     who
+     * @param action the audit kind's wire word ({@code operator.freeze}, {@code operator.rollback}, {@code operator.refused}, …)
+     * @param detail what it did
+     * @param reason why, as the operator wrote it
+     */
+    public record OperatorAction(String at, String by, String action, String detail, String reason) {
     }
 
     /**

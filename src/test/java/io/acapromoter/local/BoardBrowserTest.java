@@ -176,7 +176,13 @@ class BoardBrowserTest {
         assertThat(browser.getTitle()).isEqualTo("Operator actions: " + target);
         browser.findElement(By.id("reason-" + action)).sendKeys(reason);
         browser.findElement(By.id("submit-" + action)).click();
-        assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("Done: " + action);
+        // A click on submit does not wait for the answer's page: wait for its outcome (or a refusal).
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(d -> !d.findElements(By.cssSelector("#outcome, #problem")).isEmpty());
+        assertThat(browser.findElements(By.id("outcome"))).as(browser.getPageSource()).extracting(WebElement::getText)
+                .containsExactly("Done: " + action);
+        assertThat(browser.findElement(By.cssSelector("a[data-board]")).getAttribute("href"))
+                .isEqualTo(base + "/api/targets/" + target + "?format=html");
         flow.rt.driver().runUntilIdle();
     }
 
@@ -210,6 +216,10 @@ class BoardBrowserTest {
         assertThat(card.findElements(By.cssSelector("[data-notice='frozen']"))).isEmpty();
         assertThat(card.findElement(By.cssSelector("[data-fact='image']")).getText()).isEqualTo(flow.status(web).image());
         assertThat(card.findElement(By.cssSelector("[data-fact='promotion']")).getText()).isEqualTo(web);
+        assertThat(card.findElements(By.cssSelector("[data-actions-done] tr[data-action]"))).extracting(WebElement::getText)
+                .satisfiesExactly(
+                        unfreeze -> assertThat(unfreeze).contains("alice@example.com operator.unfreeze").endsWith("incident 42 resolved"),
+                        freeze -> assertThat(freeze).contains("alice@example.com operator.freeze").endsWith("incident 42: payments degraded"));
     }
 
     @Test

@@ -101,6 +101,24 @@ class BoardPageTest {
     }
 
     @Test
+    void operatorsLatestActionsAreListedNewestFirst_withWhoWhenAndWhy() {
+        TargetBoard acted = new TargetBoard("web", "app", "canary", production(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(new TargetBoard.OperatorAction("2026-11-23T09:30:00Z", "alice@example.com", "operator.unfreeze", "unfrozen",
+                                "incident over"),
+                        new TargetBoard.OperatorAction("2026-11-23T09:00:00Z", "alice@example.com", "operator.freeze", "frozen",
+                                "incident 42")));
+
+        String html = BoardPage.standard().board(new Board("2026-11-23T10:00:00Z", List.of(acted)));
+
+        assertThat(html).contains("<h3>Operator actions</h3>").containsSubsequence(
+                "<tr data-action=\"operator.unfreeze\"><td>2026-11-23T09:30:00Z</td><td>alice@example.com</td><td>operator.unfreeze"
+                        + "</td><td>unfrozen</td><td>incident over</td></tr>",
+                "<tr data-action=\"operator.freeze\">");
+        assertThat(BoardPage.standard().board(new Board("2026-11-23T10:00:00Z", List.of(target(List.of())))))
+                .doesNotContain("<h3>Operator actions</h3>");
+    }
+
+    @Test
     void anEmptyBoardSaysSo() {
         assertThat(BoardPage.standard().board(new Board("2026-11-23T10:00:00Z", List.of())))
                 .contains("<p data-empty>No targets in the promotion file.</p>");
@@ -120,7 +138,8 @@ class BoardPageTest {
                 List.of(hostile, waiting), List.of(new TargetBoard.Rebuild(HOSTILE, HOSTILE, List.of(HOSTILE), HOSTILE, HOSTILE)),
                 List.of(new TargetBoard.Outcome(HOSTILE, HOSTILE, Phase.ROLLED_BACK, HOSTILE, HOSTILE)),
                 List.of(new ProductionRun(HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE, List.of(HOSTILE), HOSTILE, HOSTILE)),
-                List.of(new TargetBoard.Notice(HOSTILE, HOSTILE)));
+                List.of(new TargetBoard.Notice(HOSTILE, HOSTILE)),
+                List.of(new TargetBoard.OperatorAction(HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE)));
 
         for (String html : List.of(BoardPage.standard().board(new Board(HOSTILE, List.of(board))),
                 BoardPage.standard().target(board, HOSTILE))) {

@@ -146,7 +146,9 @@ public final class BoardPage {
                     .append(root).append("promotions/").append(escape(c.promotion())).append("?format=html\"><code>")
                     .append(escape(c.image())).append("</code></a>")
                     .append(c.tag() == null ? "" : " (tag " + escape(c.tag()) + ")").append(": <span class=\"phase\" data-phase>")
-                    .append(escape(String.valueOf(c.phase()))).append("</span> for <span data-in-step>")
+                    // Approved but held back: its phase is still AWAITING_APPROVAL, which would read as undecided.
+                    .append(c.waiting() != null ? "APPROVED, WAITING" : escape(String.valueOf(c.phase())))
+                    .append("</span> for <span data-in-step>")
                     .append(human(Duration.ofSeconds(c.stepSeconds()))).append("</span></p>\n");
             stepBar(c.step(), c.waiting() != null, out);
             if (c.waiting() != null) {

@@ -205,6 +205,7 @@ class BoardBrowserTest {
         assertThat(stepBar("shop-web")).containsExactly("verify=done", "staging=done", "smoke=done", "approval=done",
                 "rollout=waiting", "monitor=todo");
         assertThat(card.findElement(By.cssSelector("[data-in-step]")).getText()).isEqualTo("20 min 0 s");
+        assertThat(card.findElement(By.cssSelector("[data-phase]")).getText()).isEqualTo("APPROVED, WAITING");
         assertThat(card.findElements(By.cssSelector("[data-deadline]"))).isEmpty();
         assertThat(card.findElement(By.cssSelector("[data-fact='image']")).getText()).isEqualTo(before);
         assertThat(target("shop-api").findElements(By.cssSelector("[data-notice='frozen']"))).as("only shop-web is frozen").isEmpty();

@@ -77,6 +77,7 @@ class BoardPageTest {
                         + "2026-11-23T13:00:00Z (MON 14:00-16:00 (Europe/Berlin))</p>")
                 .contains("<li class=\"done\" data-step=\"approval\" data-state=\"done\">approval</li>"
                         + "<li class=\"waiting\" data-step=\"rollout\" data-state=\"waiting\" aria-current=\"step\">rollout</li>")
+                .contains("<span class=\"phase\" data-phase>APPROVED, WAITING</span> for <span data-in-step>5 min 0 s</span>")
                 .doesNotContain("data-deadline").doesNotContain("data-detail").doesNotContain("data-state=\"current\"");
     }
 

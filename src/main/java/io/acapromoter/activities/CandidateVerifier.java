@@ -69,8 +69,7 @@ final class CandidateVerifier {
                         + "consume messages");
             }
         }
-        target.staging().resourceId().ifPresent(staging -> pullers.add(target.kind() == ResourceKind.JOB
-                ? stagingJob(ports.containerApps().getJob(staging)) : stagingApp(ports.containerApps().getAppWithoutRevisions(staging))));
+        // A separate staging app or job is checked by DeployStaging, from the read right before it writes.
         CandidateRead read = new CandidateRead(VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null));
         Optional<String> rejected = check(target, image, read);
         if (rejected.isPresent()) {
@@ -143,6 +142,10 @@ final class CandidateVerifier {
     Verification recheck(Recheck request) {
         Target target = Targets.require(ports.file(), request.promotion().target());
         PinnedImage image = request.promotion().image();
+        if (request.defenderOnly()) {
+            // Production is checked by the rollout's own read, right before it writes.
+            return findingsAgain(target, image, request, request.productionImage(), request.productionRevision());
+        }
         String productionImage;
         String serving = null;
         RegistryPull puller;
@@ -185,6 +188,11 @@ final class CandidateVerifier {
                 return new Verification(Verdict.REJECTED, newer.get(), productionImage, serving, List.of());
             }
         }
+        return findingsAgain(target, image, request, productionImage, serving);
+    }
+
+    /** Defender asked again about the digests the first verification asked about: new findings block the candidate. */
+    private Verification findingsAgain(Target target, PinnedImage image, Recheck request, String productionImage, String serving) {
         GateVerdict gate = VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null);
         List<String> scanNotes = new ArrayList<>();
         if (target.gate().isPresent()) {
@@ -221,14 +229,6 @@ final class CandidateVerifier {
             report = withFindingsArtifacts(image, scanned, report, scanNotes);
         }
         return VulnerabilityGateCheck.check(target.gate().orElseThrow(), image.digest(), scanned, report);
-    }
-
-    private static RegistryPull stagingJob(Job job) {
-        return new RegistryPull("staging job " + job.name(), job.registries());
-    }
-
-    private static RegistryPull stagingApp(ContainerApp app) {
-        return new RegistryPull("staging app " + app.name(), app.registries());
     }
 
     /**

@@ -14,6 +14,7 @@ import io.acapromoter.ports.PendingOperation;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.StartedRevision;
 import io.acapromoter.ports.TrafficSplit;
+import io.acapromoter.ports.WriteRefused;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,18 +35,41 @@ final class ProductionSteps {
         this.ports = ports;
     }
 
+    /**
+     * Moves production to the candidate. With {@link ReleaseStep#checkProduction()}, the read that the write needs anyway
+     * (the app's traffic, the template, the job) first checks that production still serves what was verified; when it
+     * does not, nothing is written and the answer says why ({@link Deployment#notMade()}).
+     */
     Deployment rollOut(ReleaseStep request) {
         Target target = Targets.require(ports.file(), request.promotion().target());
+        try {
+            return write(target, request);
+        } catch (WriteRefused refused) {
+            return Deployment.notMade(refused.reason());
+        }
+    }
+
+    private Deployment write(Target target, ReleaseStep request) {
         PinnedImage image = request.promotion().image();
         String prod = target.productionResourceId();
         return switch (target.rollout().strategy()) {
             case JOB -> {
-                ports.containerApps().updateJobImage(prod, target.container(), image);
+                boolean written = ports.containerApps().updateJobImage(prod, target.container(), image,
+                        job -> request.checkProduction() ? ProductionGuard.job(target, request, job) : Optional.empty());
+                if (!written && request.checkProduction()) {
+                    // By hand or by an earlier try of this step: either way there is nothing left to release.
+                    yield Deployment.notMade("production job already runs " + image);
+                }
                 yield Deployment.of(null, null, "production job now runs " + image);
             }
             case REPLACE -> {
-                StartedRevision d = ports.containerApps().beginDeployImage(prod, target.container(), image,
-                        Targets.revisionSuffix("sha", image, request.promotion().attempt()));
+                String suffix = Targets.revisionSuffix("sha", image, request.promotion().attempt());
+                StartedRevision d = ports.containerApps().beginDeployImage(prod, target.container(), image, suffix,
+                        app -> request.checkProduction() ? ProductionGuard.app(target, request, app) : Optional.empty());
+                if (d.operation().isEmpty() && request.checkProduction() && !d.revision().endsWith("--" + suffix)) {
+                    // Not this promotion's revision (an earlier try of this step would have made that one): put there by hand.
+                    yield Deployment.notMade("production already runs " + image + " as " + d.revision());
+                }
                 yield Deployment.of(d.revision(), null, "revision " + d.revision() + " replaces " + request.previousRevision())
                         .withOperation(d.operation().map(PendingOperation::toString).orElse(null))
                         .withWarnings(List.of("single-revision app: the old and the new revision "
@@ -53,7 +77,14 @@ final class ProductionSteps {
             }
             case BLUE_GREEN, CANARY -> {
                 int weight = target.rollout().strategy() == RolloutStrategy.BLUE_GREEN ? 100 : request.weight();
-                List<TrafficSplit> traffic = new ArrayList<>(otherLabels(ports.containerApps().getAppWithoutRevisions(prod), request));
+                ContainerApp app = ports.containerApps().getAppWithoutRevisions(prod);
+                if (request.checkProduction()) {
+                    Optional<String> changed = ProductionGuard.app(target, request, app);
+                    if (changed.isPresent()) {
+                        yield Deployment.notMade(changed.get());
+                    }
+                }
+                List<TrafficSplit> traffic = new ArrayList<>(otherLabels(app, request));
                 traffic.addAll(split(request.revision(), request.previousRevision(), weight));
                 ports.containerApps().setTraffic(prod, traffic);
                 yield Deployment.of(request.revision(), null, request.revision() + " takes " + weight

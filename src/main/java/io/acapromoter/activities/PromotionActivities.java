@@ -60,7 +60,9 @@ public final class PromotionActivities {
 
     public Deployment deployStaging(PromotionRef request) {
         Deployment d = Faults.classified(() -> staging.deploy(request));
-        changed(request, "deploy staging", d.detail(), d.revision(), d.operation());
+        if (d.notMade() == null) {
+            changed(request, "deploy staging", d.detail(), d.revision(), d.operation());
+        }
         return d;
     }
 
@@ -90,7 +92,9 @@ public final class PromotionActivities {
 
     public Deployment rollOut(ReleaseStep request) {
         Deployment d = Faults.classified(() -> production.rollOut(request));
-        changed(request.promotion(), "roll out (" + request.weight() + "%)", d.detail(), d.revision(), d.operation());
+        if (d.notMade() == null) {
+            changed(request.promotion(), "roll out (" + request.weight() + "%)", d.detail(), d.revision(), d.operation());
+        }
         return d;
     }
 

@@ -16,6 +16,7 @@ import io.acapromoter.ports.PendingOperation;
 import io.acapromoter.ports.StartedRevision;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
+import io.acapromoter.ports.WriteRefused;
 
 import java.util.List;
 import java.util.Optional;
@@ -29,28 +30,50 @@ final class StagingSteps {
         this.ports = ports;
     }
 
+    /**
+     * Deploys the candidate to staging. A separate staging app or job is checked right before it is written, from the
+     * read the write needs anyway: it must pull the candidate's registry the way the target requires
+     * ({@code registryAuth}); otherwise nothing is written and the answer says why ({@link Deployment#notMade()}).
+     */
     Deployment deploy(PromotionRef request) {
         Target target = Targets.require(ports.file(), request.target());
         PinnedImage image = request.image();
         String suffix = Targets.revisionSuffix("sha", image, request.attempt());
-        return switch (target.staging().strategy()) {
-            case LABEL -> {
-                StartedRevision d = ports.containerApps().beginLabelledRevision(target.productionResourceId(), target.container(),
-                        image, suffix, target.staging().label());
-                yield started(d, "revision " + d.revision() + " labelled " + target.staging().label());
-            }
-            case APP -> {
-                StartedRevision d = ports.containerApps().beginDeployImage(target.staging().resourceId().orElseThrow(),
-                        target.container(), image, suffix);
-                yield started(d, "staging app runs revision " + d.revision());
-            }
-            case JOB -> {
-                String job = target.staging().resourceId().orElseThrow();
-                ports.containerApps().updateJobImage(job, target.container(), image);
-                String execution = ports.containerApps().startJob(job, request.promotionId() + "@" + request.attempt());
-                yield Deployment.of(execution, null, "staging job execution " + execution + " started");
-            }
-        };
+        List<String> pulls = new java.util.ArrayList<>();
+        try {
+            return switch (target.staging().strategy()) {
+                case LABEL -> {
+                    StartedRevision d = ports.containerApps().beginLabelledRevision(target.productionResourceId(), target.container(),
+                            image, suffix, target.staging().label());
+                    yield started(d, "revision " + d.revision() + " labelled " + target.staging().label());
+                }
+                case APP -> {
+                    StartedRevision d = ports.containerApps().beginDeployImage(target.staging().resourceId().orElseThrow(),
+                            target.container(), image, suffix, app -> pulls(target, image,
+                                    new RegistryPull("staging app " + app.name(), app.registries()), pulls));
+                    yield started(d, "staging app runs revision " + d.revision() + described(pulls));
+                }
+                case JOB -> {
+                    String job = target.staging().resourceId().orElseThrow();
+                    String execution = ports.containerApps().updateJobImageAndStart(job, target.container(), image,
+                            request.promotionId() + "@" + request.attempt(), j -> pulls(target, image,
+                                    new RegistryPull("staging job " + j.name(), j.registries()), pulls));
+                    yield Deployment.of(execution, null, "staging job execution " + execution + " started" + described(pulls));
+                }
+            };
+        } catch (WriteRefused refused) {
+            return Deployment.notMade(refused.reason());
+        }
+    }
+
+    /** Why {@code puller} may not pull the candidate (the target's registryAuth), else empty; what it uses lands in {@code out}. */
+    private static Optional<String> pulls(Target target, PinnedImage image, RegistryPull puller, List<String> out) {
+        out.add(puller.describe(image.registry()));
+        return puller.refusal(target.registryAuth(), image.registry());
+    }
+
+    private static String described(List<String> pulls) {
+        return pulls.isEmpty() ? "" : " (" + String.join("; ", pulls) + ")";
     }
 
     static Deployment started(StartedRevision d, String detail) {

@@ -39,6 +39,7 @@ import io.acapromoter.ports.Job;
 import io.acapromoter.ports.JobExecution;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
+import io.acapromoter.ports.WriteRefused;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,8 +124,10 @@ public final class ArmContainerApps implements ContainerApps {
     @Override
     public Job getJob(String jobId) {
         ArmId id = ArmId.parse(jobId);
-        JobInner job = AzureErrors.call("get job", jobId,
-                () -> client(id).getJobs().getByResourceGroup(id.resourceGroupName(), id.name()));
+        return toJob(jobId, readJob(id, jobId));
+    }
+
+    static Job toJob(String jobId, JobInner job) {
         Map<String, String> images = new LinkedHashMap<>();
         if (job.template() != null && job.template().containers() != null) {
             job.template().containers().forEach(c -> images.put(c.name(), c.image()));
@@ -167,12 +170,17 @@ public final class ArmContainerApps implements ContainerApps {
     }
 
     @Override
-    public StartedRevision beginDeployImage(String appId, String container, PinnedImage image, String revisionSuffix) {
+    public StartedRevision beginDeployImage(String appId, String container, PinnedImage image, String revisionSuffix,
+                                            Function<ContainerApp, Optional<String>> refuse) {
         ArmId id = ArmId.parse(appId);
         ContainerAppInner app = read(id, appId);
         Optional<String> url = Optional.ofNullable(fqdn(app)).map(f -> "https://" + f);
         if (image.toString().equals(images(app.template()).get(container))) {
             return new StartedRevision(app.latestRevisionName(), url, Optional.empty());
+        }
+        Optional<String> refused = refuse.apply(toApp(appId, app, List.of()));
+        if (refused.isPresent()) {
+            throw new WriteRefused(appId, refused.get());
         }
         ContainerAppInner patch = new ContainerAppInner()
                 .withTemplate(withImage(app.template(), container, image, appId).withRevisionSuffix(revisionSuffix));
@@ -284,17 +292,46 @@ public final class ArmContainerApps implements ContainerApps {
     }
 
     @Override
-    public void updateJobImage(String jobId, String container, PinnedImage image) {
+    public boolean updateJobImage(String jobId, String container, PinnedImage image, Function<Job, Optional<String>> refuse) {
         ArmId id = ArmId.parse(jobId);
-        JobInner job = AzureErrors.call("get job", jobId,
-                () -> client(id).getJobs().getByResourceGroup(id.resourceGroupName(), id.name()));
+        return updateJob(id, jobId, readJob(id, jobId), container, image, refuse);
+    }
+
+    @Override
+    public String updateJobImageAndStart(String jobId, String container, PinnedImage image, String startKey,
+                                         Function<Job, Optional<String>> refuse) {
+        ArmId id = ArmId.parse(jobId);
+        JobInner job = readJob(id, jobId);
+        if (!updateJob(id, jobId, job, container, image, refuse)) {
+            Optional<String> started = startedWith(id, jobId, startKey);
+            if (started.isPresent()) {
+                return started.get();
+            }
+        }
+        return start(id, jobId, job.template(), startKey);
+    }
+
+    private JobInner readJob(ArmId id, String jobId) {
+        return AzureErrors.call("get job", jobId, () -> client(id).getJobs().getByResourceGroup(id.resourceGroupName(), id.name()));
+    }
+
+    /**
+     * Writes {@code image} into {@code job}'s template (changing {@code job}'s template in place to what was written);
+     * false when the container already ran it (nothing written).
+     */
+    private boolean updateJob(ArmId id, String jobId, JobInner job, String container, PinnedImage image,
+                              Function<Job, Optional<String>> refuse) {
         List<Container> containers = job.template() == null || job.template().containers() == null ? List.of()
                 : job.template().containers();
         if (containers.stream().noneMatch(c -> container.equals(c.name()))) {
             throw new IllegalStateException("job " + jobId + " has no container named '" + container + "'");
         }
         if (containers.stream().anyMatch(c -> container.equals(c.name()) && image.toString().equals(c.image()))) {
-            return;
+            return false;
+        }
+        Optional<String> refused = refuse.apply(toJob(jobId, job));
+        if (refused.isPresent()) {
+            throw new WriteRefused(jobId, refused.get());
         }
         containers.stream().filter(c -> container.equals(c.name())).forEach(c -> c.withImage(image.toString()));
         JobPatchProperties patch = new JobPatchProperties().withProperties(new JobPatchPropertiesProperties()
@@ -302,6 +339,7 @@ public final class ArmContainerApps implements ContainerApps {
                         .withVolumes(job.template().volumes())));
         AzureErrors.run("deploy " + image, jobId,
                 () -> awaitDone("deploy " + image, jobId, client(id).getJobs().beginUpdate(id.resourceGroupName(), id.name(), patch)));
+        return true;
     }
 
     /**
@@ -313,15 +351,27 @@ public final class ArmContainerApps implements ContainerApps {
     @Override
     public String startJob(String jobId, String startKey) {
         ArmId id = ArmId.parse(jobId);
+        Optional<String> started = startedWith(id, jobId, startKey);
+        if (started.isPresent()) {
+            return started.get();
+        }
+        return start(id, jobId, readJob(id, jobId).template(), startKey);
+    }
+
+    /** The execution of the job that carries {@code startKey}, if Azure still lists one. */
+    private Optional<String> startedWith(ArmId id, String jobId, String startKey) {
         for (JobExecutionInner execution : AzureErrors.call("list job executions", jobId,
                 () -> client(id).getJobsExecutions().list(id.resourceGroupName(), id.name()).stream().toList())) {
             if (carries(execution.template(), startKey)) {
-                return execution.name();
+                return Optional.of(execution.name());
             }
         }
-        JobInner job = AzureErrors.call("get job", jobId,
-                () -> client(id).getJobs().getByResourceGroup(id.resourceGroupName(), id.name()));
-        JobExecutionTemplate template = executionTemplate(job.template(), startKey);
+        return Optional.empty();
+    }
+
+    /** Starts one execution of {@code jobTemplate} carrying {@code startKey}; its name. */
+    private String start(ArmId id, String jobId, JobTemplate jobTemplate, String startKey) {
+        JobExecutionTemplate template = executionTemplate(jobTemplate, startKey);
         // A long-running operation (202 with only a Location header in Azure); its result is the last poll's body.
         JobExecutionBaseInner started = AzureErrors.call("start job", jobId,
                 () -> client(id).getJobs().start(id.resourceGroupName(), id.name(), template, Context.NONE));

@@ -13,12 +13,24 @@ import java.util.Objects;
  * @param warnings things people should know
  * @param operation the ARM operation that creates the revision, started and not waited for
  *                  ({@code PendingOperation} text), or null when there is nothing to watch
+ * @param notMade  why nothing was written, or null: production no longer serves what was verified
+ *                 ({@link ReleaseStep#checkProduction()}), so the candidate must be checked against it again
  */
-public record Deployment(String revision, String url, String detail, List<String> warnings, String operation) {
+public record Deployment(String revision, String url, String detail, List<String> warnings, String operation,
+                         String notMade) {
 
     public Deployment {
         Objects.requireNonNull(detail, "detail");
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public Deployment(String revision, String url, String detail, List<String> warnings, String operation) {
+        this(revision, url, detail, warnings, operation, null);
+    }
+
+    /** Nothing written: production is not what was verified any more ({@code why}). */
+    public static Deployment notMade(String why) {
+        return new Deployment(null, null, "nothing written: " + why, List.of(), null, why);
     }
 
     public static Deployment of(String revision, String url, String detail) {
@@ -26,10 +38,10 @@ public record Deployment(String revision, String url, String detail, List<String
     }
 
     public Deployment withWarnings(List<String> more) {
-        return new Deployment(revision, url, detail, more, operation);
+        return new Deployment(revision, url, detail, more, operation, notMade);
     }
 
     public Deployment withOperation(String op) {
-        return new Deployment(revision, url, detail, warnings, op);
+        return new Deployment(revision, url, detail, warnings, op, notMade);
     }
 }

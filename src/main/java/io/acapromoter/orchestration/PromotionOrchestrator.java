@@ -36,7 +36,7 @@ public final class PromotionOrchestrator {
     /** The monitor counts replica restarts at most this far apart (and at the end of its window). */
     static final Duration RESTARTS_EVERY = Duration.ofMinutes(5);
     /** While a deployment's operation runs, every this many polls also reads the revision (to fail fast). */
-    static final int REVISION_READ_EVERY = 4;
+    static final int REVISION_READ_EVERY = 6;
 
     private final TaskOrchestrationContext ctx;
     private final PromotionInput input;
@@ -110,6 +110,9 @@ public final class PromotionOrchestrator {
         }
 
         Deployment deployed = call(Activities.DEPLOY_STAGING, promotion, Retries.AZURE);
+        if (deployed.notMade() != null) {
+            return end(Phase.FAILED, deployed.notMade());
+        }
         staged = new StagingStep(promotion, deployed.revision(), deployed.url(), deployed.operation(), false);
         status.staging(deployed.revision(), deployed.url());
         status.warn(deployed.warnings());
@@ -216,9 +219,58 @@ public final class PromotionOrchestrator {
             return end(Phase.FAILED, "approved, but production stayed busy for " + CLAIM_TIMEOUT.toHours() + " h: "
                     + claim.detail());
         }
-        // Production may have changed since the first check (another release, a manual change), and Defender
-        // may have found something new: look again at those, not at what cannot have changed.
-        Verification current = call(Activities.RECHECK_CANDIDATE, Recheck.of(promotion, verified), Retries.AZURE);
+        // Defender may have found something new since the first check: ask it again. Production may have changed too
+        // (another release, a manual change): the rollout's own read right before its write checks that, and writes
+        // nothing when production is not what was verified; then production is checked in full and the rollout tried again.
+        Verification current = verified;
+        if (plan.hasGate()) {
+            current = call(Activities.RECHECK_CANDIDATE, Recheck.findings(promotion, verified), Retries.AZURE);
+            PromotionStatus stop = unlessVerified(current);
+            if (stop != null) {
+                return stop;
+            }
+        }
+        Deployment first = null;
+        for (int tries = 0; first == null; tries++) {
+            release = new ReleaseStep(promotion, staged.revision(), current.productionRevision(), current.productionImage(), 100,
+                    null, false, true, true);
+            status.production(current.productionImage());
+            status.move(Phase.ROLLING_OUT, "releasing " + input.image() + " to production (" + plan.rolloutStrategy().key() + ")");
+            productionChanged = true;
+            releasedAt = ctx.getCurrentInstant().toString();
+            int weight = plan.rolloutStrategy() == RolloutStrategy.CANARY ? plan.canarySteps().get(0) : 100;
+            Deployment d = call(Activities.ROLL_OUT, release.withWeight(weight), Retries.AZURE);
+            if (d.notMade() == null) {
+                first = d;
+                break;
+            }
+            productionChanged = false;
+            releasedAt = null;
+            if (tries > 0) {
+                return end(Phase.FAILED, "production changed again while this candidate was being released: " + d.notMade());
+            }
+            status.move(Phase.ROLLING_OUT, "production changed since verification (" + d.notMade() + "): checking again");
+            current = call(Activities.RECHECK_CANDIDATE, Recheck.of(promotion, verified), Retries.AZURE);
+            PromotionStatus stop = unlessVerified(current);
+            if (stop != null) {
+                return stop;
+            }
+        }
+        release = release.checkingProduction(false);
+        String failed = plan.rolloutStrategy() == RolloutStrategy.CANARY ? releaseInSteps(first) : releaseAtOnce(first);
+        if (failed != null) {
+            return rollBack(failed);
+        }
+        failed = monitor();
+        if (failed != null) {
+            return rollBack(failed);
+        }
+        Check finished = call(Activities.FINISH_ROLLOUT, release, Retries.AZURE);
+        return end(Phase.SUCCEEDED, finished.detail());
+    }
+
+    /** Null when a re-check after approval lets the candidate go on, else how the promotion ends. */
+    private PromotionStatus unlessVerified(Verification current) {
         if (current.verdict() == Verification.Verdict.NOT_SCANNED && !plan.allowsUnscanned()) {
             // Defender's record of the candidate went away since the first check: no gate is passed unscanned.
             return end(Phase.FAILED, current.detail() + "; vulnerabilityGate.unscanned is block");
@@ -229,22 +281,7 @@ public final class PromotionOrchestrator {
         if (current.verdict() != Verification.Verdict.VERIFIED) {
             return end(Phase.FAILED, current.detail());
         }
-        release = new ReleaseStep(promotion, staged.revision(), current.productionRevision(), current.productionImage(), 100,
-                null, false, true);
-        status.production(current.productionImage());
-        status.move(Phase.ROLLING_OUT, "releasing " + input.image() + " to production (" + plan.rolloutStrategy().key() + ")");
-        productionChanged = true;
-        releasedAt = ctx.getCurrentInstant().toString();
-        String failed = plan.rolloutStrategy() == RolloutStrategy.CANARY ? releaseInSteps() : releaseAtOnce();
-        if (failed != null) {
-            return rollBack(failed);
-        }
-        failed = monitor();
-        if (failed != null) {
-            return rollBack(failed);
-        }
-        Check finished = call(Activities.FINISH_ROLLOUT, release, Retries.AZURE);
-        return end(Phase.SUCCEEDED, finished.detail());
+        return null;
     }
 
     /** Waits (up to {@link #CLAIM_TIMEOUT}) until no other promotion of the target holds production. */
@@ -262,10 +299,15 @@ public final class PromotionOrchestrator {
         }
     }
 
-    /** Canary: traffic moves step by step, production checked between steps. Null, or why it failed. */
-    private String releaseInSteps() {
-        for (int weight : plan.canarySteps()) {
-            Deployment moved = call(Activities.ROLL_OUT, release.withWeight(weight), Retries.AZURE);
+    /**
+     * Canary: traffic moves step by step, production checked between steps; {@code first} is the first step's move,
+     * already made. Null, or why it failed.
+     */
+    private String releaseInSteps(Deployment first) {
+        List<Integer> steps = plan.canarySteps();
+        for (int i = 0; i < steps.size(); i++) {
+            int weight = steps.get(i);
+            Deployment moved = i == 0 ? first : call(Activities.ROLL_OUT, release.withWeight(weight), Retries.AZURE);
             release = release.withRevision(moved.revision());
             status.move(Phase.ROLLING_OUT, moved.detail());
             if (weight < 100) {
@@ -281,9 +323,8 @@ public final class PromotionOrchestrator {
         return null;
     }
 
-    /** Blue-green, replace, job: one update (replace waits for the new revision). Null, or why it failed. */
-    private String releaseAtOnce() {
-        Deployment released = call(Activities.ROLL_OUT, release.withWeight(100), Retries.AZURE);
+    /** Blue-green, replace, job: one update ({@code released}; replace waits for the new revision). Null, or why it failed. */
+    private String releaseAtOnce(Deployment released) {
         release = release.withRevision(released.revision());
         status.warn(released.warnings());
         if (plan.rolloutStrategy() == RolloutStrategy.REPLACE) {

@@ -16,9 +16,15 @@ import java.util.Objects;
  * @param countRestarts    a production check lists the revision's replicas to count restarts (one more request;
  *                         the monitor asks for it at most {@code PromotionOrchestrator.RESTARTS_EVERY} apart and at the
  *                         end of its window, every canary step before traffic grows)
+ * @param checkProduction  {@code RollOut} writes only if production still serves {@code previousRevision} /
+ *                         {@code previousImage} (what was verified), read in the same request as the write needs;
+ *                         otherwise it writes nothing and says why ({@link Deployment#notMade()}). Set for the first
+ *                         write to production; false in inputs queued before this field existed (they were preceded by
+ *                         a full {@code RecheckCandidate}).
  */
 public record ReleaseStep(PromotionRef promotion, String revision, String previousRevision, String previousImage,
-                          int weight, String operation, boolean operationOnly, boolean countRestarts) {
+                          int weight, String operation, boolean operationOnly, boolean countRestarts,
+                          boolean checkProduction) {
 
     public ReleaseStep {
         Objects.requireNonNull(promotion, "promotion");
@@ -27,22 +33,33 @@ public record ReleaseStep(PromotionRef promotion, String revision, String previo
         }
     }
 
+    public ReleaseStep(PromotionRef promotion, String revision, String previousRevision, String previousImage, int weight,
+                       String operation, boolean operationOnly, boolean countRestarts) {
+        this(promotion, revision, previousRevision, previousImage, weight, operation, operationOnly, countRestarts, false);
+    }
+
     ReleaseStep withRevision(String released) {
         return new ReleaseStep(promotion, released, previousRevision, previousImage, weight, operation, operationOnly,
-                countRestarts);
+                countRestarts, checkProduction);
     }
 
     ReleaseStep withWeight(int percent) {
         return new ReleaseStep(promotion, revision, previousRevision, previousImage, percent, operation, operationOnly,
-                countRestarts);
+                countRestarts, checkProduction);
     }
 
     ReleaseStep watching(String op, boolean onlyTheOperation) {
         return new ReleaseStep(promotion, revision, previousRevision, previousImage, weight, op, onlyTheOperation,
-                countRestarts);
+                countRestarts, checkProduction);
     }
 
     ReleaseStep countingRestarts(boolean count) {
-        return new ReleaseStep(promotion, revision, previousRevision, previousImage, weight, operation, operationOnly, count);
+        return new ReleaseStep(promotion, revision, previousRevision, previousImage, weight, operation, operationOnly, count,
+                checkProduction);
+    }
+
+    ReleaseStep checkingProduction(boolean check) {
+        return new ReleaseStep(promotion, revision, previousRevision, previousImage, weight, operation, operationOnly,
+                countRestarts, check);
     }
 }

@@ -3,6 +3,8 @@ package io.acapromoter.ports;
 import io.acapromoter.domain.PinnedImage;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Azure Container Apps and jobs, by ARM resource id. Every method that deploys takes a
@@ -36,7 +38,17 @@ public interface ContainerApps {
      * revision replaces the old one once it is ready). Nothing to watch when the container already
      * runs that image.
      */
-    StartedRevision beginDeployImage(String appId, String container, PinnedImage image, String revisionSuffix);
+    default StartedRevision beginDeployImage(String appId, String container, PinnedImage image, String revisionSuffix) {
+        return beginDeployImage(appId, container, image, revisionSuffix, app -> Optional.empty());
+    }
+
+    /**
+     * {@link #beginDeployImage(String, String, PinnedImage, String)}, written only if {@code refuse} finds nothing
+     * wrong with the app as read right before the write (its revisions are not listed); else
+     * {@link WriteRefused} with its reason and nothing written. Not asked when the container already runs {@code image}.
+     */
+    StartedRevision beginDeployImage(String appId, String container, PinnedImage image, String revisionSuffix,
+                                     Function<ContainerApp, Optional<String>> refuse);
 
     /** How an operation started by a {@code begin*} method on {@code resourceId} stands now. */
     OperationStatus getOperation(String resourceId, PendingOperation operation);
@@ -53,7 +65,26 @@ public interface ContainerApps {
     void deactivateRevision(String appId, String revisionName);
 
     /** Updates the job's template to {@code image}; a no-op when it already runs it. */
-    void updateJobImage(String jobId, String container, PinnedImage image);
+    default void updateJobImage(String jobId, String container, PinnedImage image) {
+        updateJobImage(jobId, container, image, job -> Optional.empty());
+    }
+
+    /**
+     * {@link #updateJobImage(String, String, PinnedImage)}, written only if {@code refuse} finds nothing wrong with
+     * the job as read right before the write; else {@link WriteRefused} and nothing written. Not asked when the
+     * container already runs {@code image}: then the answer is false (nothing written), else true.
+     */
+    boolean updateJobImage(String jobId, String container, PinnedImage image, Function<Job, Optional<String>> refuse);
+
+    /**
+     * {@link #updateJobImage} then {@link #startJob} in one: the execution starts from the template just written,
+     * without reading the job again. The executions are searched for {@code startKey} only when the job already ran
+     * {@code image} (an earlier try of the caller may have started one); when this call changed the template, no
+     * earlier try got past its update, so none did. {@code refuse} as for {@link #updateJobImage(String, String,
+     * PinnedImage, Function)}: asked about the job as read before the update, only when there is one to make.
+     */
+    String updateJobImageAndStart(String jobId, String container, PinnedImage image, String startKey,
+                                  Function<Job, Optional<String>> refuse);
 
     /**
      * Starts one execution of the job as its template stands, carrying {@code startKey} (in the

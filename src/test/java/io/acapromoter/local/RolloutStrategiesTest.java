@@ -257,6 +257,107 @@ class RolloutStrategiesTest {
     }
 
     @Test
+    void productionSwitchedByHandToAnotherRevisionOfItsImage_isSeenByTheRolloutsOwnRead_thenReleasedOverThatRevision() {
+        String id = flow.push("shop-web");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        String byHand = serveByHand("shop-web", before("shop-web"), "byhand", flow.status(id).stagingRevision());
+
+        flow.approve(id, "alice@example.com");
+        flow.advanceUntilFinished(id, LONG);
+
+        PromotionStatus status = flow.status(id);
+        assertThat(status.phase()).as(status.detail()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(status.timeline()).anyMatch(e -> e.detail().startsWith("production changed since verification (shop-web serves "
+                + byHand + ", not shop-web--initial"));
+        assertThat(status.detail()).endsWith(byHand + " deactivated");
+        assertThat(app("shop-web").imagesServing()).containsOnlyKeys(status.image());
+    }
+
+    @Test
+    void aNewerImageServedByHandWhileAwaitingApproval_stopsTheBlueGreenRolloutBeforeItWritesAnything() {
+        String id = flow.push("shop-web");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.rt.driver().advance(Duration.ofMinutes(1));
+        String newer = DemoWorld.REGISTRY_HOST + "/shop/web@" + flow.rt.sim().pushImage(DemoWorld.REGISTRY, "shop/web", "hotfix").digest();
+        serveByHand("shop-web", newer, "hotfix", flow.status(id).stagingRevision());
+        int updates = updatesOf("shop-web");
+
+        flow.approve(id, "alice@example.com");
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.FAILED);
+        assertThat(flow.status(id).detail()).contains("production already runs a newer image: " + newer);
+        assertThat(app("shop-web").imagesServing()).containsOnlyKeys(newer);
+        // Only the staging clean-up wrote to the app after approval (its staging label), never production's traffic.
+        assertThat(updatesOf("shop-web") - updates).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aNewerImageDeployedByHandToTheWorkerWhileAwaitingApproval_isNeverReplacedByTheOlderCandidate() {
+        String id = flow.push("shop-worker");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.rt.driver().advance(Duration.ofMinutes(1));
+        String newer = DemoWorld.REGISTRY_HOST + "/shop/worker@" + flow.rt.sim().pushImage(DemoWorld.REGISTRY, "shop/worker", "hotfix").digest();
+        String appId = flow.rt.ports().file().target("shop-worker").orElseThrow().productionResourceId();
+        flow.rt.ports().containerApps().beginDeployImage(appId, "worker", io.acapromoter.domain.PinnedImage.parse(newer), "hotfix");
+        flow.advanceUntil(f -> app("shop-worker").imagesServing().containsKey(newer), Duration.ofSeconds(5), Duration.ofMinutes(5),
+                () -> "the hand-deployed worker serving");
+
+        flow.approve(id, "alice@example.com");
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.FAILED);
+        assertThat(flow.status(id).detail()).contains("production already runs a newer image: " + newer);
+        assertThat(app("shop-worker").imagesServing()).containsOnlyKeys(newer);
+    }
+
+    @Test
+    void aStagingAppPullingWithAPassword_isRefusedRightBeforeItsWrite_andNothingIsDeployed() {
+        flow.rt.sim().useRegistryPassword(DemoWorld.RESOURCE_GROUP, "shop-worker-staging", DemoWorld.REGISTRY_HOST, "demoacr");
+        String id = flow.push("shop-worker");
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.FAILED);
+        assertThat(flow.status(id).detail()).startsWith("staging app shop-worker-staging pulls demoacr.azurecr.io with a stored "
+                + "password (user demoacr, passwordSecretRef); the target requires a managed identity");
+        assertThat(updatesOf("shop-worker-staging")).isZero();
+        assertThat(flow.status(id).stagingRevision()).as("never staged").isNull();
+    }
+
+    @Test
+    void aProductionAppSwitchedToAPasswordPullWhileAwaitingApproval_isRefusedAndProductionIsUntouched() {
+        String id = flow.push("shop-web");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.rt.sim().useRegistryPassword(DemoWorld.RESOURCE_GROUP, "shop-web", DemoWorld.REGISTRY_HOST, "demoacr");
+
+        flow.approve(id, "alice@example.com");
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.FAILED);
+        assertThat(flow.status(id).detail()).startsWith("production app shop-web pulls demoacr.azurecr.io with a stored password");
+        assertThat(app("shop-web").imagesServing()).containsOnlyKeys(before("shop-web"));
+    }
+
+    /** Deploys {@code image} to {@code app} by hand as a new revision and gives it all production traffic; its name. */
+    String serveByHand(String app, String image, String suffix, String staging) {
+        String appId = flow.rt.ports().file().target(app).orElseThrow().productionResourceId();
+        String container = flow.rt.ports().file().target(app).orElseThrow().container();
+        String revision = flow.rt.ports().containerApps().beginDeployImage(appId, container,
+                io.acapromoter.domain.PinnedImage.parse(image), suffix).revision();
+        flow.advanceUntil(f -> app(app).revision(revision).filter(r -> r.provisioningState().equals("Provisioned")).isPresent(),
+                Duration.ofSeconds(5), Duration.ofMinutes(5), () -> revision + " provisioned");
+        flow.rt.ports().containerApps().setTraffic(appId, java.util.List.of(
+                new io.acapromoter.ports.TrafficSplit(revision, 100, java.util.Optional.of("production")),
+                new io.acapromoter.ports.TrafficSplit(staging, 0, java.util.Optional.of("staging"))));
+        return revision;
+    }
+
+    int updatesOf(String app) {
+        return (int) flow.rt.sim().requests().stream().filter(r -> r.operation().equals("ContainerApps_Update")
+                && r.path().endsWith("/containerApps/" + app)).count();
+    }
+
+    @Test
     void oneRolloutPerTargetAtATime_theSecondWaitsThenRebasesOnTheFirst() {
         String first = flow.push("shop-web");
         flow.advanceUntilPhase(first, Phase.AWAITING_APPROVAL, LONG);

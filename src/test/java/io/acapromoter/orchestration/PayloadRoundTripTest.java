@@ -70,6 +70,7 @@ class PayloadRoundTripTest {
                 new ReleaseStep(REF, "web--sha-abab", "web--initial", "contoso.azurecr.io/shop/web:1.0", 50,
                         "location https://management.azure.com/op/2", false, true),
                 new ReleaseStep(REF, null, null, null, 100, null, false, false),
+                new ReleaseStep(REF, "web--sha-abab", "web--initial", "contoso.azurecr.io/shop/web:1.0", 100, null, false, true, true),
                 new Plan("web", ResourceKind.CONTAINER_APP, StagingStrategy.LABEL, RolloutStrategy.CANARY, 900,
                         List.of(10, 50, 100), 300, 900, 60, 2, List.of("alice@contoso.com"), 86400, 14400, 900, 14400,
                         UnscannedPolicy.ALLOW_WITH_WARNING, "Europe/Berlin", List.of("MON,TUE 09:00-17:00", "SAT 10:00-24:00"),
@@ -86,6 +87,7 @@ class PayloadRoundTripTest {
                         "web--initial", List.of(), List.of(), List.of(PINNED.digest(), io.acapromoter.domain.Digest.parse("sha256:" + "ef".repeat(32)))),
                 new Recheck(REF, "web--initial", "contoso.azurecr.io/shop/web:1.0", List.of(PINNED.digest())),
                 new Recheck(REF, null, null, List.of()),
+                new Recheck(REF, "web--initial", "contoso.azurecr.io/shop/web:1.0", List.of(PINNED.digest()), true),
                 new Verification(Verification.Verdict.AWAITING_SIGNATURE, "no signature yet", IMAGE, null, List.of()),
                 new Verification(Verification.Verdict.NOT_SCANNED, "not scanned by Defender yet: abababababab", IMAGE,
                         "web--initial", List.of()),
@@ -93,6 +95,7 @@ class PayloadRoundTripTest {
                 new Deployment("web--sha-abab", "https://x", "revision labelled staging", List.of("single-revision app"),
                         "location https://management.azure.com/op/3"),
                 new Deployment(null, null, "production job now runs it", List.of(), null),
+                Deployment.notMade("shop-web serves web--hotfix, not web--initial as when the candidate was verified"),
                 new Check(Check.Status.WAITING, "provisioning",
                         List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", false, 503, 40, 3, "expected 200"))),
                 Check.failed("smoke tests failed"),
@@ -185,6 +188,20 @@ class PayloadRoundTripTest {
 
         assertThat(audit.kind()).isEqualTo(AuditKind.DECISION_REFUSED);
         assertThat(entry.decision()).isEqualTo(Decision.REJECT);
+    }
+
+    @Test
+    void payloadsWrittenBeforeTheRolloutCheckedProductionItself_readAsTheyMeantThen() {
+        String step = "{\"promotion\":" + JACKSON.serialize(REF) + ",\"revision\":\"web--sha-abab\",\"previousRevision\":\"web--initial\","
+                + "\"weight\":100,\"operationOnly\":false,\"countRestarts\":true}";
+        String recheck = "{\"promotion\":" + JACKSON.serialize(REF) + ",\"productionRevision\":\"web--initial\",\"scanned\":[]}";
+        String deployment = "{\"revision\":\"web--sha-abab\",\"detail\":\"web--sha-abab takes 100% of production traffic\"}";
+
+        // Queued inputs (Gson in the worker): no production check in RollOut, so RecheckCandidate reads production as before.
+        assertThat(GSON.fromJson(step, ReleaseStep.class).checkProduction()).isFalse();
+        assertThat(GSON.fromJson(recheck, Recheck.class).defenderOnly()).isFalse();
+        // A recorded RollOut output (Jackson in the orchestrator) was always a write.
+        assertThat(JACKSON.deserialize(deployment, Deployment.class).notMade()).isNull();
     }
 
     @Test

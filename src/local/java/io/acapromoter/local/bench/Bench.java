@@ -1,6 +1,7 @@
 package io.acapromoter.local.bench;
 
 import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.local.DemoWorld;
 import io.acapromoter.local.LocalRuntime;
 import io.acapromoter.local.durable.ManualClock;
 import io.acapromoter.orchestration.InstanceJson;
@@ -179,10 +180,10 @@ public final class Bench {
             for (Map.Entry<String, String> strategy : STRATEGIES.entrySet()) {
                 rt.sim().clearRequests();
                 String id = deliver(rt, strategy.getValue());
-                until(rt, id, "AWAITING_APPROVAL");
                 if (strategy.getKey().equals("blue-green")) {
-                    noticed = readinessNoticedAfter(rt, id);
+                    noticed = readinessNoticedAfter(rt, id, strategy.getValue());
                 }
+                until(rt, id, "AWAITING_APPROVAL");
                 RequestBudget.approve(rt, id);
                 String end = untilEnded(rt, id);
                 Map<String, Long> counted = classify(rt.sim().requests());
@@ -196,7 +197,7 @@ public final class Bench {
         }
         figures.put("armRequests", requests);
         figures.put("readinessNoticedAfterSeconds", noticed);
-        text.printf("  readiness noticed %.0f s (simulated) after the staging revision was ready%n", noticed);
+        text.printf("  readiness noticed %.0f s (simulated) after the staging revision was ready (provisioned, running, healthy)%n", noticed);
     }
 
     /**
@@ -300,19 +301,29 @@ public final class Bench {
         return out;
     }
 
-    /** Simulated seconds between entering STAGING (the simulator's revision is ready at once) and leaving it. */
-    private static double readinessNoticedAfter(LocalRuntime rt, String id) {
+    /**
+     * Simulated seconds from the moment the simulator's staging revision is ready (provisioned, running, healthy) to
+     * the moment the promotion leaves STAGING: the clock moves a second at a time and the revision's state is read
+     * from the simulator directly (no request), so the figure is the orchestrator's lateness, not the provisioning time.
+     */
+    private static double readinessNoticedAfter(LocalRuntime rt, String id, String app) {
+        rt.driver().runUntilIdle();
+        java.time.Instant ready = null;
+        for (int i = 0; i < 600 && !phase(rt, id).matches("SMOKE_TESTING|AWAITING_APPROVAL|SUCCEEDED|FAILED|ERRORED"); i++) {
+            PromotionStatus status = InstanceJson.read(id, rt.orchestrations().get(id).orElseThrow().customStatus(),
+                    PromotionStatus.class).orElseThrow();
+            if (ready == null && status.stagingRevision() != null && rt.sim().containerApp(DemoWorld.RESOURCE_GROUP, app)
+                    .revision(status.stagingRevision()).filter(r -> r.provisioningState().equals("Provisioned")
+                            && r.runningState().startsWith("Running") && r.healthState().equals("Healthy")).isPresent()) {
+                ready = rt.driver().clock().instant();
+            }
+            rt.driver().advance(Duration.ofSeconds(1));
+        }
         PromotionStatus status = InstanceJson.read(id, rt.orchestrations().get(id).orElseThrow().customStatus(), PromotionStatus.class)
                 .orElseThrow();
-        java.time.Instant staging = null;
-        for (PromotionStatus.TimelineEntry e : status.timeline()) {
-            if (e.phase() == io.acapromoter.domain.Phase.STAGING && staging == null) {
-                staging = java.time.Instant.parse(e.at());
-            } else if (staging != null && e.phase() != io.acapromoter.domain.Phase.STAGING) {
-                return Duration.between(staging, java.time.Instant.parse(e.at())).toMillis() / 1000.0;
-            }
-        }
-        return -1;
+        java.time.Instant left = status.timeline().stream().filter(e -> e.phase() == io.acapromoter.domain.Phase.SMOKE_TESTING)
+                .map(e -> java.time.Instant.parse(e.at())).findFirst().orElse(null);
+        return ready == null || left == null ? -1 : Math.max(0, Duration.between(ready, left).toMillis()) / 1000.0;
     }
 
     private static String untilEnded(LocalRuntime rt, String id) {

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -38,11 +40,35 @@ final class AdminRequest {
         }
     }
 
-    static int port(String value, String usage) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new PromoterCli.UsageException("--port needs a number, got '" + value + "'\n" + usage);
+    /** A command's options: the route's query parameters and the local server's port (7071 unless {@code --port}). */
+    record Options(Map<String, String> query, int port) {
+    }
+
+    /**
+     * Reads {@code --flag value} pairs: each flag of {@code params} becomes the query parameter it names,
+     * {@code --port} the port; anything else, or a flag without a value, is a usage error.
+     */
+    static Options options(List<String> args, Map<String, String> params, String usage) {
+        Map<String, String> query = new LinkedHashMap<>();
+        int port = 7071;
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (i + 1 >= args.size()) {
+                throw new PromoterCli.UsageException(flag + " needs a value\n" + usage);
+            }
+            String value = args.get(++i);
+            if (flag.equals("--port")) {
+                try {
+                    port = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                    throw new PromoterCli.UsageException("--port needs a number, got '" + value + "'\n" + usage);
+                }
+            } else if (params.containsKey(flag)) {
+                query.put(params.get(flag), value);
+            } else {
+                throw new PromoterCli.UsageException("unknown option '" + flag + "'\n" + usage);
+            }
         }
+        return new Options(query, port);
     }
 }

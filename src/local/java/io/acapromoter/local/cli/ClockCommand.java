@@ -3,7 +3,6 @@ package io.acapromoter.local.cli;
 import io.acapromoter.local.LocalClock;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,20 +23,8 @@ final class ClockCommand {
     }
 
     int run(List<String> args) {
-        Map<String, String> query = new LinkedHashMap<>();
-        int port = 7071;
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (i + 1 >= args.size()) {
-                throw new PromoterCli.UsageException(flag + " needs a value\n" + USAGE);
-            }
-            String value = args.get(++i);
-            switch (flag) {
-                case "--advance" -> query.put("advance", value);
-                case "--port" -> port = AdminRequest.port(value, USAGE);
-                default -> throw new PromoterCli.UsageException("unknown option '" + flag + "'\n" + USAGE);
-            }
-        }
-        return AdminRequest.send(query.isEmpty() ? "GET" : "POST", port, LocalClock.ROUTE, query, out, err);
+        AdminRequest.Options options = AdminRequest.options(args, Map.of("--advance", "advance"), USAGE);
+        return AdminRequest.send(options.query().isEmpty() ? "GET" : "POST", options.port(), LocalClock.ROUTE, options.query(),
+                out, err);
     }
 }

@@ -3,7 +3,6 @@ package io.acapromoter.local.cli;
 import io.acapromoter.local.TrafficInjection;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,26 +24,11 @@ final class InjectCommand {
     }
 
     int run(List<String> args) {
-        Map<String, String> query = new LinkedHashMap<>();
-        int port = 7071;
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (i + 1 >= args.size()) {
-                throw new PromoterCli.UsageException(flag + " needs a value\n" + USAGE);
-            }
-            String value = args.get(++i);
-            switch (flag) {
-                case "--target" -> query.put("target", value);
-                case "--error-rate" -> query.put("errorRate", value);
-                case "--latency" -> query.put("latency", value);
-                case "--revision" -> query.put("revision", value);
-                case "--port" -> port = AdminRequest.port(value, USAGE);
-                default -> throw new PromoterCli.UsageException("unknown option '" + flag + "'\n" + USAGE);
-            }
-        }
-        if (!query.containsKey("target")) {
+        AdminRequest.Options options = AdminRequest.options(args, Map.of("--target", "target", "--error-rate", "errorRate",
+                "--latency", "latency", "--revision", "revision"), USAGE);
+        if (!options.query().containsKey("target")) {
             throw new PromoterCli.UsageException(USAGE);
         }
-        return AdminRequest.send("POST", port, TrafficInjection.ROUTE, query, out, err);
+        return AdminRequest.send("POST", options.port(), TrafficInjection.ROUTE, options.query(), out, err);
     }
 }

@@ -278,6 +278,12 @@ public final class PromotionOrchestrator {
         if (current.verdict() == Verification.Verdict.ALREADY_RUNNING) {
             return end(Phase.SUCCEEDED, current.detail() + "; nothing to do");
         }
+        if (current.verdict() == Verification.Verdict.NOT_SCANNED) {
+            // Still unscanned, and the gate allows that with a warning (approvers saw it): go on.
+            status.warn(List.of("vulnerability gate after approval: " + current.detail()
+                    + "; allowed with a warning (vulnerabilityGate.unscanned: allow-with-warning)"));
+            return null;
+        }
         if (current.verdict() != Verification.Verdict.VERIFIED) {
             return end(Phase.FAILED, current.detail());
         }

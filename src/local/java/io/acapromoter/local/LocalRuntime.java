@@ -121,7 +121,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.configYaml = configYaml;
         this.publicBaseUrl = publicBaseUrl;
         this.sim = azureOf != null ? azureOf.sim : AzureSimulator.builder()
-                .clock(manual ? SimClock.following(clock) : SimClock.system())
+                .clock(manual ? SimClock.following(clock) : SimClock.wall(clock))
                 .revisionProvisioningDelay(Duration.ofSeconds(manual ? 20 : 3))
                 .taskRunDurations(Duration.ofSeconds(manual ? 5 : 1), Duration.ofSeconds(manual ? 40 : 4))
                 .jobExecutionDuration(Duration.ofSeconds(manual ? 30 : 3))

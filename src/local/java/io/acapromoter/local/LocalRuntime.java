@@ -125,7 +125,7 @@ public final class LocalRuntime implements AutoCloseable {
         java.util.concurrent.CompletableFuture<AzureSimulator> simulator = azureOf != null
                 ? java.util.concurrent.CompletableFuture.completedFuture(azureOf.sim)
                 : background("local-start-simulator", () -> AzureSimulator.builder()
-                .clock(manual ? SimClock.following(clock) : SimClock.system())
+                .clock(manual ? SimClock.following(clock) : SimClock.wall(clock))
                 .revisionProvisioningDelay(Duration.ofSeconds(manual ? 20 : 3))
                 .taskRunDurations(Duration.ofSeconds(manual ? 5 : 1), Duration.ofSeconds(manual ? 40 : 4))
                 .jobExecutionDuration(Duration.ofSeconds(manual ? 30 : 3))

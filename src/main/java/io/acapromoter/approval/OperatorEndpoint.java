@@ -209,7 +209,7 @@ public final class OperatorEndpoint {
                 return done(name, action, name + " is unfrozen; " + told + " promotion(s) in flight told to go on.");
             }
             case ROLLBACK -> {
-                RollbackTarget.Plan plan = RollbackTarget.find(orchestrations, name);
+                RollbackTarget.Plan plan = RollbackTarget.find(audit, orchestrations, name);
                 if (plan.target().isEmpty()) {
                     record(name, at, AuditKind.OPERATOR_REFUSED, who, "rollback refused: " + plan.refusal(), fields);
                     return OperatorPage.refusal(409, "Cannot roll back", plan.refusal());
@@ -271,7 +271,7 @@ public final class OperatorEndpoint {
         for (InstanceView v : liveOf(target.name())) {
             InstanceJson.read(v.instanceId(), v.customStatus(), PromotionStatus.class).ifPresent(live::add);
         }
-        return new State(TargetFreeze.current(audit, target.name()), RollbackTarget.find(orchestrations, target.name()), live);
+        return new State(TargetFreeze.current(audit, target.name()), RollbackTarget.find(audit, orchestrations, target.name()), live);
     }
 
     private List<InstanceView> liveOf(String target) {

@@ -102,7 +102,8 @@ final class OperatorPage {
     static Response done(String target, OperatorEndpoint.Action action, String what) {
         String body = "<h1 id=\"outcome\">Done: " + Html.escape(action.wire()) + "</h1>\n<p class=\"notice\" role=\"status\" id=\"outcome-detail\">"
                 + Html.escape(what) + "</p>\n<p><a href=\"" + Html.escape(OperatorEndpoint.ROUTE + target + "/actions")
-                + "\">Back to the actions of " + Html.escape(target) + "</a></p>\n";
+                + "\">Back to the actions of " + Html.escape(target) + "</a> · <a data-board href=\""
+                + Html.escape(OperatorEndpoint.ROUTE + target + "?format=html") + "\">" + Html.escape(target) + " on the board</a></p>\n";
         return ApprovalPage.page(200, "Operator action: " + target, body);
     }
 

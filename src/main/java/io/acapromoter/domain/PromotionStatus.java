@@ -87,6 +87,21 @@ public record PromotionStatus(String promotionId, String target, String image, S
                 .vulnerabilityScan(vulnerabilityScan);
     }
 
+    /**
+     * How the detail of an approved promotion held back before its rollout begins (a freeze, a rollout
+     * window): {@code approved; waiting …}, the phase still {@link Phase#AWAITING_APPROVAL}.
+     */
+    public static final String RELEASE_WAIT = "approved; waiting";
+
+    /**
+     * What an approved promotion waits for before its rollout ({@code waiting for the rollout window until …},
+     * {@code waiting: target … is frozen by …}), or empty when it is not held back.
+     */
+    public java.util.Optional<String> releaseWait() {
+        return phase == Phase.AWAITING_APPROVAL && detail != null && detail.startsWith(RELEASE_WAIT)
+                ? java.util.Optional.of(detail.substring("approved; ".length())) : java.util.Optional.empty();
+    }
+
     /** A copy in {@code phase} with {@code detail}, the change appended to the timeline at {@code at}. */
     public PromotionStatus moveTo(Phase next, String why, String at) {
         List<TimelineEntry> entries = new ArrayList<>(timeline);

@@ -38,7 +38,7 @@ public record TargetFreeze(String by, String at, String reason) {
     }
 
     /** The freeze the newest freeze or unfreeze record of {@code records} (oldest first) leaves in place. */
-    static Optional<TargetFreeze> current(List<AuditRecord> records) {
+    public static Optional<TargetFreeze> current(List<AuditRecord> records) {
         for (int i = records.size() - 1; i >= 0; i--) {
             AuditRecord r = records.get(i);
             if (r.kind() == AuditKind.OPERATOR_FREEZE) {

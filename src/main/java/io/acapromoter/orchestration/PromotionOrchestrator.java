@@ -508,7 +508,9 @@ public final class PromotionOrchestrator {
      * rollback ended it now, otherwise it serves until a newer production replaces it.
      */
     private ProductionRecord production(PromotionStatus last, Phase phase) {
-        List<String> approvers = last.decisions().stream().filter(d -> d.decision() == io.acapromoter.domain.Decision.APPROVE)
+        // An operator's rollback has no approvers: the operator who ordered it stands for them.
+        List<String> approvers = input.operatorRollback() && input.orderedBy() != null ? List.of(input.orderedBy())
+                : last.decisions().stream().filter(d -> d.decision() == io.acapromoter.domain.Decision.APPROVE)
                 .map(PromotionStatus.DecisionEntry::approver).toList();
         return new ProductionRecord(last.target(), last.promotionId(), last.image(), releasedAt,
                 phase == Phase.ROLLED_BACK ? ctx.getCurrentInstant().toString() : null, approvers, phase.name(),

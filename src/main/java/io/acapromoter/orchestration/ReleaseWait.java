@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.durabletask.Task;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import io.acapromoter.domain.Phase;
+import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.policy.RolloutWindows;
 
 import java.time.Duration;
@@ -53,7 +54,7 @@ final class ReleaseWait {
             String why;
             Duration wait;
             if (!gate.passed()) {
-                why = "approved; waiting: " + gate.detail();
+                why = PromotionStatus.RELEASE_WAIT + ": " + gate.detail();
                 wait = FREEZE_POLL;
             } else if (windows.isEmpty()) {
                 return null;
@@ -65,7 +66,7 @@ final class ReleaseWait {
                 if (!opens.get().isAfter(now)) {
                     return null;
                 }
-                why = "approved; waiting for the rollout window until " + opens.get() + " (" + windows.get().describe() + ")";
+                why = PromotionStatus.RELEASE_WAIT + " for the rollout window until " + opens.get() + " (" + windows.get().describe() + ")";
                 wait = Duration.between(now, opens.get());
             }
             if (!why.equals(shown)) {

@@ -28,14 +28,17 @@ public final class BoardPage {
 
     /** The sections every board has, in order. */
     public static final List<Section> STANDARD = List.of(BoardPage::notices, BoardPage::production, BoardPage::candidates,
-            BoardPage::rebuilds, BoardPage::outcomes, BoardPage::history);
+            BoardPage::rebuilds, BoardPage::outcomes, BoardPage::history, BoardPage::actions);
 
     static final String STYLE = ".target{border:1px solid #bbb;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}"
             + ".steps{display:flex;list-style:none;padding:0;margin:.3rem 0;gap:2px}"
             + ".steps li{flex:1;text-align:center;padding:.25rem;background:#e4e4e4;color:#555;font-size:.9rem}"
             + ".steps li.done{background:#9fd3a8;color:#123}.steps li.current{background:#2b6cb0;color:#fff;font-weight:bold}"
             + ".notice{padding:.4rem .6rem;border-left:4px solid #c90;background:#fff7e0;margin:.3rem 0}"
-            + ".notice-error,.notice-rolled-back{border-color:#c00;background:#fde8e8}"
+            + ".notice-error,.notice-rolled-back,.notice-frozen{border-color:#c00;background:#fde8e8}"
+            + ".notice-windows{border-color:#2b6cb0;background:#e8f0fa}.notice-frozen{font-weight:bold}"
+            + ".steps li.waiting{background:#f6c343;color:#3a2a00;font-weight:bold}"
+            + ".waiting{color:#6b4e00;font-weight:bold}"
             + ".warn{color:#8a4b00}meter{width:12rem}.candidate{border-top:1px dashed #ccc;padding-top:.3rem}"
             + ".phase{font-weight:bold}.muted{color:#666}"
             + "dl[data-production]{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem}"
@@ -90,7 +93,8 @@ public final class BoardPage {
             out.append(escape(t.name()));
         }
         out.append(" <small class=\"muted\">").append(escape(t.kind())).append(", ").append(escape(t.strategy()))
-                .append("</small></h2>\n");
+                .append("</small> <small><a data-actions href=\"").append(root).append("targets/").append(escape(t.name()))
+                .append("/actions\">operator actions</a></small></h2>\n");
         for (Section s : sections) {
             s.render(t, root, out);
         }
@@ -142,10 +146,16 @@ public final class BoardPage {
                     .append(root).append("promotions/").append(escape(c.promotion())).append("?format=html\"><code>")
                     .append(escape(c.image())).append("</code></a>")
                     .append(c.tag() == null ? "" : " (tag " + escape(c.tag()) + ")").append(": <span class=\"phase\" data-phase>")
-                    .append(escape(String.valueOf(c.phase()))).append("</span> for <span data-in-step>")
+                    // Approved but held back: its phase is still AWAITING_APPROVAL, which would read as undecided.
+                    .append(c.waiting() != null ? "APPROVED, WAITING" : escape(String.valueOf(c.phase())))
+                    .append("</span> for <span data-in-step>")
                     .append(human(Duration.ofSeconds(c.stepSeconds()))).append("</span></p>\n");
-            stepBar(c.step(), out);
-            out.append("<p data-detail>").append(escape(c.detail())).append("</p>\n");
+            stepBar(c.step(), c.waiting() != null, out);
+            if (c.waiting() != null) {
+                out.append("<p class=\"waiting\" data-waiting>Approved; ").append(escape(c.waiting())).append("</p>\n");
+            } else {
+                out.append("<p data-detail>").append(escape(c.detail())).append("</p>\n");
+            }
             if (c.canaryWeight() != null) {
                 out.append("<p>Candidate traffic: <meter min=\"0\" max=\"100\" value=\"").append(c.canaryWeight())
                         .append("\" data-canary=\"").append(c.canaryWeight()).append("\"></meter> ").append(c.canaryWeight())
@@ -164,11 +174,14 @@ public final class BoardPage {
         }
     }
 
-    /** The step bar: steps before the current one done, the current one marked, the rest to do. */
-    static void stepBar(Step current, StringBuilder out) {
+    /**
+     * The step bar: steps before the current one done, the current one marked ({@code waiting} when it is
+     * held back by a freeze or a rollout window), the rest to do.
+     */
+    static void stepBar(Step current, boolean waiting, StringBuilder out) {
         out.append("<ol class=\"steps\" data-step-bar>");
         for (Step s : Step.values()) {
-            String state = s.ordinal() < current.ordinal() ? "done" : s == current ? "current" : "todo";
+            String state = s.ordinal() < current.ordinal() ? "done" : s == current ? (waiting ? "waiting" : "current") : "todo";
             out.append("<li class=\"").append(state).append("\" data-step=\"").append(s.label()).append("\" data-state=\"")
                     .append(state).append("\"").append(s == current ? " aria-current=\"step\"" : "").append(">")
                     .append(s.label()).append("</li>");
@@ -220,6 +233,21 @@ public final class BoardPage {
                     .append(escape(shorten(r.promotion(), 24))).append("</a></td><td>")
                     .append(escape(String.join(", ", r.approvers()))).append("</td><td>").append(escape(r.outcome()))
                     .append("</td></tr>\n");
+        }
+        out.append("</tbody></table>\n");
+    }
+
+    /** Operators' latest actions on the target, from its audit partition, and a link to act. */
+    static void actions(TargetBoard t, String root, StringBuilder out) {
+        if (t.actions().isEmpty()) {
+            return;
+        }
+        out.append("<h3>Operator actions</h3>\n<table data-actions-done><thead><tr><th>When</th><th>Who</th><th>Action</th>"
+                + "<th>What</th><th>Why</th></tr></thead><tbody>\n");
+        for (TargetBoard.OperatorAction a : t.actions()) {
+            out.append("<tr data-action=\"").append(escape(a.action())).append("\"><td>").append(escape(a.at())).append("</td><td>")
+                    .append(escape(a.by())).append("</td><td>").append(escape(a.action())).append("</td><td>")
+                    .append(escape(a.detail())).append("</td><td>").append(escape(a.reason())).append("</td></tr>\n");
         }
         out.append("</tbody></table>\n");
     }

@@ -2,12 +2,14 @@ package io.acapromoter.status;
 
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
+import io.acapromoter.operations.TargetFreeze;
 import io.acapromoter.orchestration.InstanceJson;
 import io.acapromoter.orchestration.Names;
 import io.acapromoter.orchestration.RebuildStatus;
 import io.acapromoter.policy.PromotionFile;
 import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.policy.Target;
+import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.InstanceView;
 import io.acapromoter.ports.Orchestrations;
 
@@ -31,6 +33,7 @@ public final class BoardQueries {
     static final int OUTCOMES = 5;
     static final int HISTORY = 5;
     static final int REBUILDS = 20;
+    static final int ACTIONS = 5;
 
     private final PromotionFile file;
     private final Orchestrations orchestrations;
@@ -91,6 +94,8 @@ public final class BoardQueries {
         if (runs.problem() != null) {
             notices.add(new TargetBoard.Notice("error", runs.problem()));
         }
+        List<AuditRecord> operated = operated(target, notices);
+        notices.addAll(holds(target, operated, now));
         if (target.rollout().strategy() == RolloutStrategy.REPLACE) {
             notices.add(new TargetBoard.Notice("warning", "single-revision worker: during a rollout the old and the new "
                     + "revision may both consume messages until the old one stops"));
@@ -100,8 +105,45 @@ public final class BoardQueries {
             notices.add(new TargetBoard.Notice("rolled-back", "the last promotion (" + last.image() + ") was rolled back at "
                     + last.at() + ": " + last.detail()));
         }
+        List<TargetBoard.OperatorAction> actions = new ArrayList<>();
+        for (int i = operated.size() - 1; i >= 0 && actions.size() < ACTIONS; i--) {
+            AuditRecord r = operated.get(i);
+            actions.add(new TargetBoard.OperatorAction(r.at(), r.actor(), r.kind().wire(), r.detail(), r.fields().getOrDefault("reason", "")));
+        }
         return new TargetBoard(target.name(), target.kind() == io.acapromoter.policy.ResourceKind.JOB ? "job" : "app",
-                target.rollout().strategy().key(), runs, candidates, rebuilds(target), outcomes, past, notices);
+                target.rollout().strategy().key(), runs, candidates, rebuilds(target), outcomes, past, notices, actions);
+    }
+
+    /**
+     * What holds the target's rollouts back: an operator's freeze (who, since when, why) and its rollout
+     * windows (open now, or when the next one opens). A freeze that cannot be read is said so, not hidden.
+     */
+    private List<TargetBoard.Notice> holds(Target target, List<AuditRecord> operated, Instant now) {
+        List<TargetBoard.Notice> out = new ArrayList<>();
+        TargetFreeze.current(operated).ifPresent(f -> out.add(new TargetBoard.Notice("frozen",
+                "frozen by " + f.by() + " since " + f.at() + (f.reason().isBlank() ? "" : ": " + f.reason())
+                        + "; approved promotions wait, nothing new reaches production")));
+        target.rolloutWindows().ifPresent(w -> {
+            Optional<Instant> opens = w.nextOpening(now);
+            out.add(new TargetBoard.Notice("windows", "rollouts start only inside the rollout windows (" + w.describe() + "): "
+                    + opens.map(at -> at.isAfter(now) ? "closed now, the next one opens at " + at : "open now")
+                    .orElse("none opens within a year")));
+        });
+        return out;
+    }
+
+    /**
+     * The target's audit partition (operators' actions and its freeze), oldest first; one read per target.
+     * A read that fails is said on the card (whether it is frozen is then unknown), not hidden.
+     */
+    private List<AuditRecord> operated(Target target, List<TargetBoard.Notice> notices) {
+        try {
+            return history.audit().history(TargetFreeze.partition(target.name()));
+        } catch (RuntimeException e) {
+            notices.add(new TargetBoard.Notice("error", "the operators' actions on " + target.name()
+                    + " (and whether it is frozen) could not be read: " + e.getMessage()));
+            return List.of();
+        }
     }
 
     private List<ProductionRun> history(Target target) {
@@ -125,11 +167,16 @@ public final class BoardQueries {
 
     static TargetBoard.Candidate candidate(PromotionStatus p, TargetBoard.Production runs, Instant now) {
         Phase phase = p.phase() == null ? Phase.PENDING : p.phase();
-        Step step = Step.of(phase).orElse(Step.VERIFY);
+        // Approved but held back (a freeze, a rollout window): approval is done, the rollout waits.
+        String waiting = p.releaseWait().orElse(null);
+        Step step = waiting != null ? Step.ROLLOUT : Step.of(phase).orElse(Step.VERIFY);
         String since = null;
         for (int i = p.timeline().size() - 1; i >= 0; i--) {
             PromotionStatus.TimelineEntry entry = p.timeline().get(i);
-            if (Step.of(entry.phase()).orElse(null) != step) {
+            boolean same = waiting != null ? entry.phase() == Phase.AWAITING_APPROVAL && entry.detail() != null
+                    && entry.detail().startsWith(PromotionStatus.RELEASE_WAIT)
+                    : Step.of(entry.phase()).orElse(null) == step;
+            if (!same) {
                 break;
             }
             since = entry.at();
@@ -143,7 +190,7 @@ public final class BoardQueries {
             }
         }
         Integer weight = null;
-        if ((step == Step.ROLLOUT || step == Step.MONITOR) && p.stagingRevision() != null) {
+        if (waiting == null && (step == Step.ROLLOUT || step == Step.MONITOR) && p.stagingRevision() != null) {
             weight = runs.traffic().stream().filter(s -> p.stagingRevision().equals(s.revision()))
                     .map(TargetBoard.Share::weight).reduce(Integer::sum).orElse(null);
         }
@@ -153,6 +200,6 @@ public final class BoardQueries {
             warnings.add(p.vulnerabilityScan());
         }
         return new TargetBoard.Candidate(p.promotionId(), p.image(), p.tag(), phase, step, since, seconds, p.detail(), weight,
-                step == Step.APPROVAL ? p.deadline() : null, warnings, p.fixes());
+                step == Step.APPROVAL ? p.deadline() : null, warnings, p.fixes(), waiting);
     }
 }

@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param outcomes   the last finished promotions, newest first
  * @param history    the last productions from the audit trail, newest first
  * @param notices    things to know about the target as a whole (warnings, states such as frozen)
+ * @param actions    operators' latest actions on the target (and refusals), newest first, from its audit partition
  */
 public record TargetBoard(String name, String kind, String strategy, Production production,
                           List<Candidate> candidates, List<Rebuild> rebuilds, List<Outcome> outcomes,
-                          List<ProductionRun> history, List<Notice> notices) {
+                          List<ProductionRun> history, List<Notice> notices, List<OperatorAction> actions) {
 
     public TargetBoard {
         Objects.requireNonNull(name, "name");
@@ -31,13 +32,33 @@ public record TargetBoard(String name, String kind, String strategy, Production 
         outcomes = List.copyOf(outcomes);
         history = List.copyOf(history);
         notices = List.copyOf(notices);
+        actions = actions == null ? List.of() : List.copyOf(actions);
+    }
+
+    /** A target no operator has acted on. */
+    public TargetBoard(String name, String kind, String strategy, Production production,
+                       List<Candidate> candidates, List<Rebuild> rebuilds, List<Outcome> outcomes,
+                       List<ProductionRun> history, List<Notice> notices) {
+        this(name, kind, strategy, production, candidates, rebuilds, outcomes, history, notices, List.of());
     }
 
     /** A copy with one more notice: how other features (freezes, windows) mark a target. */
     public TargetBoard withNotice(Notice notice) {
         List<Notice> all = new java.util.ArrayList<>(notices);
         all.add(notice);
-        return new TargetBoard(name, kind, strategy, production, candidates, rebuilds, outcomes, history, all);
+        return new TargetBoard(name, kind, strategy, production, candidates, rebuilds, outcomes, history, all, actions);
+    }
+
+    /**
+     * An operator's action on the target, as its audit record keeps it.
+     *
+     * @param at     ISO-8601 time
+     * @param by     who
+     * @param action the audit kind's wire word ({@code operator.freeze}, {@code operator.rollback}, {@code operator.refused}, …)
+     * @param detail what it did
+     * @param reason why, as the operator wrote it
+     */
+    public record OperatorAction(String at, String by, String action, String detail, String reason) {
     }
 
     /**
@@ -81,13 +102,22 @@ public record TargetBoard(String name, String kind, String strategy, Production 
      * @param deadline     ISO-8601 approval deadline, or null
      * @param warnings     what ops should know (undelivered approvals, unscanned image, single-revision switch-over)
      * @param fixes        for rebuilds: the CVEs it fixes
+     * @param waiting      what an approved promotion waits for before its rollout ({@code waiting for the rollout
+     *                     window until …}, {@code waiting: target … is frozen by …}), or null when it is not held back
      */
     public record Candidate(String promotion, String image, String tag, Phase phase, Step step, String stepSince,
                             long stepSeconds, String detail, Integer canaryWeight, String deadline,
-                            List<String> warnings, List<String> fixes) {
+                            List<String> warnings, List<String> fixes, String waiting) {
         public Candidate {
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
             fixes = fixes == null ? List.of() : List.copyOf(fixes);
+        }
+
+        /** A candidate not held back by a freeze or a rollout window. */
+        public Candidate(String promotion, String image, String tag, Phase phase, Step step, String stepSince,
+                         long stepSeconds, String detail, Integer canaryWeight, String deadline,
+                         List<String> warnings, List<String> fixes) {
+            this(promotion, image, tag, phase, step, stepSince, stepSeconds, detail, canaryWeight, deadline, warnings, fixes, null);
         }
     }
 

@@ -29,6 +29,11 @@ public final class TargetHistory {
         this.audit = audit;
     }
 
+    /** The audit trail the history is read from (also where a target's freeze is). */
+    AuditLog audit() {
+        return audit;
+    }
+
     /** One page of history and, when more follow, the token that asks for the next one. */
     public record Page(String target, List<ProductionRun> productions, String next) {
         public Page {

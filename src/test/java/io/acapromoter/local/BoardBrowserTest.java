@@ -52,7 +52,11 @@ class BoardBrowserTest {
 
     @BeforeEach
     void startRuntime() throws IOException {
-        flow = new LocalFlow();
+        serve(new LocalFlow());
+    }
+
+    void serve(LocalFlow started) throws IOException {
+        flow = started;
         server = LocalHttp.server(0, flow.rt.intake(), flow.rt.findingIntake(), flow.rt.orchestrations(), flow.rt.approvals(),
                 flow.rt.operators(), flow.rt.board(), flow.rt.status());
         server.start();
@@ -163,5 +167,95 @@ class BoardBrowserTest {
         assertThat(browser.findElement(By.cssSelector("[data-decisions]")).getText()).contains("alice@example.com").contains("approve");
         assertThat(browser.findElements(By.cssSelector("[data-approval-links]"))).isEmpty();
         chromium.screenshot(SHOTS.resolve("promotion-rolled-back.png"));
+    }
+
+    /** Opens the board, follows the target's "operator actions" link and submits {@code action} with {@code reason}. */
+    void actFromTheBoard(String target, String action, String reason) {
+        browser.get(board);
+        target(target).findElement(By.cssSelector("a[data-actions]")).click();
+        assertThat(browser.getTitle()).isEqualTo("Operator actions: " + target);
+        browser.findElement(By.id("reason-" + action)).sendKeys(reason);
+        browser.findElement(By.id("submit-" + action)).click();
+        // A click on submit does not wait for the answer's page: wait for its outcome (or a refusal).
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(d -> !d.findElements(By.cssSelector("#outcome, #problem")).isEmpty());
+        assertThat(browser.findElements(By.id("outcome"))).as(browser.getPageSource()).extracting(WebElement::getText)
+                .containsExactly("Done: " + action);
+        assertThat(browser.findElement(By.cssSelector("a[data-board]")).getAttribute("href"))
+                .isEqualTo(base + "/api/targets/" + target + "?format=html");
+        flow.rt.driver().runUntilIdle();
+    }
+
+    @Test
+    void aFrozenTargetSaysWhoFrozeItWhenAndWhy_andItsApprovedPromotionWaits_untilItIsUnfrozen() {
+        String before = flow.rt.world().productionImages().get("shop-web");
+        String web = flow.push("shop-web");
+        flow.advanceUntilPhase(web, Phase.AWAITING_APPROVAL, LONG);
+        actFromTheBoard("shop-web", "freeze", "incident 42: payments degraded");
+        flow.approve(web, "bob@example.com");
+        flow.rt.driver().advance(Duration.ofMinutes(20));
+
+        open("frozen");
+        WebElement card = target("shop-web");
+        assertThat(card.findElement(By.cssSelector("[data-notice='frozen']")).getText())
+                .startsWith("frozen by alice@example.com since 2026-11-23T")
+                .contains(": incident 42: payments degraded; approved promotions wait, nothing new reaches production");
+        assertThat(card.findElement(By.cssSelector("[data-waiting]")).getText())
+                .startsWith("Approved; waiting: target shop-web is frozen by alice@example.com");
+        assertThat(stepBar("shop-web")).containsExactly("verify=done", "staging=done", "smoke=done", "approval=done",
+                "rollout=waiting", "monitor=todo");
+        assertThat(card.findElement(By.cssSelector("[data-in-step]")).getText()).isEqualTo("20 min 0 s");
+        assertThat(card.findElement(By.cssSelector("[data-phase]")).getText()).isEqualTo("APPROVED, WAITING");
+        assertThat(card.findElements(By.cssSelector("[data-deadline]"))).isEmpty();
+        assertThat(card.findElement(By.cssSelector("[data-fact='image']")).getText()).isEqualTo(before);
+        assertThat(target("shop-api").findElements(By.cssSelector("[data-notice='frozen']"))).as("only shop-web is frozen").isEmpty();
+
+        actFromTheBoard("shop-web", "unfreeze", "incident 42 resolved");
+        flow.advanceUntilFinished(web, LONG);
+        open("unfrozen-succeeded");
+        card = target("shop-web");
+        assertThat(card.findElements(By.cssSelector("[data-notice='frozen']"))).isEmpty();
+        assertThat(card.findElement(By.cssSelector("[data-fact='image']")).getText()).isEqualTo(flow.status(web).image());
+        assertThat(card.findElement(By.cssSelector("[data-fact='promotion']")).getText()).isEqualTo(web);
+        assertThat(card.findElements(By.cssSelector("[data-actions-done] tr[data-action]"))).extracting(WebElement::getText)
+                .satisfiesExactly(
+                        unfreeze -> assertThat(unfreeze).contains("alice@example.com operator.unfreeze").endsWith("incident 42 resolved"),
+                        freeze -> assertThat(freeze).contains("alice@example.com operator.freeze").endsWith("incident 42: payments degraded"));
+    }
+
+    @Test
+    void aRolloutWindowHoldsAnApprovedPromotion_theBoardSaysUntilWhen_andItRollsOutWhenTheWindowOpens() throws IOException {
+        stopRuntime();
+        // The driver's clock starts on Monday 2026-11-23 10:00 UTC; the window opens at 14:00 Berlin (13:00 UTC).
+        serve(new LocalFlow(DemoWorld.demoConfig().replace("\ntargets:", """
+
+                rolloutWindows:
+                  timeZone: Europe/Berlin
+                  windows:
+                    - days: [Mon]
+                      hours: "14:00-16:00"
+
+                targets:""")));
+        String web = flow.push("shop-web");
+        flow.advanceUntilPhase(web, Phase.AWAITING_APPROVAL, LONG);
+        flow.approve(web, "bob@example.com");
+        flow.rt.driver().runUntilIdle();
+
+        open("waiting-for-window");
+        WebElement card = target("shop-web");
+        assertThat(card.findElement(By.cssSelector("[data-notice='windows']")).getText())
+                .isEqualTo("rollouts start only inside the rollout windows (MON 14:00-16:00 (Europe/Berlin)): closed now, "
+                        + "the next one opens at 2026-11-23T13:00:00Z");
+        assertThat(card.findElement(By.cssSelector("[data-waiting]")).getText())
+                .isEqualTo("Approved; waiting for the rollout window until 2026-11-23T13:00:00Z (MON 14:00-16:00 (Europe/Berlin))");
+        assertThat(stepBar("shop-web")).contains("approval=done", "rollout=waiting", "monitor=todo");
+
+        flow.advanceUntilFinished(web, Duration.ofHours(4));
+        open("window-opened-succeeded");
+        card = target("shop-web");
+        assertThat(card.findElement(By.cssSelector("[data-notice='windows']")).getText()).endsWith(": open now");
+        assertThat(card.findElement(By.cssSelector("[data-outcome='SUCCEEDED']")).isDisplayed()).isTrue();
+        assertThat(card.findElement(By.cssSelector("[data-fact='promotion']")).getText()).isEqualTo(web);
+        assertThat(card.findElement(By.cssSelector("[data-fact='since']")).getText()).startsWith("2026-11-23T13:");
     }
 }

@@ -10,7 +10,10 @@ import io.acapromoter.local.sim.ContainerAppState;
 import io.acapromoter.local.sim.ImageBehavior;
 import io.acapromoter.local.sim.PushedImage;
 import io.acapromoter.operations.TargetFreeze;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acapromoter.ports.AuditKind;
+import io.acapromoter.ports.ProductionRecord;
 import io.acapromoter.ports.AuditRecord;
 import io.acapromoter.ports.InstanceView;
 import org.junit.jupiter.api.AfterEach;
@@ -159,7 +162,7 @@ class OperatorActionsFlowTest {
     }
 
     @Test
-    void rollbackNow_returnsToThePreviousDigest_neverToTheRevisionThatFailed() {
+    void rollbackNow_returnsToThePreviousDigest_neverToTheRevisionThatFailed() throws Exception {
         String first = approvedAndWaiting(flow.push(TARGET));
         flow.advanceUntilFinished(first, LONG);
         String released = flow.status(first).image();
@@ -194,6 +197,26 @@ class OperatorActionsFlowTest {
                         .containsEntry("promotion", rollback).containsEntry("reason", "v1.1.0 leaks memory"));
         assertThat(flow.rt.audit().history(rollback)).filteredOn(r -> r.kind() == AuditKind.DECISION).singleElement()
                 .satisfies(r -> assertThat(r.actor()).isEqualTo("alice@example.com"));
+
+        // The rollback changed production like a release does: it is the newest run in the target's history,
+        // and the board says since when and by which promotion (and by whom) production runs what it runs.
+        ProductionRecord run = flow.rt.audit().productions(TARGET, 10, java.util.Optional.empty()).records().get(0);
+        assertThat(run.promotion()).isEqualTo(rollback);
+        assertThat(run.image()).isEqualTo(before);
+        assertThat(run.outcome()).isEqualTo("SUCCEEDED");
+        assertThat(run.to()).isNull();
+        assertThat(run.approvers()).containsExactly("alice@example.com");
+        assertThat(run.previousImage()).isEqualTo(released);
+        JsonNode card = new ObjectMapper().readTree(flow.rt.board().target(TARGET, Map.of("format", "json"), null).body())
+                .path("targets").path(0);
+        assertThat(card.path("production").path("promotion").asText()).isEqualTo(rollback);
+        assertThat(card.path("production").path("since").asText()).isEqualTo(run.from());
+        assertThat(card.path("history").path(0).path("promotion").asText()).isEqualTo(rollback);
+        assertThat(card.path("history").findValues("to")).extracting(JsonNode::asText).contains(run.from());
+
+        // A second "roll back now" undoes the rollback: back to what it replaced, never onto the failed v1.3.0.
+        assertThat(flow.rt.operators().page(TARGET, ALICE).body()).contains("id=\"rollback-to\"")
+                .contains("<code>" + released + "</code> (a new revision").doesNotContain(broken.digest());
     }
 
     @Test

@@ -39,7 +39,7 @@ class BoardPageTest {
     void stepBar_marksTheStepsBeforeDoneTheCurrentOneCurrentAndTheRestToDo(Step step, String expected) {
         StringBuilder out = new StringBuilder();
 
-        BoardPage.stepBar(step, out);
+        BoardPage.stepBar(step, false, out);
 
         assertThat(out.toString()).contains(expected);
         assertThat(out.toString().split("data-state=\"current\"", -1)).hasSize(2);
@@ -65,6 +65,61 @@ class BoardPageTest {
     }
 
     @Test
+    void anApprovedPromotionHeldBackShowsWhatItWaitsFor_withTheRolloutStepWaiting_andNoDeadline() {
+        TargetBoard.Candidate held = new TargetBoard.Candidate("web-sha256-" + "cd".repeat(32), IMAGE, "1.4.2",
+                Phase.AWAITING_APPROVAL, Step.ROLLOUT, "2026-11-23T09:55:00Z", 300,
+                "approved; waiting for the rollout window until 2026-11-23T13:00:00Z (MON 14:00-16:00 (Europe/Berlin))", null, null,
+                List.of(), List.of(), "waiting for the rollout window until 2026-11-23T13:00:00Z (MON 14:00-16:00 (Europe/Berlin))");
+
+        String html = BoardPage.standard().board(new Board("2026-11-23T10:00:00Z", List.of(target(List.of(held)))));
+
+        assertThat(html).contains("<p class=\"waiting\" data-waiting>Approved; waiting for the rollout window until "
+                        + "2026-11-23T13:00:00Z (MON 14:00-16:00 (Europe/Berlin))</p>")
+                .contains("<li class=\"done\" data-step=\"approval\" data-state=\"done\">approval</li>"
+                        + "<li class=\"waiting\" data-step=\"rollout\" data-state=\"waiting\" aria-current=\"step\">rollout</li>")
+                .contains("<span class=\"phase\" data-phase>APPROVED, WAITING</span> for <span data-in-step>5 min 0 s</span>")
+                .doesNotContain("data-deadline").doesNotContain("data-detail").doesNotContain("data-state=\"current\"");
+    }
+
+    @Test
+    void everyCardLinksToItsTargetsOperatorActions_fromTheBoardAndFromTheTargetsPage() {
+        TargetBoard web = target(List.of());
+
+        assertThat(BoardPage.standard().board(new Board("2026-11-23T10:00:00Z", List.of(web))))
+                .contains("<a data-actions href=\"targets/web/actions\">operator actions</a>");
+        assertThat(BoardPage.standard().target(web, "2026-11-23T10:00:00Z"))
+                .contains("<a data-actions href=\"../targets/web/actions\">operator actions</a>");
+    }
+
+    @Test
+    void aFrozenTargetShowsWhoFrozeItWhenAndWhy() {
+        TargetBoard frozen = target(List.of()).withNotice(new TargetBoard.Notice("frozen",
+                "frozen by alice@example.com since 2026-11-23T09:00:00Z: incident <42>; approved promotions wait"));
+
+        assertThat(BoardPage.standard().board(new Board("2026-11-23T10:00:00Z", List.of(frozen))))
+                .contains("<p class=\"notice notice-frozen\" data-notice=\"frozen\">frozen by alice@example.com since "
+                        + "2026-11-23T09:00:00Z: incident &lt;42&gt;; approved promotions wait</p>");
+    }
+
+    @Test
+    void operatorsLatestActionsAreListedNewestFirst_withWhoWhenAndWhy() {
+        TargetBoard acted = new TargetBoard("web", "app", "canary", production(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(new TargetBoard.OperatorAction("2026-11-23T09:30:00Z", "alice@example.com", "operator.unfreeze", "unfrozen",
+                                "incident over"),
+                        new TargetBoard.OperatorAction("2026-11-23T09:00:00Z", "alice@example.com", "operator.freeze", "frozen",
+                                "incident 42")));
+
+        String html = BoardPage.standard().board(new Board("2026-11-23T10:00:00Z", List.of(acted)));
+
+        assertThat(html).contains("<h3>Operator actions</h3>").containsSubsequence(
+                "<tr data-action=\"operator.unfreeze\"><td>2026-11-23T09:30:00Z</td><td>alice@example.com</td><td>operator.unfreeze"
+                        + "</td><td>unfrozen</td><td>incident over</td></tr>",
+                "<tr data-action=\"operator.freeze\">");
+        assertThat(BoardPage.standard().board(new Board("2026-11-23T10:00:00Z", List.of(target(List.of())))))
+                .doesNotContain("<h3>Operator actions</h3>");
+    }
+
+    @Test
     void anEmptyBoardSaysSo() {
         assertThat(BoardPage.standard().board(new Board("2026-11-23T10:00:00Z", List.of())))
                 .contains("<p data-empty>No targets in the promotion file.</p>");
@@ -76,13 +131,16 @@ class BoardPageTest {
     void everyValueFromOutsideIsEscaped_inTextAndInAttributes() {
         TargetBoard.Candidate hostile = new TargetBoard.Candidate(HOSTILE, HOSTILE, HOSTILE, Phase.AWAITING_APPROVAL, Step.APPROVAL,
                 HOSTILE, 1, HOSTILE, null, HOSTILE, List.of(HOSTILE), List.of(HOSTILE));
+        TargetBoard.Candidate waiting = new TargetBoard.Candidate(HOSTILE, HOSTILE, HOSTILE, Phase.AWAITING_APPROVAL, Step.ROLLOUT,
+                HOSTILE, 1, HOSTILE, null, null, List.of(), List.of(), HOSTILE);
         TargetBoard board = new TargetBoard(HOSTILE, HOSTILE, HOSTILE,
                 new TargetBoard.Production(HOSTILE, HOSTILE, HOSTILE, HOSTILE, List.of(new TargetBoard.Share(HOSTILE, 10, HOSTILE, HOSTILE)),
                         HOSTILE, HOSTILE),
-                List.of(hostile), List.of(new TargetBoard.Rebuild(HOSTILE, HOSTILE, List.of(HOSTILE), HOSTILE, HOSTILE)),
+                List.of(hostile, waiting), List.of(new TargetBoard.Rebuild(HOSTILE, HOSTILE, List.of(HOSTILE), HOSTILE, HOSTILE)),
                 List.of(new TargetBoard.Outcome(HOSTILE, HOSTILE, Phase.ROLLED_BACK, HOSTILE, HOSTILE)),
                 List.of(new ProductionRun(HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE, List.of(HOSTILE), HOSTILE, HOSTILE)),
-                List.of(new TargetBoard.Notice(HOSTILE, HOSTILE)));
+                List.of(new TargetBoard.Notice(HOSTILE, HOSTILE)),
+                List.of(new TargetBoard.OperatorAction(HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE)));
 
         for (String html : List.of(BoardPage.standard().board(new Board(HOSTILE, List.of(board))),
                 BoardPage.standard().target(board, HOSTILE))) {

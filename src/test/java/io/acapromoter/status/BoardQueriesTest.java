@@ -51,6 +51,34 @@ class BoardQueriesTest {
     }
 
     @Test
+    void anApprovedPromotionHeldBackByAWindow_waitsAtTheRolloutStep_sinceItWasFirstHeld_withoutDeadlineOrCanaryWeight() {
+        PromotionStatus s = status(Phase.AWAITING_APPROVAL, List.of(
+                new TimelineEntry("2026-11-23T09:00:00Z", Phase.AWAITING_APPROVAL, "asked"),
+                new TimelineEntry("2026-11-23T10:02:00Z", Phase.AWAITING_APPROVAL, "approved; waiting: target web is frozen by alice"),
+                new TimelineEntry("2026-11-23T10:06:00Z", Phase.AWAITING_APPROVAL,
+                        "approved; waiting for the rollout window until 2026-11-23T13:00:00Z (MON 14:00-16:00 (Europe/Berlin))")))
+                .detail("approved; waiting for the rollout window until 2026-11-23T13:00:00Z (MON 14:00-16:00 (Europe/Berlin))").build();
+
+        TargetBoard.Candidate c = BoardQueries.candidate(s, BoardPageTest.production(), NOW);
+
+        assertThat(c.waiting()).isEqualTo("waiting for the rollout window until 2026-11-23T13:00:00Z (MON 14:00-16:00 (Europe/Berlin))");
+        assertThat(c.step()).isEqualTo(Step.ROLLOUT);
+        assertThat(c.stepSince()).as("held since the freeze, the first wait").isEqualTo("2026-11-23T10:02:00Z");
+        assertThat(c.stepSeconds()).isEqualTo(480);
+        assertThat(c.deadline()).as("the approval deadline no longer applies").isNull();
+        assertThat(c.canaryWeight()).isNull();
+    }
+
+    @Test
+    void aPromotionStillAwaitingApproval_isNotWaiting() {
+        TargetBoard.Candidate c = BoardQueries.candidate(status(Phase.AWAITING_APPROVAL, List.of()).detail("awaiting 1 approval").build(),
+                BoardPageTest.production(), NOW);
+
+        assertThat(c.waiting()).isNull();
+        assertThat(c.step()).isEqualTo(Step.APPROVAL);
+    }
+
+    @Test
     void aPendingPromotionIsAtVerify_withNoTimeWhenItsTimelineIsEmpty() {
         TargetBoard.Candidate c = BoardQueries.candidate(status(Phase.PENDING, List.of()).build(), BoardPageTest.production(), NOW);
 

@@ -12,7 +12,9 @@ import io.acapromoter.azure.TableAuditLog;
 import io.acapromoter.http.JdkSmokeTester;
 import io.acapromoter.local.LocalHttp;
 import io.acapromoter.local.LocalRuntime;
+import io.acapromoter.local.LocalClock;
 import io.acapromoter.local.TrafficInjection;
+import io.acapromoter.local.durable.ShiftedClock;
 import io.acapromoter.local.MemoryAuditLog;
 import io.acapromoter.local.PipelineRegistration;
 import io.acapromoter.local.durable.DriverOrchestrations;
@@ -129,9 +131,11 @@ final class LocalCommand {
         String yaml = config == null ? null : Files.readString(Path.of(config));
         String base = "http://localhost:" + port;
         long started = System.nanoTime();
-        try (LocalRuntime rt = new LocalRuntime(Clock.systemUTC(), yaml, base, out);
+        // The wall clock, which `bin/promoter clock --advance` moves ahead (to watch a rollout window open).
+        try (LocalRuntime rt = new LocalRuntime(new ShiftedClock(Clock.systemUTC()), yaml, base, out);
              LocalServer server = LocalHttp.server(port, rt.intake(), rt.findingIntake(), rt.orchestrations(), rt.approvals(),
-                     rt.operators(), rt.board(), rt.status(), Map.of(TrafficInjection.ROUTE, TrafficInjection.route(rt)))) {
+                     rt.operators(), rt.board(), rt.status(), Map.of(TrafficInjection.ROUTE, TrafficInjection.route(rt),
+                             LocalClock.ROUTE, LocalClock.route(rt)))) {
             Path dir = Path.of(System.getProperty("promoter.home", ".")).resolve("target/local/events");
             Files.createDirectories(dir);
             for (Map.Entry<String, String> e : rt.world().sampleEvents().entrySet()) {
@@ -156,20 +160,23 @@ final class LocalCommand {
                       1. Post a push of shop-web v1.1.0 (Event Grid schema):
                            curl -s -X POST '%sOnImagePushed' -H 'aeg-event-type: Notification' \\
                                 -H 'Content-Type: application/json' --data @%s
-                      2. Watch it: %s/api/promotions?format=html  (or curl %s/api/promotions)
+                      2. Watch it on the board: %s/api/board?format=html  (all promotions: %s/api/promotions?format=html)
                       3. When it waits for approval, open the approve link printed below, click Approve.
                       4. It goes to production, is watched for 30 s, and ends SUCCEEDED.
                     Also: push-shop-api.json (canary), push-shop-worker.json (worker), push-nightly-report.json (job),
                           push-shop-checkout.json (canary judged on its traffic: 5xx share, p95, restarts; while it
                           rolls out, break it with  bin/promoter inject --target shop-checkout --error-rate 0.3%s),
                           and a Defender finding: curl ... '%sOnVulnerabilityFinding' --data @%s
+                    Operators: each card on %s/api/board?format=html links its "operator actions" (freeze, roll back, cancel, re-run
+                          smoke tests). The clock is the wall clock; bin/promoter clock --advance 2h%s moves it ahead
+                          (a rollout window opens, a monitor window passes) and fires the durable timers it passes.
                     State lives in this process only: a restart or a crash forgets every promotion in flight
                     (with --azure, --state DIR journals them and a restart resumes them).
                     Ctrl-C stops it.
 
                     """, (System.nanoTime() - started) / 1_000_000, base, rt.sim(), rt.sim().port(), rt.sim().port(), dir.getParent().resolve("simulator.pem"), LocalRuntime.DEVELOPER, dir,
                     hook, dir.resolve("push-shop-web.json"), base, base, port == 7071 ? "" : " --port " + port, hook,
-                    dir.resolve("finding-shop-web.json"));
+                    dir.resolve("finding-shop-web.json"), base, port == 7071 ? "" : " --port " + port);
             awaitShutdown();
         }
         return PromoterCli.OK;

@@ -35,6 +35,7 @@ public final class PromoterCli {
                 case "allow-list-policy" -> new AllowListPolicy(out, err).run(rest);
                 case "local" -> new LocalCommand(out, err, env).run(rest);
                 case "inject" -> new InjectCommand(out, err).run(rest);
+                case "clock" -> new ClockCommand(out, err).run(rest);
                 case "fuzz" -> new FuzzCommand(out).run(rest);
                 case "bench" -> bench(rest, out);
                 default -> {
@@ -105,6 +106,8 @@ public final class PromoterCli {
                                                                 simulator with a demo world, or against real Azure
                   inject --target T [--error-rate R] [--latency D]  make the simulated users' requests to T's newest revision
                          [--revision NAME] [--port N]           fail at R (0-1) and take D, in a running `local`
+                  clock [--advance D] [--port N]                show the clock of a running `local` (simulator), or move it
+                                                                D ahead (90s, 15m, 2h, 1d): durable timers it passes fire
                   fuzz [--cases N] [--seed S]                   hostile variations of events and findings through both
                                                                 Event Grid functions and explain-event: cases/s, refusals,
                                                                 hangs, uncaught exceptions

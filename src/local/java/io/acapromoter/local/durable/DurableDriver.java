@@ -409,29 +409,37 @@ public final class DurableDriver implements AutoCloseable {
     }
 
     /**
-     * Moves a {@link ManualClock} forward by {@code duration}, firing due timers in fire-at order and
-     * running to idle after each, so work a timer triggers can create and fire further timers in the window.
+     * Moves a {@link ManualClock} (or a {@link ShiftedClock}, also while {@link #start() started}) forward by
+     * {@code duration}, firing due timers in fire-at order and running to idle after each, so work a timer
+     * triggers can create and fire further timers in the window.
      */
     public void advance(Duration duration) {
-        if (!(clock instanceof ManualClock manual)) {
-            throw new IllegalStateException("advance() needs a ManualClock; this driver runs on " + clock);
+        java.util.function.Consumer<Instant> move;
+        if (clock instanceof ManualClock manual) {
+            move = manual::moveTo;
+        } else if (clock instanceof ShiftedClock shifted) {
+            move = shifted::moveTo;
+        } else {
+            throw new IllegalStateException("advance() needs a ManualClock or a ShiftedClock; this driver runs on " + clock);
         }
         if (duration.isNegative()) {
             throw new IllegalArgumentException("Cannot advance by a negative duration: " + duration);
         }
-        Instant target = manual.instant().plus(duration);
+        Instant target = clock.instant().plus(duration);
         runUntilIdle();
         while (true) {
             Instant next = nextTimerDue();
             if (next == null || next.isAfter(target)) {
                 break;
             }
-            if (next.isAfter(manual.instant())) {
-                manual.moveTo(next);
+            if (next.isAfter(clock.instant())) {
+                move.accept(next);
             }
             runUntilIdle();
         }
-        manual.moveTo(target);
+        if (target.isAfter(clock.instant())) {
+            move.accept(target);
+        }
         runUntilIdle();
     }
 

@@ -42,7 +42,15 @@ public final class SimClock {
 
     /** A clock that follows the wall clock; {@link #advance(Duration)} is refused. */
     public static SimClock system() {
-        return new SimClock(Clock.systemUTC(), null);
+        return wall(Clock.systemUTC());
+    }
+
+    /**
+     * A clock that follows {@code wall}, a clock that runs by itself (the wall clock, or the local runtime's
+     * wall clock that {@code bin/promoter clock} moves ahead): not manual, so the simulator ticks on its own.
+     */
+    public static SimClock wall(Clock wall) {
+        return new SimClock(Objects.requireNonNull(wall, "wall"), null);
     }
 
     public Instant now() {

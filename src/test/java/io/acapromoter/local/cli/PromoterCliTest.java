@@ -40,6 +40,29 @@ class PromoterCliTest {
     }
 
     @Test
+    void clock_asksTheRunningLocalServer_andMovesItsClockAhead() throws IOException {
+        io.acapromoter.local.durable.ShiftedClock clock = new io.acapromoter.local.durable.ShiftedClock(java.time.Clock.systemUTC());
+        try (io.acapromoter.local.LocalRuntime rt = new io.acapromoter.local.LocalRuntime(clock, null, "http://localhost:7071",
+                new PrintStream(new ByteArrayOutputStream()));
+             io.acapromoter.local.server.LocalServer server = new io.acapromoter.local.server.LocalServer(0,
+                     Map.of(io.acapromoter.local.LocalClock.ROUTE, io.acapromoter.local.LocalClock.route(rt)))) {
+            server.start();
+            String port = String.valueOf(server.port());
+
+            assertThat(run(Map.of(), "clock", "--port", port)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("local clock ").contains("ahead of the wall clock by PT0S");
+            java.time.Instant asked = clock.instant();
+            assertThat(run(Map.of(), "clock", "--advance", "2h", "--port", port)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("clock moved 2h ahead: ");
+            assertThat(clock.instant()).isAfterOrEqualTo(asked.plus(java.time.Duration.ofHours(2)));
+            assertThat(run(Map.of(), "clock", "--advance", "soon", "--port", port)).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("advance must be a whole amount with a unit");
+        }
+        assertThat(run(Map.of(), "clock", "--speed", "2")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--speed'");
+    }
+
+    @Test
     void localWithStateOnTheSimulator_isRefusedBecauseTheSimulatorsWorldIsNewOnEveryStart(@TempDir Path dir) {
         int code = run(Map.of(), "local", "--state", dir.toString());
 

@@ -251,6 +251,38 @@ class AzureAdaptersTest {
     }
 
     @Test
+    void jobs_updateAndStartInOne_readTheJobOnce_andSearchExecutionsOnlyWhenTheJobAlreadyRanTheImage() {
+        PinnedImage image = push("reports/nightly", "2030.02.01");
+        java.util.Map<String, Long> before = sim.requestCounts();
+
+        String execution = apps.updateJobImageAndStart(JOB, "report", image, "promotion-3@a", job -> java.util.Optional.empty());
+        java.util.Map<String, Long> first = sim.requestCounts();
+        String again = apps.updateJobImageAndStart(JOB, "report", image, "promotion-3@a", job -> java.util.Optional.empty());
+
+        assertThat(first.getOrDefault("Jobs_Get", 0L) - before.getOrDefault("Jobs_Get", 0L)).isEqualTo(1);
+        assertThat(first.getOrDefault("JobsExecutions_List", 0L)).isEqualTo(before.getOrDefault("JobsExecutions_List", 0L));
+        assertThat(again).as("a second try finds the execution the first started").isEqualTo(execution);
+        assertThat(sim.jobExecutions(DemoWorld.RESOURCE_GROUP, "nightly-report")).hasSize(1);
+        assertThat(apps.getJob(JOB).images()).containsEntry("report", image.toString());
+    }
+
+    @Test
+    void guardedWrites_refusedByTheirCondition_writeNothing() {
+        PinnedImage worker = push("shop/worker", "v9.1.0");
+        PinnedImage job = push("reports/nightly", "2030.03.01");
+        long updates = updates();
+        String jobBefore = sim.jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report");
+
+        assertThatThrownBy(() -> apps.beginDeployImage(WORKER, "worker", worker, "sha-456", app -> java.util.Optional.of("changed")))
+                .isInstanceOf(io.acapromoter.ports.WriteRefused.class).hasMessageContaining("changed");
+        assertThatThrownBy(() -> apps.updateJobImage(JOB, "report", job, j -> java.util.Optional.of("changed")))
+                .isInstanceOf(io.acapromoter.ports.WriteRefused.class);
+
+        assertThat(updates()).isEqualTo(updates);
+        assertThat(sim.jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(jobBefore);
+    }
+
+    @Test
     void registry_readsManifestsTagsAndSignatureReferrers() {
         PinnedImage image = push("shop/web", "v7.0.0");
         sim.pushSignature(DemoWorld.REGISTRY, "shop/web", image.digest().toString());

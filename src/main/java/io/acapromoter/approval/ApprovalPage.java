@@ -131,7 +131,10 @@ final class ApprovalPage {
     static String headline(PromotionStatus s) {
         String phase = s.phase() == null ? "" : s.phase().name();
         return switch (phase) {
-            case "SUCCEEDED" -> "This promotion was approved and rolled out to production";
+            // Without an approval it was an operator's rollback (or production already ran the image).
+            case "SUCCEEDED" -> s.decisions().stream().anyMatch(d -> d.decision() == io.acapromoter.domain.Decision.APPROVE)
+                    ? "This promotion was approved and rolled out to production"
+                    : "This promotion succeeded without an approval: production runs its image";
             case "REJECTED" -> "This promotion was rejected";
             case "EXPIRED" -> "This promotion expired: nobody decided before the deadline";
             case "SUPERSEDED" -> "This promotion was superseded by a newer image";

@@ -33,8 +33,13 @@ class BoardEscapingBrowserTest {
         TargetBoard.Candidate hostile = new TargetBoard.Candidate("web-sha256-1\"><b id=attr>", "contoso.azurecr.io/web@sha256:"
                 + "ab".repeat(32), TAG, Phase.SMOKE_TESTING, Step.SMOKE, "2026-11-23T10:00:00Z", 65, DETAIL, null, null,
                 List.of(DETAIL), List.of("CVE-2026-0001" + TAG));
-        TargetBoard target = new TargetBoard("web", "app", "canary", BoardPageTest.production(), List.of(hostile), List.of(),
-                List.of(), List.of(), List.of(new TargetBoard.Notice("warning\" id=\"notice", DETAIL)));
+        TargetBoard.Candidate waiting = new TargetBoard.Candidate("web-sha256-2", "contoso.azurecr.io/web@sha256:" + "cd".repeat(32),
+                "v2", Phase.AWAITING_APPROVAL, Step.ROLLOUT, "2026-11-23T10:00:00Z", 5, DETAIL, null, null, List.of(), List.of(),
+                "waiting: target web is frozen by " + TAG + DETAIL);
+        TargetBoard target = new TargetBoard("web", "app", "canary", BoardPageTest.production(), List.of(hostile, waiting), List.of(),
+                List.of(), List.of(), List.of(new TargetBoard.Notice("warning\" id=\"notice", DETAIL),
+                new TargetBoard.Notice("frozen", "frozen by " + TAG + " since 2026-11-23T09:00:00Z: " + DETAIL)),
+                List.of(new TargetBoard.OperatorAction("2026-11-23T09:00:00Z", TAG, "operator.freeze", DETAIL, DETAIL)));
         Response page = StatusEndpoint.answer(200, "text/html; charset=utf-8",
                 BoardPage.standard().board(new Board("2026-11-23T10:01:05Z", List.of(target))));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -70,5 +75,12 @@ class BoardEscapingBrowserTest {
         assertThat(browser.findElement(By.cssSelector("[data-detail]")).getText()).isEqualTo(DETAIL);
         assertThat(browser.findElement(By.cssSelector("[data-step-bar] li[data-state='current']")).getText()).isEqualTo("smoke");
         assertThat(browser.findElement(By.cssSelector("[data-in-step]")).getText()).isEqualTo("1 min 5 s");
+        assertThat(browser.findElement(By.cssSelector("[data-waiting]")).getText())
+                .isEqualTo("Approved; waiting: target web is frozen by " + TAG + DETAIL);
+        assertThat(browser.findElement(By.cssSelector("[data-notice='frozen']")).getText())
+                .isEqualTo("frozen by " + TAG + " since 2026-11-23T09:00:00Z: " + DETAIL);
+        assertThat(browser.findElement(By.cssSelector("[data-actions-done] tr[data-action]")).getText())
+                .contains(TAG).contains("operator.freeze").contains(DETAIL);
+        assertThat(browser.findElement(By.cssSelector("a[data-actions]")).getAttribute("href")).endsWith("/api/targets/web/actions");
     }
 }

@@ -156,7 +156,7 @@ public final class OperatorEndpoint {
         LinkCheck.Refusal problem = forms.check(formToken, scope(name, action.get(), promotion,
                 fields.getOrDefault(NONCE_FIELD, "")), who.name());
         if (problem != null) {
-            log(name, action.get(), "refused", "form token " + problem.name().toLowerCase(Locale.ROOT));
+            log(name, action.get().wire(), who, "refused", "form token " + problem.name().toLowerCase(Locale.ROOT));
             return problem == LinkCheck.Refusal.EXPIRED
                     ? OperatorPage.refusal(410, "This page expired", "The form was open too long. Open the actions page again.")
                     : OperatorPage.refusal(403, "This form is not valid",
@@ -169,7 +169,7 @@ public final class OperatorEndpoint {
                     + "Go back and fill it in.");
         }
         if (!usedForms.consume(formToken, clock.instant())) {
-            log(name, action.get(), "refused", "form token used before");
+            log(name, action.get().wire(), who, "refused", "form token used before");
             return OperatorPage.refusal(409, "This form was already sent",
                     "Each form acts once. Open the actions page again to see where the target stands.");
         }
@@ -290,7 +290,7 @@ public final class OperatorEndpoint {
             return OperatorPage.refusal(403, "Nobody is signed in", "Sign in to act on " + target.name() + ".");
         }
         if (!isOperator(target.operators(), who)) {
-            log(target.name(), null, "refused", "not an operator");
+            log(target.name(), null, who, "refused", "not an operator");
             return OperatorPage.refusal(403, "You are not an operator of " + target.name(),
                     who.name() + " is not in the operators of " + target.name() + " (promotion file: operators).");
         }
@@ -324,7 +324,7 @@ public final class OperatorEndpoint {
 
     private void record(String target, String at, AuditKind kind, Principal who, String detail, Map<String, String> fields) {
         audit.append(new AuditRecord(TargetFreeze.partition(target), at, kind, who.name(), detail, fields));
-        log(target, null, kind.wire(), detail);
+        log(target, kind.wire(), who, kind == AuditKind.OPERATOR_REFUSED ? "refused" : "done", detail);
     }
 
     private Response done(String target, Action action, String what) {
@@ -338,8 +338,9 @@ public final class OperatorEndpoint {
                 "The target's state could not be read or changed just now. Try again in a minute.");
     }
 
-    private static void log(String target, Action action, String outcome, String reason) {
-        Log.of(OperatorEndpoint.class).info(LogLine.of("operator.action").with("target", target)
-                .with("action", action == null ? "" : action.wire()).with("outcome", outcome).with("reason", reason).toString());
+    /** One line per operator action or refusal: what, on which target, by whom, how it ended and why. */
+    private static void log(String target, String action, Principal who, String outcome, String reason) {
+        Log.of(OperatorEndpoint.class).info(LogLine.of("operator.action").with("target", target).with("action", action)
+                .with("by", who == null ? null : who.name()).with("outcome", outcome).with("reason", reason).toString());
     }
 }

@@ -6,6 +6,7 @@ import io.acapromoter.approval.Response;
 import io.acapromoter.domain.Phase;
 import io.acapromoter.domain.PromotionStatus;
 import io.acapromoter.local.server.LocalServer;
+import io.acapromoter.logging.CapturedLog;
 import io.acapromoter.local.sim.ContainerAppState;
 import io.acapromoter.local.sim.ImageBehavior;
 import io.acapromoter.local.sim.PushedImage;
@@ -309,10 +310,22 @@ class OperatorActionsFlowTest {
                 .as("no reason").isEqualTo(400);
         assertThat(targetAudit()).isEmpty();
 
-        assertThat(operators.post(TARGET, "freeze", with(freeze, "reason", "real"), ALICE, "x").status())
-                .isEqualTo(200);
-        assertThat(operators.post(TARGET, "freeze", with(freeze, "reason", "replayed"), ALICE, "x").status())
-                .as("a form acts once").isEqualTo(409);
+        try (CapturedLog log = new CapturedLog(OperatorEndpoint.class)) {
+            assertThat(operators.post(TARGET, "freeze", with(freeze, "reason", "real"), ALICE, "x").status())
+                    .isEqualTo(200);
+            assertThat(operators.post(TARGET, "freeze", with(freeze, "reason", "replayed"), ALICE, "x").status())
+                    .as("a form acts once").isEqualTo(409);
+            assertThat(operators.post(TARGET, "freeze", with(freeze, "reason", "mine now"),
+                    new Principal("mallory@example.com", List.of()), "x").status()).isEqualTo(403);
+
+            // Ops read the function logs: each line says what, on which target, by whom, how it ended and why.
+            assertThat(log.lines()).containsExactly(
+                    "INFO event=operator.action target=shop-web action=operator.freeze by=alice@example.com outcome=done "
+                            + "reason=\"froze shop-web: real\"",
+                    "INFO event=operator.action target=shop-web action=freeze by=alice@example.com outcome=refused "
+                            + "reason=\"form token used before\"",
+                    "INFO event=operator.action target=shop-web by=mallory@example.com outcome=refused reason=\"not an operator\"");
+        }
         assertThat(targetAudit()).extracting(AuditRecord::kind).containsExactly(AuditKind.OPERATOR_FREEZE);
     }
 

@@ -251,6 +251,12 @@ public final class PromotionOrchestrator {
             }
             status.move(Phase.ROLLING_OUT, "production changed since verification (" + d.notMade() + "): checking again");
             current = call(Activities.RECHECK_CANDIDATE, Recheck.of(promotion, verified), Retries.AZURE);
+            if (current.verdict() == Verification.Verdict.ALREADY_RUNNING) {
+                // Production runs exactly this approved candidate now: an earlier try of this rollout whose write landed
+                // (a job's write cannot tell itself from one by hand) or a change by hand. Either way it is production
+                // from now on, so the target's history says so (and a rollback from it goes back to what ran before).
+                releasedAt = ctx.getCurrentInstant().toString();
+            }
             PromotionStatus stop = unlessVerified(current);
             if (stop != null) {
                 return stop;

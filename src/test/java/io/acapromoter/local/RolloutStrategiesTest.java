@@ -148,6 +148,14 @@ class RolloutStrategiesTest {
         PromotionStatus status = flow.status(id);
         assertThat(status.phase()).as(status.detail()).isEqualTo(Phase.SUCCEEDED);
         assertThat(flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(status.image());
+        // In the twice suite the rollout's second run finds its own write already made (a job cannot tell it from one
+        // by hand): the target's history still says this promotion put the candidate into production.
+        assertThat(flow.rt.audit().productions("nightly-report", 10, java.util.Optional.empty()).records())
+                .first().satisfies(r -> {
+                    assertThat(r.promotion()).isEqualTo(id);
+                    assertThat(r.image()).isEqualTo(status.image());
+                    assertThat(r.previousImage()).isEqualTo(before("nightly-report"));
+                });
     }
 
     @Test
@@ -246,6 +254,7 @@ class RolloutStrategiesTest {
         String id = flow.push("nightly-report");
         flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
         String candidate = flow.status(id).image();
+        String previous = flow.status(id).productionImage();
         String productionJob = flow.rt.ports().file().target("nightly-report").orElseThrow().productionResourceId();
         flow.rt.ports().containerApps().updateJobImage(productionJob, "report", io.acapromoter.domain.PinnedImage.parse(candidate));
 
@@ -254,6 +263,15 @@ class RolloutStrategiesTest {
 
         assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.SUCCEEDED);
         assertThat(flow.status(id).detail()).isEqualTo("production already runs " + candidate + "; nothing to do");
+        // The history says what production runs from now on (so "roll back now" goes back to what ran before it).
+        assertThat(flow.rt.audit().productions("nightly-report", 10, java.util.Optional.empty()).records())
+                .first().satisfies(r -> {
+                    assertThat(r.promotion()).isEqualTo(id);
+                    assertThat(r.image()).isEqualTo(candidate);
+                    assertThat(r.to()).isNull();
+                    assertThat(r.previousImage()).isEqualTo(previous);
+                    assertThat(r.approvers()).containsExactly("alice@example.com");
+                });
     }
 
     @Test

@@ -129,21 +129,18 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
      * the same few names on every event, and the patterns were a fifth of a decision's time. Bounded, so
      * hostile senders cannot grow it; past the bound names are simply checked every time.
      */
-    private static final java.util.Set<String> VALID_NAMES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Set<String> VALID_HOSTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Set<String> VALID_REPOSITORIES = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final int MAX_REMEMBERED_NAMES = 1024;
 
-    private static boolean knownValid(String kind, String name) {
-        return VALID_NAMES.contains(kind + name);
-    }
-
-    private static void rememberValid(String kind, String name) {
-        if (VALID_NAMES.size() < MAX_REMEMBERED_NAMES) {
-            VALID_NAMES.add(kind + name);
+    private static void rememberValid(java.util.Set<String> valid, String name) {
+        if (valid.size() < MAX_REMEMBERED_NAMES) {
+            valid.add(name);
         }
     }
 
     static void checkRegistry(String shown, String registry) {
-        if (registry != null && knownValid("host:", registry)) {
+        if (registry != null && VALID_HOSTS.contains(registry)) {
             return;
         }
         if (registry == null || registry.isEmpty()) {
@@ -159,11 +156,11 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
                 throw new InvalidReferenceException(shown, "registry port " + port + " is out of range 1-65535");
             }
         }
-        rememberValid("host:", registry);
+        rememberValid(VALID_HOSTS, registry);
     }
 
     static void checkRepository(String shown, String repository) {
-        if (repository != null && knownValid("repository:", repository)) {
+        if (repository != null && VALID_REPOSITORIES.contains(repository)) {
             return;
         }
         if (repository == null || repository.isEmpty()) {
@@ -181,7 +178,7 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
                         + "' must be lowercase letters and digits separated by '.', '_', '__' or '-'");
             }
         }
-        rememberValid("repository:", repository);
+        rememberValid(VALID_REPOSITORIES, repository);
     }
 
     static void checkTag(String shown, String tag) {

@@ -12,6 +12,7 @@ import io.acapromoter.policy.FindingsArtifactPolicy;
 import io.acapromoter.policy.GateVerdict;
 import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
+import io.acapromoter.policy.StagingStrategy;
 import io.acapromoter.policy.Target;
 import io.acapromoter.policy.VulnerabilityGateCheck;
 import io.acapromoter.ports.ContainerApp;
@@ -20,6 +21,7 @@ import io.acapromoter.ports.ManifestFacts;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,32 +44,14 @@ final class CandidateVerifier {
     Verification verify(PromotionRef request) {
         Target target = Targets.require(ports.file(), request.target());
         PinnedImage image = request.image();
-        String productionImage;
-        String previousRevision = null;
-        List<String> warnings = new ArrayList<>();
-        List<RegistryPull> pullers = new ArrayList<>();
-        if (target.kind() == ResourceKind.JOB) {
-            Job job = ports.containerApps().getJob(target.productionResourceId());
-            productionImage = job.images().get(target.container());
-            pullers.add(new RegistryPull("production job " + job.name(), job.registries()));
-        } else {
-            // The traffic names the serving revision; the revisions are listed only when it does not.
-            ContainerApp app = ports.containerApps().getAppWithoutRevisions(target.productionResourceId());
-            if (servingRevision(app).isEmpty()) {
-                app = ports.containerApps().getApp(target.productionResourceId());
-            }
-            pullers.add(new RegistryPull("production app " + app.name(), app.registries()));
-            previousRevision = servingRevision(app).orElse(null);
-            productionImage = servingImage(app, previousRevision, target.container());
-            if (!app.multipleRevisions() && target.rollout().strategy() != RolloutStrategy.REPLACE) {
-                return new Verification(Verdict.REJECTED, target.productionResourceId() + " is in single-revision mode; "
-                        + target.rollout().strategy().key() + " needs multiple-revision mode (or use rollout 'replace')",
-                        productionImage, previousRevision, List.of());
-            }
-            if (target.rollout().strategy() == RolloutStrategy.REPLACE) {
-                warnings.add("single-revision app: while the new revision starts, the old and the new one may both "
-                        + "consume messages");
-            }
+        // Label staging writes a revision on the production app: DeployStaging checks production on the read it makes
+        // right before that write (production(...)), so production is not read here as well.
+        Production production = stagedOnProduction(target) ? null : readProduction(target, image);
+        String productionImage = production == null ? null : production.image;
+        String previousRevision = production == null ? null : production.revision;
+        List<String> warnings = new ArrayList<>(production == null ? List.of() : production.warnings);
+        if (production != null && production.wrongMode != null) {
+            return new Verification(Verdict.REJECTED, production.wrongMode, productionImage, previousRevision, List.of());
         }
         // A separate staging app or job is checked by DeployStaging, from the read right before it writes.
         CandidateRead read = new CandidateRead(VulnerabilityGateCheck.check(Optional.empty(), image.digest(), List.of(), null));
@@ -76,12 +60,12 @@ final class CandidateVerifier {
             return new Verification(Verdict.REJECTED, rejected.get(), productionImage, previousRevision, warnings);
         }
         List<String> facts = new ArrayList<>();
-        for (RegistryPull puller : pullers) {
-            Optional<String> refusal = puller.refusal(target.registryAuth(), image.registry());
+        if (production != null) {
+            Optional<String> refusal = production.puller.refusal(target.registryAuth(), image.registry());
             if (refusal.isPresent()) {
                 return new Verification(Verdict.REJECTED, refusal.get(), productionImage, previousRevision, warnings);
             }
-            facts.add(puller.describe(image.registry()));
+            facts.add(production.puller.describe(image.registry()));
         }
         if (target.signature().isPresent()) {
             SignatureCheck.Outcome signature = SignatureCheck.check(ports.registry(), image, target.signature().get(),
@@ -99,18 +83,89 @@ final class CandidateVerifier {
                     + " (signature " + ok.signature() + ")");
             warnings.addAll(ok.refusedOthers());
         }
-        // An operator's rollback goes back to the previous production image on purpose.
-        Optional<String> newer = request.rollback() ? Optional.empty()
-                : newerInProduction(image, read.facts, productionImage);
-        if (newer.isPresent()) {
-            return new Verification(Verdict.REJECTED, newer.get(), productionImage, previousRevision, List.of());
-        }
-        if (image.toString().equals(productionImage)) {
-            return new Verification(Verdict.ALREADY_RUNNING, "production already runs " + image, productionImage,
-                    previousRevision, List.of());
+        if (production != null) {
+            Optional<Verification> stop = againstProduction(request, production, read.facts.pushedAt());
+            if (stop.isPresent()) {
+                return stop.get();
+            }
         }
         return gated(read.gate, read.scanNotes, image, productionImage, previousRevision, warnings, facts)
-                .withScanned(read.scanned);
+                .withScanned(read.scanned).withCandidatePushedAt(read.facts.pushedAt().map(Object::toString).orElse(null));
+    }
+
+    /**
+     * Whether the candidate is staged as a new revision of the production app (label staging): then {@code DeployStaging}
+     * checks production ({@link #production}) on the read its write needs, and {@code VerifyCandidate} checks only the
+     * candidate.
+     */
+    static boolean stagedOnProduction(Target target) {
+        return target.kind() != ResourceKind.JOB && target.staging().strategy() == StagingStrategy.LABEL;
+    }
+
+    /**
+     * Production's side of the verification, on {@code app} as {@code DeployStaging} read it right before its write:
+     * the revision mode the rollout needs, the registry pull the target requires, never an older push (against
+     * {@code candidatePushedAt}, from verification), not already running the candidate. The verdict is VERIFIED
+     * (with what production runs, for the rollout and a rollback) or why not; the same checks and words as
+     * {@link #verify} for the targets it reads production for.
+     */
+    Verification production(PromotionRef request, ContainerApp app, Optional<Instant> candidatePushedAt) {
+        Target target = Targets.require(ports.file(), request.target());
+        PinnedImage image = request.image();
+        Production production = appProduction(target, app, image);
+        if (production.wrongMode != null) {
+            return new Verification(Verdict.REJECTED, production.wrongMode, production.image, production.revision, List.of());
+        }
+        Optional<String> refusal = production.puller.refusal(target.registryAuth(), image.registry());
+        if (refusal.isPresent()) {
+            return new Verification(Verdict.REJECTED, refusal.get(), production.image, production.revision, production.warnings);
+        }
+        return againstProduction(request, production, candidatePushedAt).orElseGet(() -> new Verification(Verdict.VERIFIED,
+                "production runs " + production.image, production.image, production.revision, production.warnings,
+                List.of(production.puller.describe(image.registry()))));
+    }
+
+    /** What production runs, as read for a verification. */
+    private record Production(String image, String revision, RegistryPull puller, List<String> warnings, String wrongMode) {
+    }
+
+    private Production readProduction(Target target, PinnedImage candidate) {
+        if (target.kind() == ResourceKind.JOB) {
+            Job job = ports.containerApps().getJob(target.productionResourceId());
+            return new Production(job.images().get(target.container()), null,
+                    new RegistryPull("production job " + job.name(), job.registries()), List.of(), null);
+        }
+        // The traffic names the serving revision; the revisions are listed only when it does not.
+        return appProduction(target, ports.containerApps().getAppWithoutRevisions(target.productionResourceId()), candidate);
+    }
+
+    private Production appProduction(Target target, ContainerApp read, PinnedImage candidate) {
+        ContainerApp app = servingRevision(read).isEmpty() ? ports.containerApps().getApp(target.productionResourceId()) : read;
+        String serving = servingRevision(app).orElse(null);
+        String image = servingImage(app, serving, target.container(), candidate);
+        String wrongMode = app.multipleRevisions() || target.rollout().strategy() == RolloutStrategy.REPLACE ? null
+                : target.productionResourceId() + " is in single-revision mode; " + target.rollout().strategy().key()
+                + " needs multiple-revision mode (or use rollout 'replace')";
+        List<String> warnings = target.rollout().strategy() == RolloutStrategy.REPLACE
+                ? List.of("single-revision app: while the new revision starts, the old and the new one may both consume messages")
+                : List.of();
+        return new Production(image, serving, new RegistryPull("production app " + app.name(), app.registries()), warnings,
+                wrongMode);
+    }
+
+    /** Never an older push than production (an operator's rollback goes back on purpose), and not what already runs. */
+    private Optional<Verification> againstProduction(PromotionRef request, Production production, Optional<Instant> candidatePushedAt) {
+        PinnedImage image = request.image();
+        Optional<String> newer = request.rollback() ? Optional.empty()
+                : newerInProduction(image, candidatePushedAt, production.image);
+        if (newer.isPresent()) {
+            return Optional.of(new Verification(Verdict.REJECTED, newer.get(), production.image, production.revision, List.of()));
+        }
+        if (image.toString().equals(production.image)) {
+            return Optional.of(new Verification(Verdict.ALREADY_RUNNING, "production already runs " + image, production.image,
+                    production.revision, List.of()));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -160,7 +215,7 @@ final class CandidateVerifier {
             }
             serving = servingRevision(app).orElse(null);
             productionImage = serving != null && serving.equals(request.productionRevision()) && request.productionImage() != null
-                    ? request.productionImage() : servingImage(app, serving, target.container());
+                    ? request.productionImage() : servingImage(app, serving, target.container(), image);
             puller = new RegistryPull("production app " + app.name(), app.registries());
             if (!app.multipleRevisions() && target.rollout().strategy() != RolloutStrategy.REPLACE) {
                 return new Verification(Verdict.REJECTED, target.productionResourceId() + " was switched to single-revision "
@@ -183,7 +238,7 @@ final class CandidateVerifier {
                         serving, List.of());
             }
             Optional<String> newer = request.promotion().rollback() ? Optional.empty()
-                    : newerInProduction(image, candidate.get(), productionImage);
+                    : newerInProduction(image, candidate.get().pushedAt(), productionImage);
             if (newer.isPresent()) {
                 return new Verification(Verdict.REJECTED, newer.get(), productionImage, serving, List.of());
             }
@@ -303,7 +358,7 @@ final class CandidateVerifier {
     static final String ARCHITECTURE = "amd64";
 
     /** Production must never go back to an older push of the same repository through a promotion. */
-    private Optional<String> newerInProduction(PinnedImage candidate, ManifestFacts candidateFacts, String productionImage) {
+    private Optional<String> newerInProduction(PinnedImage candidate, Optional<Instant> candidateAt, String productionImage) {
         if (candidate.toString().equals(productionImage)) {
             return Optional.empty();
         }
@@ -311,8 +366,7 @@ final class CandidateVerifier {
         if (running == null || !running.registry().equalsIgnoreCase(candidate.registry()) || !running.repository().equals(candidate.repository())) {
             return Optional.empty();
         }
-        Optional<java.time.Instant> runningAt = ports.registry().pushedAt(running);
-        Optional<java.time.Instant> candidateAt = candidateFacts.pushedAt();
+        Optional<Instant> runningAt = ports.registry().pushedAt(running);
         if (runningAt.isPresent() && candidateAt.isPresent() && runningAt.get().isAfter(candidateAt.get())) {
             return Optional.of("production already runs a newer image: " + running + " (pushed " + runningAt.get()
                     + ") is newer than " + candidate + " (pushed " + candidateAt.get() + ")");
@@ -323,10 +377,12 @@ final class CandidateVerifier {
     /**
      * The image {@code container} runs in the serving revision. The app's template follows the newest
      * revision (a staging revision too): it is the serving one's only when that is the newest; else the
-     * serving revision is read.
+     * serving revision is read. A template that already runs the candidate is not taken for the serving revision's
+     * either: it may be this promotion's own staging write (an activity run again after it landed), which Azure
+     * may not have made the newest revision yet.
      */
-    private String servingImage(ContainerApp app, String serving, String container) {
-        if (serving == null || serving.equals(app.latestRevision())) {
+    private String servingImage(ContainerApp app, String serving, String container, PinnedImage candidate) {
+        if (serving == null || serving.equals(app.latestRevision()) && !candidate.toString().equals(app.images().get(container))) {
             return app.images().get(container);
         }
         return app.revision(serving).or(() -> revision(app.resourceId(), serving)).map(r -> r.images().get(container))

@@ -14,6 +14,7 @@ import io.acapromoter.orchestration.Plan;
 import io.acapromoter.orchestration.PromotionRef;
 import io.acapromoter.orchestration.Recheck;
 import io.acapromoter.orchestration.ReleaseStep;
+import io.acapromoter.orchestration.StagingOrder;
 import io.acapromoter.orchestration.StagingStep;
 import io.acapromoter.orchestration.Verification;
 import io.acapromoter.ports.Orchestrations;
@@ -41,7 +42,7 @@ public final class PromotionActivities {
     public PromotionActivities(PipelinePorts ports) {
         this.ports = ports;
         this.verifier = new CandidateVerifier(ports);
-        this.staging = new StagingSteps(ports);
+        this.staging = new StagingSteps(ports, verifier);
         this.production = new ProductionSteps(ports);
         this.analysis = new TrafficAnalysis(ports);
     }
@@ -58,10 +59,10 @@ public final class PromotionActivities {
         return Faults.classified(() -> verifier.recheck(request));
     }
 
-    public Deployment deployStaging(PromotionRef request) {
+    public Deployment deployStaging(StagingOrder request) {
         Deployment d = Faults.classified(() -> staging.deploy(request));
         if (d.notMade() == null) {
-            changed(request, "deploy staging", d.detail(), d.revision(), d.operation());
+            changed(request.promotion(), "deploy staging", d.detail(), d.revision(), d.operation());
         }
         return d;
     }

@@ -3,7 +3,9 @@ package io.acapromoter.activities;
 import io.acapromoter.orchestration.Check;
 import io.acapromoter.orchestration.Deployment;
 import io.acapromoter.orchestration.PromotionRef;
+import io.acapromoter.orchestration.StagingOrder;
 import io.acapromoter.orchestration.StagingStep;
+import io.acapromoter.orchestration.Verification;
 import io.acapromoter.domain.ProbeResult;
 import io.acapromoter.domain.PromotionStatus.ProbeOutcome;
 import io.acapromoter.domain.PinnedImage;
@@ -18,34 +20,49 @@ import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 import io.acapromoter.ports.WriteRefused;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** {@code DeployStaging}, {@code CheckStaging}, {@code RunSmokeTests} and {@code CleanUpStaging}. */
 final class StagingSteps {
 
     private final PipelinePorts ports;
+    private final CandidateVerifier verifier;
 
-    StagingSteps(PipelinePorts ports) {
+    StagingSteps(PipelinePorts ports, CandidateVerifier verifier) {
         this.ports = ports;
+        this.verifier = verifier;
     }
 
     /**
      * Deploys the candidate to staging. A separate staging app or job is checked right before it is written, from the
      * read the write needs anyway: it must pull the candidate's registry the way the target requires
      * ({@code registryAuth}); otherwise nothing is written and the answer says why ({@link Deployment#notMade()}).
+     * Label staging writes to the production app, and its read right before the write is the verification's production
+     * check ({@link CandidateVerifier#production}): the answer carries it ({@link Deployment#production()}); when
+     * production refuses the candidate (or already runs it) nothing is written.
      */
-    Deployment deploy(PromotionRef request) {
+    Deployment deploy(StagingOrder order) {
+        PromotionRef request = order.promotion();
         Target target = Targets.require(ports.file(), request.target());
         PinnedImage image = request.image();
         String suffix = Targets.revisionSuffix("sha", image, request.attempt());
         List<String> pulls = new java.util.ArrayList<>();
+        Verification[] production = new Verification[1];
         try {
             return switch (target.staging().strategy()) {
                 case LABEL -> {
+                    Function<ContainerApp, Optional<String>> refuse = !order.checkProduction() ? app -> Optional.empty() : app -> {
+                        production[0] = verifier.production(request, app, pushedAt(order));
+                        return production[0].verdict() == Verification.Verdict.VERIFIED ? Optional.empty()
+                                : Optional.of(production[0].detail());
+                    };
                     StartedRevision d = ports.containerApps().beginLabelledRevision(target.productionResourceId(), target.container(),
-                            image, suffix, target.staging().label());
-                    yield started(d, "revision " + d.revision() + " labelled " + target.staging().label());
+                            image, suffix, target.staging().label(), refuse);
+                    yield started(d, "revision " + d.revision() + " labelled " + target.staging().label())
+                            .withProduction(production[0]);
                 }
                 case APP -> {
                     StartedRevision d = ports.containerApps().beginDeployImage(target.staging().resourceId().orElseThrow(),
@@ -62,8 +79,12 @@ final class StagingSteps {
                 }
             };
         } catch (WriteRefused refused) {
-            return Deployment.notMade(refused.reason());
+            return Deployment.notMade(refused.reason()).withProduction(production[0]);
         }
+    }
+
+    private static Optional<Instant> pushedAt(StagingOrder order) {
+        return Optional.ofNullable(order.candidatePushedAt()).map(Instant::parse);
     }
 
     /** Why {@code puller} may not pull the candidate (the target's registryAuth), else empty; what it uses lands in {@code out}. */

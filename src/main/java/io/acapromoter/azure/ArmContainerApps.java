@@ -149,9 +149,13 @@ public final class ArmContainerApps implements ContainerApps {
 
     @Override
     public StartedRevision beginLabelledRevision(String appId, String container, PinnedImage image, String revisionSuffix,
-                                            String label) {
+                                                 String label, Function<ContainerApp, Optional<String>> refuse) {
         ArmId id = ArmId.parse(appId);
         ContainerAppInner app = read(id, appId);
+        Optional<String> refused = refuse.apply(toApp(appId, app, List.of()));
+        if (refused.isPresent()) {
+            throw new WriteRefused(appId, refused.get());
+        }
         String revision = app.name() + "--" + revisionSuffix;
         List<TrafficWeight> traffic = pinnedTraffic(app);
         traffic.removeIf(t -> label.equals(t.label()) || revision.equals(t.revisionName()) && t.label() == null);

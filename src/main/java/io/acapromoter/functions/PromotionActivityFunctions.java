@@ -18,6 +18,7 @@ import io.acapromoter.orchestration.Deployment;
 import io.acapromoter.orchestration.PromotionRef;
 import io.acapromoter.orchestration.Recheck;
 import io.acapromoter.orchestration.ReleaseStep;
+import io.acapromoter.orchestration.StagingOrder;
 import io.acapromoter.orchestration.StagingStep;
 import io.acapromoter.orchestration.Verification;
 import io.acapromoter.ports.AuditRecord;
@@ -47,7 +48,7 @@ public final class PromotionActivityFunctions {
     }
 
     @FunctionName(Names.DEPLOY_STAGING)
-    public Deployment deployStaging(@DurableActivityTrigger(name = "request") PromotionRef request,
+    public Deployment deployStaging(@DurableActivityTrigger(name = "request") StagingOrder request,
             ExecutionContext context) {
         return Log.during(context.getLogger(), () -> Promoter.get().activities().deployStaging(request));
     }

@@ -19,8 +19,8 @@ public final class Activities {
             new Activity<>(Names.VERIFY_CANDIDATE, PromotionRef.class, Verification.class);
     public static final Activity<Recheck, Verification> RECHECK_CANDIDATE =
             new Activity<>(Names.RECHECK_CANDIDATE, Recheck.class, Verification.class);
-    public static final Activity<PromotionRef, Deployment> DEPLOY_STAGING =
-            new Activity<>(Names.DEPLOY_STAGING, PromotionRef.class, Deployment.class);
+    public static final Activity<StagingOrder, Deployment> DEPLOY_STAGING =
+            new Activity<>(Names.DEPLOY_STAGING, StagingOrder.class, Deployment.class);
     public static final Activity<StagingStep, Check> CHECK_STAGING =
             new Activity<>(Names.CHECK_STAGING, StagingStep.class, Check.class);
     public static final Activity<StagingStep, Check> RUN_SMOKE_TESTS =

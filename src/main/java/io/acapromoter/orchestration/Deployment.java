@@ -14,14 +14,23 @@ import java.util.Objects;
  * @param operation the ARM operation that creates the revision, started and not waited for
  *                  ({@code PendingOperation} text), or null when there is nothing to watch
  * @param notMade  why nothing was written, or null: production no longer serves what was verified
- *                 ({@link ReleaseStep#checkProduction()}), so the candidate must be checked against it again
+ *                 ({@link ReleaseStep#checkProduction()}), so the candidate must be checked against it again; or
+ *                 production refuses the candidate ({@code production})
+ * @param production what label staging found production running, on the read right before its write
+ *                 ({@link StagingOrder#checkProduction()}): verdict {@code VERIFIED} (written), {@code REJECTED} or
+ *                 {@code ALREADY_RUNNING} (nothing written). Null when staging did not check production (a separate
+ *                 staging app or job; answers recorded before this field existed): then verification did
  */
 public record Deployment(String revision, String url, String detail, List<String> warnings, String operation,
-                         String notMade) {
+                         String notMade, Verification production) {
 
     public Deployment {
         Objects.requireNonNull(detail, "detail");
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public Deployment(String revision, String url, String detail, List<String> warnings, String operation, String notMade) {
+        this(revision, url, detail, warnings, operation, notMade, null);
     }
 
     public Deployment(String revision, String url, String detail, List<String> warnings, String operation) {
@@ -38,10 +47,15 @@ public record Deployment(String revision, String url, String detail, List<String
     }
 
     public Deployment withWarnings(List<String> more) {
-        return new Deployment(revision, url, detail, more, operation, notMade);
+        return new Deployment(revision, url, detail, more, operation, notMade, production);
     }
 
     public Deployment withOperation(String op) {
-        return new Deployment(revision, url, detail, warnings, op, notMade);
+        return new Deployment(revision, url, detail, warnings, op, notMade, production);
+    }
+
+    /** The same answer, with what production was found running ({@link #production()}). */
+    public Deployment withProduction(Verification found) {
+        return new Deployment(revision, url, detail, warnings, operation, notMade, found);
     }
 }

@@ -85,14 +85,9 @@ public final class PromotionOrchestrator {
 
         status.move(Phase.VERIFYING, "checking that " + input.image() + " exists, is signed if required and passes the gate");
         verified = waitForScan(waitForSignature(call(Activities.VERIFY_CANDIDATE, promotion, Retries.AZURE)));
-        status.production(verified.productionImage());
-        status.warn(verified.warnings());
-        status.verification(verified.facts());
-        if (verified.verdict() == Verification.Verdict.ALREADY_RUNNING) {
-            return end(Phase.SUCCEEDED, verified.detail() + "; nothing to do");
-        }
-        if (verified.verdict() == Verification.Verdict.REJECTED) {
-            return end(Phase.FAILED, verified.detail());
+        PromotionStatus stop = unlessGoingOn(verified);
+        if (stop != null) {
+            return stop;
         }
         // Verified: only now may this candidate supersede others (the status shows it verified while it looks).
         status.move(Phase.STAGING, "deploying " + input.image() + " to staging (" + plan.stagingStrategy().key() + ")");
@@ -109,7 +104,15 @@ public final class PromotionOrchestrator {
             return end(Phase.SUPERSEDED, supersededBy());
         }
 
-        Deployment deployed = call(Activities.DEPLOY_STAGING, promotion, Retries.AZURE);
+        Deployment deployed = call(Activities.DEPLOY_STAGING, StagingOrder.of(promotion, verified), Retries.AZURE);
+        if (deployed.production() != null) {
+            // Label staging checked production on the read its write needs; verification checked only the candidate.
+            verified = verified.withProduction(deployed.production());
+            stop = unlessGoingOn(verified);
+            if (stop != null) {
+                return stop;
+            }
+        }
         if (deployed.notMade() != null) {
             return end(Phase.FAILED, deployed.notMade());
         }
@@ -151,6 +154,23 @@ public final class PromotionOrchestrator {
     }
 
     /**
+     * Shows what a verification found (production, warnings, facts for approvers); null when the candidate goes on,
+     * else how the promotion ends (production already runs it, or it was rejected).
+     */
+    private PromotionStatus unlessGoingOn(Verification found) {
+        status.production(found.productionImage());
+        status.warn(found.warnings());
+        status.verification(found.facts());
+        if (found.verdict() == Verification.Verdict.ALREADY_RUNNING) {
+            return end(Phase.SUCCEEDED, found.detail() + "; nothing to do");
+        }
+        if (found.verdict() == Verification.Verdict.REJECTED) {
+            return end(Phase.FAILED, found.detail());
+        }
+        return null;
+    }
+
+    /**
      * While Defender has not scanned the candidate yet (NOT_SCANNED), asks again on durable timers up to
      * the gate's scan wait, then applies {@code vulnerabilityGate.unscanned}: a block ends the promotion
      * {@code FAILED}, allow-with-warning lets it go on and says so to approvers.
@@ -173,7 +193,8 @@ public final class PromotionOrchestrator {
                 status.warn(List.of("vulnerability gate: " + verified.detail() + after
                         + "; allowed with a warning (vulnerabilityGate.unscanned: allow-with-warning)"));
                 return new Verification(Verification.Verdict.VERIFIED, verified.detail(), verified.productionImage(),
-                        verified.productionRevision(), verified.warnings(), verified.facts(), verified.scanned());
+                        verified.productionRevision(), verified.warnings(), verified.facts(), verified.scanned(),
+                        verified.candidatePushedAt());
             }
             if (!announced) {
                 status.move(Phase.VERIFYING, "waiting for Defender to scan " + input.image() + " (" + verified.detail()

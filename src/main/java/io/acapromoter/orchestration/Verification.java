@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param scanned            the digests Defender scans for the candidate (its platform manifests for an index),
  *                           when the vulnerability gate was asked; empty otherwise. {@code RecheckCandidate} asks
  *                           about them again without reading the manifest a second time.
+ * @param candidatePushedAt  when the registry says the candidate was pushed (ISO-8601), or null: {@code DeployStaging}
+ *                           compares it with production's push time when it checks production itself
+ *                           ({@link StagingOrder#checkProduction()})
  */
 public record Verification(Verdict verdict, String detail, String productionImage, String productionRevision,
-                           List<String> warnings, List<String> facts, List<Digest> scanned) {
+                           List<String> warnings, List<String> facts, List<Digest> scanned, String candidatePushedAt) {
 
     /**
      * Verified; rejected (a verdict, never retried); production already runs the candidate; a
@@ -39,6 +42,11 @@ public record Verification(Verdict verdict, String detail, String productionImag
     }
 
     public Verification(Verdict verdict, String detail, String productionImage, String productionRevision,
+                        List<String> warnings, List<String> facts, List<Digest> scanned) {
+        this(verdict, detail, productionImage, productionRevision, warnings, facts, scanned, null);
+    }
+
+    public Verification(Verdict verdict, String detail, String productionImage, String productionRevision,
                         List<String> warnings, List<String> facts) {
         this(verdict, detail, productionImage, productionRevision, warnings, facts, List.of());
     }
@@ -50,6 +58,26 @@ public record Verification(Verdict verdict, String detail, String productionImag
 
     /** The same answer, naming the digests Defender scans for the candidate. */
     public Verification withScanned(List<Digest> digests) {
-        return new Verification(verdict, detail, productionImage, productionRevision, warnings, facts, digests);
+        return new Verification(verdict, detail, productionImage, productionRevision, warnings, facts, digests, candidatePushedAt);
+    }
+
+    /** The same answer, naming when the registry says the candidate was pushed. */
+    public Verification withCandidatePushedAt(String pushedAt) {
+        return new Verification(verdict, detail, productionImage, productionRevision, warnings, facts, scanned, pushedAt);
+    }
+
+    /**
+     * This verification of the candidate completed by {@code production}'s check of production (made apart, by
+     * {@code DeployStaging}): what production runs, its warnings and facts after these, and its verdict where it
+     * stops the candidate (rejected, already running).
+     */
+    Verification withProduction(Verification production) {
+        List<String> allWarnings = new java.util.ArrayList<>(warnings);
+        allWarnings.addAll(production.warnings());
+        List<String> allFacts = new java.util.ArrayList<>(facts);
+        allFacts.addAll(production.facts());
+        boolean stops = production.verdict() != Verdict.VERIFIED;
+        return new Verification(stops ? production.verdict() : verdict, stops ? production.detail() : detail,
+                production.productionImage(), production.productionRevision(), allWarnings, allFacts, scanned, candidatePushedAt);
     }
 }

@@ -31,7 +31,19 @@ public interface ContainerApps {
      * reused one with a no-op or a failed operation. Calling it again with the same suffix (a retried
      * activity) does not ask for a second revision.
      */
-    StartedRevision beginLabelledRevision(String appId, String container, PinnedImage image, String revisionSuffix, String label);
+    default StartedRevision beginLabelledRevision(String appId, String container, PinnedImage image, String revisionSuffix,
+                                                  String label) {
+        return beginLabelledRevision(appId, container, image, revisionSuffix, label, app -> Optional.empty());
+    }
+
+    /**
+     * {@link #beginLabelledRevision(String, String, PinnedImage, String, String)}, written only if {@code refuse} finds
+     * nothing wrong with the app as read right before the write (its revisions are not listed); else
+     * {@link WriteRefused} with its reason and nothing written. Asked on every call, also when an earlier call with
+     * the same suffix already requested the revision: the caller learns what the app runs either way.
+     */
+    StartedRevision beginLabelledRevision(String appId, String container, PinnedImage image, String revisionSuffix, String label,
+                                          Function<ContainerApp, Optional<String>> refuse);
 
     /**
      * Starts updating {@code appId}'s template to {@code image} (in single-revision mode the new

@@ -277,6 +277,13 @@ class AzureAdaptersTest {
                 .isInstanceOf(io.acapromoter.ports.WriteRefused.class).hasMessageContaining("changed");
         assertThatThrownBy(() -> apps.updateJobImage(JOB, "report", job, j -> java.util.Optional.of("changed")))
                 .isInstanceOf(io.acapromoter.ports.WriteRefused.class);
+        PinnedImage web = push("shop/web", "v9.1.1");
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> apps.beginLabelledRevision(WEB, "web", web, "sha-789", "staging", app -> {
+            asked.add(app.name() + " serves " + app.traffic().get(0).revision());
+            return java.util.Optional.of("production refuses");
+        })).isInstanceOf(io.acapromoter.ports.WriteRefused.class).hasMessageContaining("production refuses");
+        assertThat(asked).singleElement().asString().startsWith("shop-web serves ");
 
         assertThat(updates()).isEqualTo(updates);
         assertThat(sim.jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(jobBefore);

@@ -96,6 +96,16 @@ class PayloadRoundTripTest {
                         "location https://management.azure.com/op/3"),
                 new Deployment(null, null, "production job now runs it", List.of(), null),
                 Deployment.notMade("shop-web serves web--hotfix, not web--initial as when the candidate was verified"),
+                StagingOrder.of(REF, new Verification(Verification.Verdict.VERIFIED, "verified", null, null, List.of())
+                        .withCandidatePushedAt("2026-11-23T09:59:58.5Z")),
+                new StagingOrder("web-sha256-ab", "web", PINNED, "t5x8k2", true, true, null),
+                new Verification(Verification.Verdict.VERIFIED, "scanned clean", null, null, List.of(), List.of(),
+                        List.of(PINNED.digest()), "2026-11-23T09:59:58Z"),
+                new Deployment("web--sha-abab", "https://x", "revision labelled staging", List.of(), "location https://op/4")
+                        .withProduction(new Verification(Verification.Verdict.VERIFIED, "production runs x", IMAGE, "web--initial",
+                                List.of(), List.of("production app web pulls with its managed identity"))),
+                Deployment.notMade("production already runs " + IMAGE).withProduction(new Verification(
+                        Verification.Verdict.ALREADY_RUNNING, "production already runs " + IMAGE, IMAGE, "web--initial", List.of())),
                 new Check(Check.Status.WAITING, "provisioning",
                         List.of(new PromotionStatus.ProbeOutcome("health", "https://x/health", false, 503, 40, 3, "expected 200"))),
                 Check.failed("smoke tests failed"),
@@ -202,6 +212,21 @@ class PayloadRoundTripTest {
         assertThat(GSON.fromJson(recheck, Recheck.class).defenderOnly()).isFalse();
         // A recorded RollOut output (Jackson in the orchestrator) was always a write.
         assertThat(JACKSON.deserialize(deployment, Deployment.class).notMade()).isNull();
+    }
+
+    @Test
+    void payloadsWrittenBeforeStagingCheckedProduction_readAsTheyMeantThen() {
+        // A DeployStaging input queued as a PromotionRef (Gson in the worker): the same promotion, production not checked
+        // there (its verification read production).
+        StagingOrder queued = GSON.fromJson(JACKSON.serialize(ROLLBACK_REF), StagingOrder.class);
+        assertThat(queued.promotion()).isEqualTo(ROLLBACK_REF);
+        assertThat(queued.checkProduction()).isFalse();
+        assertThat(queued.candidatePushedAt()).isNull();
+        // A recorded DeployStaging output and VerifyCandidate output (Jackson in the orchestrator).
+        String deployment = "{\"revision\":\"web--sha-abab\",\"detail\":\"revision labelled staging\",\"warnings\":[]}";
+        assertThat(JACKSON.deserialize(deployment, Deployment.class).production()).isNull();
+        String verification = "{\"verdict\":\"VERIFIED\",\"detail\":\"verified\",\"productionImage\":\"" + IMAGE + "\"}";
+        assertThat(JACKSON.deserialize(verification, Verification.class).candidatePushedAt()).isNull();
     }
 
     @Test

@@ -37,6 +37,9 @@ import java.util.Objects;
  * @param rolloutWindows         weekly rollout windows ({@code MON,TUE 09:00-17:00}), empty without windows
  * @param blackoutDates          ISO dates on which no window opens
  * @param analysis               canary analysis cadence, or null when the target has none
+ * @param recheckAfterSeconds    how old Defender's "scanned" answer from verification may be at approval and still stand
+ *                               ({@code vulnerabilityGate.recheckAfter}); 0 asks again every time, as plans recorded
+ *                               before this field existed do
  */
 public record Plan(String target, ResourceKind kind, StagingStrategy stagingStrategy, RolloutStrategy rolloutStrategy,
                    long readyTimeoutSeconds, List<Integer> canarySteps, long stepPauseSeconds,
@@ -44,7 +47,7 @@ public record Plan(String target, ResourceKind kind, StagingStrategy stagingStra
                    List<String> approvers, long deadlineSeconds, long reminderSeconds,
                    long signatureWaitSeconds, long scanWaitSeconds, UnscannedPolicy unscanned,
                    String windowZone, List<String> rolloutWindows, List<String> blackoutDates,
-                   AnalysisPlan analysis) {
+                   AnalysisPlan analysis, long recheckAfterSeconds) {
 
     public Plan {
         Objects.requireNonNull(target, "target");
@@ -55,6 +58,17 @@ public record Plan(String target, ResourceKind kind, StagingStrategy stagingStra
         approvers = approvers == null ? List.of() : List.copyOf(approvers);
         rolloutWindows = rolloutWindows == null ? List.of() : List.copyOf(rolloutWindows);
         blackoutDates = blackoutDates == null ? List.of() : List.copyOf(blackoutDates);
+    }
+
+    public Plan(String target, ResourceKind kind, StagingStrategy stagingStrategy, RolloutStrategy rolloutStrategy,
+                long readyTimeoutSeconds, List<Integer> canarySteps, long stepPauseSeconds,
+                long monitorWindowSeconds, long monitorIntervalSeconds, int approvalsRequired,
+                List<String> approvers, long deadlineSeconds, long reminderSeconds,
+                long signatureWaitSeconds, long scanWaitSeconds, UnscannedPolicy unscanned,
+                String windowZone, List<String> rolloutWindows, List<String> blackoutDates, AnalysisPlan analysis) {
+        this(target, kind, stagingStrategy, rolloutStrategy, readyTimeoutSeconds, canarySteps, stepPauseSeconds,
+                monitorWindowSeconds, monitorIntervalSeconds, approvalsRequired, approvers, deadlineSeconds, reminderSeconds,
+                signatureWaitSeconds, scanWaitSeconds, unscanned, windowZone, rolloutWindows, blackoutDates, analysis, 0);
     }
 
     public static Plan of(Target t) {
@@ -68,7 +82,8 @@ public record Plan(String target, ResourceKind kind, StagingStrategy stagingStra
                 t.rolloutWindows().map(w -> w.zone().getId()).orElse(null),
                 t.rolloutWindows().map(RolloutWindows::windowTexts).orElse(List.of()),
                 t.rolloutWindows().map(RolloutWindows::blackoutTexts).orElse(List.of()),
-                t.analysis().map(AnalysisPlan::of).orElse(null));
+                t.analysis().map(AnalysisPlan::of).orElse(null),
+                t.gate().map(g -> g.recheckAfter().toSeconds()).orElse(0L));
     }
 
     /** The target's rollout windows, or empty when it may roll out at any time. */

@@ -48,6 +48,8 @@ public final class PromotionOrchestrator {
     private Plan plan;
     /** What {@code VerifyCandidate} found before staging: after approval only what can have changed is asked again. */
     private Verification verified;
+    /** When Defender said the candidate was scanned and passes the gate (orchestration time), or null. */
+    private Instant defenderAnsweredAt;
     /** What staging runs, once {@code DeployStaging} answered. */
     private StagingStep staged;
     /** What is being released, once production was read again after approval. */
@@ -207,6 +209,7 @@ public final class PromotionOrchestrator {
         }
         if (plan.hasGate() && verified.verdict() == Verification.Verdict.VERIFIED) {
             status.vulnerabilityScan(verified.detail());
+            defenderAnsweredAt = ctx.getCurrentInstant();
         }
         return verified;
     }
@@ -240,11 +243,13 @@ public final class PromotionOrchestrator {
             return end(Phase.FAILED, "approved, but production stayed busy for " + CLAIM_TIMEOUT.toHours() + " h: "
                     + claim.detail());
         }
-        // Defender may have found something new since the first check: ask it again. Production may have changed too
-        // (another release, a manual change): the rollout's own read right before its write checks that, and writes
-        // nothing when production is not what was verified; then production is checked in full and the rollout tried again.
+        // Defender may have found something new since the first check: ask it again, unless its answer is younger than
+        // vulnerabilityGate.recheckAfter (Defender rescans about daily; a finding after the rollout starts a rebuild).
+        // Production may have changed too (another release, a manual change): the rollout's own read right before its
+        // write checks that, and writes nothing when production is not what was verified; then production is checked
+        // in full and the rollout tried again.
         Verification current = verified;
-        if (plan.hasGate()) {
+        if (plan.hasGate() && !defenderAnswerStands()) {
             current = call(Activities.RECHECK_CANDIDATE, Recheck.findings(promotion, verified), Retries.AZURE);
             PromotionStatus stop = unlessVerified(current);
             if (stop != null) {
@@ -294,6 +299,12 @@ public final class PromotionOrchestrator {
         }
         Check finished = call(Activities.FINISH_ROLLOUT, release, Retries.AZURE);
         return end(Phase.SUCCEEDED, finished.detail());
+    }
+
+    /** Whether Defender's "scanned" answer at verification is younger than {@code vulnerabilityGate.recheckAfter}. */
+    private boolean defenderAnswerStands() {
+        return defenderAnsweredAt != null
+                && ctx.getCurrentInstant().isBefore(defenderAnsweredAt.plusSeconds(plan.recheckAfterSeconds()));
     }
 
     /** Null when a re-check after approval lets the candidate go on, else how the promotion ends. */

@@ -390,7 +390,7 @@ public final class PromotionFileLoader {
         if (!gate.expectObject(false)) {
             return Optional.empty();
         }
-        gate.onlyKeys(Set.of("threshold", "scanWait", "unscanned", "findingsArtifact"));
+        gate.onlyKeys(Set.of("threshold", "scanWait", "unscanned", "findingsArtifact", "recheckAfter"));
         Optional<Severity> threshold = readSeverity(gate.child("threshold"), true);
         Duration scanWait = gate.child("scanWait").duration(false, Duration.ZERO, Duration.ofDays(2))
                 .orElse(VulnerabilityGate.DEFAULT_SCAN_WAIT);
@@ -398,7 +398,10 @@ public final class PromotionFileLoader {
                 .choice(false, UnscannedPolicy.values(), UnscannedPolicy::key).orElse(UnscannedPolicy.BLOCK);
         FindingsArtifactPolicy findingsArtifact = gate.child("findingsArtifact")
                 .choice(false, FindingsArtifactPolicy.values(), FindingsArtifactPolicy::key).orElse(FindingsArtifactPolicy.IGNORE);
-        return threshold.map(level -> new VulnerabilityGate(level, scanWait, unscanned, findingsArtifact));
+        // Defender rescans about daily: an answer older than a day is never trusted to stand for a new one.
+        Duration recheckAfter = gate.child("recheckAfter").duration(false, Duration.ZERO, Duration.ofDays(1))
+                .orElse(VulnerabilityGate.DEFAULT_RECHECK_AFTER);
+        return threshold.map(level -> new VulnerabilityGate(level, scanWait, unscanned, findingsArtifact, recheckAfter));
     }
 
     /**

@@ -74,7 +74,7 @@ class PayloadRoundTripTest {
                 new Plan("web", ResourceKind.CONTAINER_APP, StagingStrategy.LABEL, RolloutStrategy.CANARY, 900,
                         List.of(10, 50, 100), 300, 900, 60, 2, List.of("alice@contoso.com"), 86400, 14400, 900, 14400,
                         UnscannedPolicy.ALLOW_WITH_WARNING, "Europe/Berlin", List.of("MON,TUE 09:00-17:00", "SAT 10:00-24:00"),
-                        List.of("2026-12-24"), new AnalysisPlan(60, 2, InconclusivePolicy.WAIT, 1800)),
+                        List.of("2026-12-24"), new AnalysisPlan(60, 2, InconclusivePolicy.WAIT, 1800), 600),
                 new Plan("job", ResourceKind.JOB, StagingStrategy.JOB, RolloutStrategy.JOB, 900, List.of(), 0, 0, 60, 1,
                         List.of("alice@contoso.com"), 86400, 14400, 0, 0, null, null, List.of(), List.of(), null),
                 new AnalysisRequest(new ReleaseStep(REF, "web--sha-abab", "web--initial", null, 50, null, false, true),
@@ -227,6 +227,16 @@ class PayloadRoundTripTest {
         assertThat(JACKSON.deserialize(deployment, Deployment.class).production()).isNull();
         String verification = "{\"verdict\":\"VERIFIED\",\"detail\":\"verified\",\"productionImage\":\"" + IMAGE + "\"}";
         assertThat(JACKSON.deserialize(verification, Verification.class).candidatePushedAt()).isNull();
+    }
+
+    @Test
+    void aPlanRecordedBeforeRecheckAfterExisted_asksDefenderAgainAfterEveryApproval() {
+        String plan = JACKSON.serialize(new Plan("web", ResourceKind.CONTAINER_APP, StagingStrategy.LABEL, RolloutStrategy.BLUE_GREEN,
+                900, List.of(), 0, 900, 60, 1, List.of("alice@contoso.com"), 86400, 14400, 0, 14400, UnscannedPolicy.BLOCK,
+                null, List.of(), List.of(), null)).replace(",\"recheckAfterSeconds\":0", "");
+
+        assertThat(plan).doesNotContain("recheckAfter");
+        assertThat(JACKSON.deserialize(plan, Plan.class).recheckAfterSeconds()).isZero();
     }
 
     @Test

@@ -262,6 +262,29 @@ class PromotionFileLoaderTest {
     }
 
     @Test
+    void parse_readsHowLongDefendersAnswerStandsAfterApproval_tenMinutesByDefault_andNamesTheFieldWhenWrong() throws java.io.IOException {
+        String sample = java.nio.file.Files.readString(Path.of("promotion.yaml"));
+        String unset = sample.replaceAll("\n *recheckAfter: 10m [^\n]*", "");
+        String set = sample.replace("recheckAfter: 10m ", "recheckAfter: 30m ");
+        String never = sample.replace("recheckAfter: 10m ", "recheckAfter: 0s  ");
+        String tooLong = sample.replace("recheckAfter: 10m ", "recheckAfter: 2d  ");
+        String notADuration = sample.replace("recheckAfter: 10m ", "recheckAfter: soon");
+
+        assertThat(unset).doesNotContain("recheckAfter");
+        assertThat(PromotionFileLoader.parse(unset, "unset.yaml").target("shop-web").orElseThrow().gate().orElseThrow()
+                .recheckAfter()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(PromotionFileLoader.parse(set, "set.yaml").target("shop-web").orElseThrow().gate().orElseThrow()
+                .recheckAfter()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(PromotionFileLoader.parse(never, "never.yaml").target("shop-web").orElseThrow().gate().orElseThrow()
+                .recheckAfter()).isZero();
+        for (String bad : List.of(tooLong, notADuration)) {
+            PromotionFileException e = org.junit.jupiter.api.Assertions.assertThrows(PromotionFileException.class,
+                    () -> PromotionFileLoader.parse(bad, "bad.yaml"));
+            assertThat(e.errors()).anyMatch(m -> m.startsWith("targets[0].vulnerabilityGate.recheckAfter:"));
+        }
+    }
+
+    @Test
     void parse_readsWhetherDefendersFindingsArtifactCounts_ignoredUnlessAccepted() throws java.io.IOException {
         String sample = java.nio.file.Files.readString(Path.of("promotion.yaml"));
         String accept = sample.replace("findingsArtifact: ignore ", "findingsArtifact: accept ");

@@ -119,7 +119,15 @@ class AzureAdaptersTest {
         Revision ready = apps.getRevision(WEB, revision);
         assertThat(ready.isReady()).isTrue();
         assertThat(ready.images()).containsEntry("web", image.toString());
-        assertThat(apps.restarts(WEB, ready)).isZero();
+        assertThat(apps.listReplicas(WEB, revision)).singleElement().satisfies(replica -> {
+            assertThat(replica.running()).contains("Running");
+            assertThat(replica.containers()).singleElement().satisfies(c -> {
+                assertThat(c.ready()).contains(true);
+                assertThat(c.started()).contains(true);
+                assertThat(c.restarts()).hasValue(0);
+                assertThat(c.running()).contains("Running");
+            });
+        });
         assertThat(apps.getOperation(WEB, first.operation().orElseThrow()).state()).isEqualTo(OperationStatus.State.SUCCEEDED);
     }
 

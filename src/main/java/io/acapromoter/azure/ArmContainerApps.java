@@ -158,15 +158,22 @@ public final class ArmContainerApps implements ContainerApps {
         traffic.removeIf(t -> label.equals(t.label()) || revision.equals(t.revisionName()) && t.label() == null);
         traffic.add(new TrafficWeight().withRevisionName(revision).withWeight(0).withLabel(label));
         Template template = app.template();
-        // A retried activity finds its own revision already requested: send the traffic only.
+        // A retried activity finds its own revision already requested: send the traffic only, or nothing when its label
+        // is in place too (the first try's operation may still run: Container Apps would refuse a write meanwhile).
         boolean sameImage = image.toString().equals(images(template).get(container)) && revisionSuffix.equals(template.revisionSuffix());
+        Optional<String> url = ingressDomain(app).map(domain -> "https://" + app.name() + "---" + label + "." + domain);
+        boolean labelled = app.configuration() != null && app.configuration().ingress() != null
+                && app.configuration().ingress().traffic() != null && app.configuration().ingress().traffic().stream()
+                .anyMatch(t -> revision.equals(t.revisionName()) && label.equals(t.label()));
+        if (sameImage && labelled) {
+            return new StartedRevision(revision, url, Optional.empty());
+        }
         ContainerAppInner patch = new ContainerAppInner()
                 .withConfiguration(new Configuration().withIngress(new Ingress().withTraffic(traffic)));
         if (!sameImage) {
             patch.withTemplate(withImage(template, container, image, appId).withRevisionSuffix(revisionSuffix));
         }
         ArmOperations.Started started = patch(id, appId, patch, "create staging revision " + revision);
-        Optional<String> url = ingressDomain(app).map(domain -> "https://" + app.name() + "---" + label + "." + domain);
         return new StartedRevision(revision, url, started.operation());
     }
 

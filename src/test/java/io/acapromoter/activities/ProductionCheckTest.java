@@ -212,7 +212,7 @@ class ProductionCheckTest {
 
         @Override
         public StartedRevision beginLabelledRevision(String appId, String container, PinnedImage image, String revisionSuffix,
-                                                     String label) {
+                                                     String label, Function<ContainerApp, Optional<String>> refuse) {
             throw new UnsupportedOperationException();
         }
 

@@ -59,6 +59,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final StateDir state;
     private final int resumed;
     private final AtomicBoolean closed = new AtomicBoolean(false);
+    /** Whether the simulator's push events reach intake (held back while the demo world is built). */
+    private final AtomicBoolean deliver = new AtomicBoolean(false);
     private final DurableDriver driver;
     private final DriverOrchestrations orchestrations;
     private final Intake intake;
@@ -131,7 +133,6 @@ public final class LocalRuntime implements AutoCloseable {
                 .jobExecutionDuration(Duration.ofSeconds(manual ? 30 : 3))
                 .revisionOperations()
                 .start());
-        AtomicBoolean deliver = new AtomicBoolean(false);
         List<String> held = new ArrayList<>();
         PromotionFile file;
         try {
@@ -223,11 +224,19 @@ public final class LocalRuntime implements AutoCloseable {
         this.operators = new io.acapromoter.approval.OperatorEndpoint(file, orchestrations, audit, links, clock,
                 Optional.of(new Principal(DEVELOPER, List.of())), usedForms);
         this.world = joined(demo);
-        deliver.set(true);
+        this.deliver.set(true);
         this.resumed = state != null ? driver.resumeFrom(state.journal()) : 0;
         if (!manual) {
             driver.start();
         }
+    }
+
+    /**
+     * Stops ({@code false}) or resumes handing the simulator's push events to intake. Tests of the Azure adapters push
+     * images to call the adapters with; a promotion started by such a push would write the same apps meanwhile.
+     */
+    public void deliverPushEvents(boolean on) {
+        deliver.set(on);
     }
 
     /** The adapters over the Azure SDK clients, and the smoke tester, all talking to the simulator. */

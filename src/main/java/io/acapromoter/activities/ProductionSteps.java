@@ -70,7 +70,8 @@ final class ProductionSteps {
                     // Not this promotion's revision (an earlier try of this step would have made that one): put there by hand.
                     yield Deployment.notMade("production already runs " + image + " as " + d.revision());
                 }
-                yield Deployment.of(d.revision(), null, "revision " + d.revision() + " replaces " + request.previousRevision())
+                yield Deployment.of(d.revision(), d.revisionUrl().orElse(null), "revision " + d.revision() + " replaces "
+                                + request.previousRevision())
                         .withOperation(d.operation().map(PendingOperation::toString).orElse(null))
                         .withWarnings(List.of("single-revision app: the old and the new revision "
                                 + "may both consume messages while the switch happens"));
@@ -87,7 +88,7 @@ final class ProductionSteps {
                 List<TrafficSplit> traffic = new ArrayList<>(otherLabels(app, request));
                 traffic.addAll(split(request.revision(), request.previousRevision(), weight));
                 ports.containerApps().setTraffic(prod, traffic);
-                yield Deployment.of(request.revision(), null, request.revision() + " takes " + weight
+                yield Deployment.of(request.revision(), app.revisionUrl(request.revision()).orElse(null), request.revision() + " takes " + weight
                         + "% of production traffic");
             }
         };
@@ -126,22 +127,37 @@ final class ProductionSteps {
         if (deploying.isPresent()) {
             return deploying.get();
         }
-        Revision revision = ports.containerApps().getRevision(prod, request.revision());
-        Check ready = StagingSteps.readiness(revision);
-        if (!ready.passed()) {
-            return ready;
+        // One read when the replica list can answer (health and restarts together); the revision's own state otherwise.
+        ReplicaHealth replicas = ReplicaHealth.of(ports.containerApps().listReplicas(prod, request.revision()));
+        Optional<Revision> revision = Optional.empty();
+        Check ready = Check.passed("revision " + request.revision() + ": " + replicas.detail());
+        if (!replicas.healthy()) {
+            revision = Optional.of(ports.containerApps().getRevision(prod, request.revision()));
+            ready = StagingSteps.readiness(revision.get());
+            if (!ready.passed()) {
+                return new Check(ready.status(), ready.detail() + "; " + replicas.detail(), List.of());
+            }
         }
-        int restarts = request.countRestarts() ? ports.containerApps().restarts(prod, revision) : 0;
-        if (restarts > target.monitor().maxRestarts()) {
-            return Check.failed("revision " + revision.name() + " restarted " + restarts
-                    + " times (at most " + target.monitor().maxRestarts() + " allowed)");
+        if (replicas.restarts() > target.monitor().maxRestarts()) {
+            return Check.failed("revision " + request.revision() + " restarted " + replicas.restarts()
+                    + " times (at most " + target.monitor().maxRestarts() + " allowed): " + replicas.detail());
         }
-        // Probe the new revision itself: through the app URL a canary step would be checked by chance.
-        Optional<String> fqdn = revision.fqdn().filter(f -> !f.isBlank()).or(() -> ports.containerApps().getAppWithoutRevisions(prod).fqdn());
-        if (fqdn.isEmpty() || target.smoke().isEmpty()) {
+        if (target.smoke().isEmpty()) {
             return Check.passed(ready.detail());
         }
-        List<ProbeResult> results = ports.smokeTester().run("https://" + fqdn.get(), target.smoke());
+        // Probe the new revision itself: through the app URL a canary step would be checked by chance. RollOut gave its
+        // URL; a step queued before it did reads the revision's host name.
+        Optional<String> url = Optional.ofNullable(request.url());
+        if (url.isEmpty()) {
+            Revision read = revision.orElseGet(() -> ports.containerApps().getRevision(prod, request.revision()));
+            url = read.fqdn().filter(f -> !f.isBlank())
+                    .or(() -> ports.containerApps().getAppWithoutRevisions(prod).fqdn())
+                    .map(f -> "https://" + f);
+        }
+        if (url.isEmpty()) {
+            return Check.passed(ready.detail());
+        }
+        List<ProbeResult> results = ports.smokeTester().run(url.get(), target.smoke());
         List<String> failed = results.stream().filter(r -> !r.passed())
                 .map(r -> r.probe() + ": " + r.failure().orElse("failed")).toList();
         Check verdict = failed.isEmpty() ? Check.passed("healthy, " + results.size() + " probes passed")

@@ -25,7 +25,6 @@ import com.azure.resourcemanager.appcontainers.models.Ingress;
 import com.azure.resourcemanager.appcontainers.models.JobPatchProperties;
 import com.azure.resourcemanager.appcontainers.models.JobPatchPropertiesProperties;
 import com.azure.resourcemanager.appcontainers.models.JobTemplate;
-import com.azure.resourcemanager.appcontainers.models.ReplicaContainer;
 import com.azure.resourcemanager.appcontainers.models.Template;
 import com.azure.resourcemanager.appcontainers.models.TrafficWeight;
 import io.acapromoter.domain.PinnedImage;
@@ -37,6 +36,7 @@ import io.acapromoter.ports.OperationStatus;
 import io.acapromoter.ports.PendingOperation;
 import io.acapromoter.ports.Job;
 import io.acapromoter.ports.JobExecution;
+import io.acapromoter.ports.Replica;
 import io.acapromoter.ports.StartedExecution;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
@@ -48,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -158,15 +159,22 @@ public final class ArmContainerApps implements ContainerApps {
         traffic.removeIf(t -> label.equals(t.label()) || revision.equals(t.revisionName()) && t.label() == null);
         traffic.add(new TrafficWeight().withRevisionName(revision).withWeight(0).withLabel(label));
         Template template = app.template();
-        // A retried activity finds its own revision already requested: send the traffic only.
+        // A retried activity finds its own revision already requested: send the traffic only, or nothing when its label
+        // is in place too (the first try's operation may still run: Container Apps would refuse a write meanwhile).
         boolean sameImage = image.toString().equals(images(template).get(container)) && revisionSuffix.equals(template.revisionSuffix());
+        Optional<String> url = ingressDomain(app).map(domain -> "https://" + app.name() + "---" + label + "." + domain);
+        boolean labelled = app.configuration() != null && app.configuration().ingress() != null
+                && app.configuration().ingress().traffic() != null && app.configuration().ingress().traffic().stream()
+                .anyMatch(t -> revision.equals(t.revisionName()) && label.equals(t.label()));
+        if (sameImage && labelled) {
+            return new StartedRevision(revision, url, Optional.empty());
+        }
         ContainerAppInner patch = new ContainerAppInner()
                 .withConfiguration(new Configuration().withIngress(new Ingress().withTraffic(traffic)));
         if (!sameImage) {
             patch.withTemplate(withImage(template, container, image, appId).withRevisionSuffix(revisionSuffix));
         }
         ArmOperations.Started started = patch(id, appId, patch, "create staging revision " + revision);
-        Optional<String> url = ingressDomain(app).map(domain -> "https://" + app.name() + "---" + label + "." + domain);
         return new StartedRevision(revision, url, started.operation());
     }
 
@@ -176,10 +184,11 @@ public final class ArmContainerApps implements ContainerApps {
         ArmId id = ArmId.parse(appId);
         ContainerAppInner app = read(id, appId);
         Optional<String> url = Optional.ofNullable(fqdn(app)).map(f -> "https://" + f);
+        ContainerApp read = toApp(appId, app, List.of());
         if (image.toString().equals(images(app.template()).get(container))) {
-            return new StartedRevision(app.latestRevisionName(), url, Optional.empty());
+            return new StartedRevision(app.latestRevisionName(), url, Optional.empty(), read.revisionUrl(app.latestRevisionName()));
         }
-        Optional<String> refused = refuse.apply(toApp(appId, app, List.of()));
+        Optional<String> refused = refuse.apply(read);
         if (refused.isPresent()) {
             throw new WriteRefused(appId, refused.get());
         }
@@ -191,7 +200,8 @@ public final class ArmContainerApps implements ContainerApps {
             patch.withConfiguration(new Configuration().withIngress(new Ingress().withTraffic(pinnedTraffic(app))));
         }
         ArmOperations.Started started = patch(id, appId, patch, "deploy " + image);
-        return new StartedRevision(app.name() + "--" + revisionSuffix, url, started.operation());
+        String revision = app.name() + "--" + revisionSuffix;
+        return new StartedRevision(revision, url, started.operation(), read.revisionUrl(revision));
     }
 
     @Override
@@ -236,21 +246,31 @@ public final class ArmContainerApps implements ContainerApps {
     }
 
     @Override
-    public int restarts(String appId, Revision revision) {
-        if (!revision.active() || revision.replicas() == 0) {
-            return 0;
-        }
+    public List<Replica> listReplicas(String appId, String revisionName) {
         ArmId id = ArmId.parse(appId);
-        List<ReplicaInner> replicas = AzureErrors.call("list replicas of " + revision.name(), appId,
-                () -> client(id).getContainerAppsRevisionReplicas()
-                        .listReplicas(id.resourceGroupName(), id.name(), revision.name()).value());
-        int restarts = 0;
-        for (ReplicaInner replica : replicas == null ? List.<ReplicaInner>of() : replicas) {
-            for (ReplicaContainer c : replica.containers() == null ? List.<ReplicaContainer>of() : replica.containers()) {
-                restarts += c.restartCount() == null ? 0 : c.restartCount();
+        List<ReplicaInner> replicas;
+        try {
+            replicas = AzureErrors.call("list replicas of " + revisionName, appId,
+                    () -> client(id).getContainerAppsRevisionReplicas()
+                            .listReplicas(id.resourceGroupName(), id.name(), revisionName).value());
+        } catch (AzureOperationException e) {
+            if (e.status() == 404) {
+                // Nothing to list: the revision's own read says why (gone, or never made), and fails there if it must.
+                return List.of();
             }
+            throw e;
         }
-        return restarts;
+        return replicas == null ? List.of() : replicas.stream().map(ArmContainerApps::toReplica).toList();
+    }
+
+    static Replica toReplica(ReplicaInner r) {
+        List<Replica.Container> containers = r.containers() == null ? List.of() : r.containers().stream()
+                .map(c -> new Replica.Container(c.name(), Optional.ofNullable(c.ready()), Optional.ofNullable(c.started()),
+                        c.restartCount() == null ? OptionalInt.empty() : OptionalInt.of(c.restartCount()),
+                        Optional.ofNullable(c.runningState()).map(Object::toString), Optional.ofNullable(c.runningStateDetails())))
+                .toList();
+        return new Replica(r.name() == null ? "" : r.name(), Optional.ofNullable(r.runningState()).map(Object::toString),
+                Optional.ofNullable(r.runningStateDetails()), containers);
     }
 
     @Override

@@ -112,7 +112,9 @@ final class ArmOperations {
     }
 
     private static AzureOperationException failure(String what, String resourceId, int status, String body) {
-        return new AzureOperationException(what, resourceId, status, AzureErrors.isTransient(status), errorOf(status, body), null);
+        String detail = errorOf(status, body);
+        return new AzureOperationException(what, resourceId, status, AzureErrors.isTransient(status),
+                AzureErrors.isBusy(status, detail), detail, null);
     }
 
     static String write(JsonSerializable<?> body) {

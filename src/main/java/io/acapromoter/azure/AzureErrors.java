@@ -5,6 +5,8 @@ import com.azure.core.management.exception.ManagementException;
 import io.acapromoter.ports.AzureOperationException;
 
 import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -25,7 +27,7 @@ final class AzureErrors {
             int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
             String detail = e.getValue() == null ? firstLine(e.getMessage())
                     : e.getValue().getCode() + ": " + e.getValue().getMessage();
-            throw new AzureOperationException(operation, resource, status, isTransient(status), detail, e);
+            throw new AzureOperationException(operation, resource, status, isTransient(status), isBusy(status, detail), detail, e);
         } catch (HttpResponseException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
             throw new AzureOperationException(operation, resource, status, isTransient(status), firstLine(e.getMessage()), e);
@@ -45,6 +47,28 @@ final class AzureErrors {
             call.run();
             return null;
         });
+    }
+
+    /**
+     * ARM error codes of a write refused because another operation on the same resource is still running: Container
+     * Apps answers {@code ContainerAppOperationInProgress} (older answers: {@code ContainerAppLockConflict}), and its
+     * environment {@code ManagedEnvironmentOperationInProgress}. Retrying once the other operation ends succeeds.
+     */
+    static final Set<String> BUSY_CODES = Set.of("containerappoperationinprogress", "containerapplockconflict",
+            "managedenvironmentoperationinprogress");
+
+    /**
+     * A 409 whose error ({@code code: message}) says the resource is busy: by its code or, where the code is generic
+     * ("Conflict"), by its message.
+     */
+    static boolean isBusy(int status, String detail) {
+        if (status != 409 || detail == null) {
+            return false;
+        }
+        String text = detail.toLowerCase(Locale.ROOT);
+        int colon = text.indexOf(':');
+        return colon > 0 && BUSY_CODES.contains(text.substring(0, colon).trim())
+                || text.contains("another operation is in progress") || text.contains("another modification is in progress");
     }
 
     static boolean isTransient(int status) {

@@ -33,8 +33,6 @@ public final class PromotionOrchestrator {
     static final Duration READY_POLL = Duration.ofSeconds(5);
     static final Duration EXPECTED_PROVISIONING = Duration.ofMinutes(3);
     static final Duration READY_POLL_MAX = Duration.ofSeconds(30);
-    /** The monitor counts replica restarts at most this far apart (and at the end of its window). */
-    static final Duration RESTARTS_EVERY = Duration.ofMinutes(5);
     /** While a deployment's operation runs, every this many polls also reads the revision (to fail fast). */
     static final int REVISION_READ_EVERY = 6;
 
@@ -233,7 +231,7 @@ public final class PromotionOrchestrator {
         Deployment first = null;
         for (int tries = 0; first == null; tries++) {
             release = new ReleaseStep(promotion, staged.revision(), current.productionRevision(), current.productionImage(), 100,
-                    null, false, true, true);
+                    null, false, true, null);
             status.production(current.productionImage());
             status.move(Phase.ROLLING_OUT, "releasing " + input.image() + " to production (" + plan.rolloutStrategy().key() + ")");
             productionChanged = true;
@@ -320,12 +318,12 @@ public final class PromotionOrchestrator {
         for (int i = 0; i < steps.size(); i++) {
             int weight = steps.get(i);
             Deployment moved = i == 0 ? first : call(Activities.ROLL_OUT, release.withWeight(weight), Retries.AZURE);
-            release = release.withRevision(moved.revision());
+            release = release.released(moved);
             status.move(Phase.ROLLING_OUT, moved.detail());
             if (weight < 100) {
                 Duration pause = Duration.ofSeconds(plan.stepPauseSeconds());
                 String step = "canary step " + weight + "%";
-                String failed = watch().watch(release, pause, pause, null, step);
+                String failed = watch().watch(release, pause, pause, step);
                 if (failed != null) {
                     // An analysis verdict names its step already; a failed health check does not.
                     return failed.startsWith(step + ":") ? failed : step + " failed: " + failed;
@@ -337,12 +335,11 @@ public final class PromotionOrchestrator {
 
     /** Blue-green, replace, job: one update ({@code released}; replace waits for the new revision). Null, or why it failed. */
     private String releaseAtOnce(Deployment released) {
-        release = release.withRevision(released.revision());
+        release = release.released(released);
         status.warn(released.warnings());
         if (plan.rolloutStrategy() == RolloutStrategy.REPLACE) {
-            // Restarts of a revision that has just started say nothing yet: the monitor counts them.
             Check ready = waitUntilReady(Activities.CHECK_PRODUCTION, released.operation(),
-                    (op, only) -> release.watching(op, only).countingRestarts(false), "production");
+                    (op, only) -> release.watching(op, only), "production");
             release = release.watching(null, false);
             if (!ready.passed()) {
                 return ready.detail();
@@ -358,11 +355,9 @@ public final class PromotionOrchestrator {
         }
         Instant until = ctx.getCurrentInstant().plusSeconds(plan.monitorWindowSeconds());
         status.move(Phase.MONITORING, "watching " + release.revision() + " until " + until);
-        // Health and probes every interval; replica restarts (a list of replicas each) at most RESTARTS_EVERY apart
-        // and at the end of the window: restart counts add up on a replica, and a crash-looping revision already
-        // reports itself degraded on the revision read.
+        // Health, restarts and probes every interval: each check lists the revision's replicas (one read).
         return watch().watch(release, Duration.ofSeconds(plan.monitorWindowSeconds()),
-                Duration.ofSeconds(plan.monitorIntervalSeconds()), RESTARTS_EVERY, "monitor window");
+                Duration.ofSeconds(plan.monitorIntervalSeconds()), "monitor window");
     }
 
     /** Health checks, and the canary analysis where the target has one, through a step or the monitor window. */

@@ -13,18 +13,17 @@ import java.util.Objects;
  * @param weight           the traffic share in percent this step gives the new revision (canary; else 100)
  * @param operation        the ARM operation that creates the released revision (replace), still to watch, or null
  * @param operationOnly    a readiness check may read the operation alone while it runs (fewer reads)
- * @param countRestarts    a production check lists the revision's replicas to count restarts (one more request;
- *                         the monitor asks for it at most {@code PromotionOrchestrator.RESTARTS_EVERY} apart and at the
- *                         end of its window, every canary step before traffic grows)
  * @param checkProduction  {@code RollOut} writes only if production still serves {@code previousRevision} /
  *                         {@code previousImage} (what was verified), read in the same request as the write needs;
  *                         otherwise it writes nothing and says why ({@link Deployment#notMade()}). Set for the first
  *                         write to production; false in inputs queued before this field existed (they were preceded by
  *                         a full {@code RecheckCandidate}).
+ * @param url              the released revision's own URL, as {@code RollOut} reported it, for production probes; null
+ *                         in steps queued before {@code RollOut} reported it, or without ingress (a check with probes
+ *                         then reads the revision's host name)
  */
 public record ReleaseStep(PromotionRef promotion, String revision, String previousRevision, String previousImage,
-                          int weight, String operation, boolean operationOnly, boolean countRestarts,
-                          boolean checkProduction) {
+                          int weight, String operation, boolean operationOnly, boolean checkProduction, String url) {
 
     public ReleaseStep {
         Objects.requireNonNull(promotion, "promotion");
@@ -34,32 +33,28 @@ public record ReleaseStep(PromotionRef promotion, String revision, String previo
     }
 
     public ReleaseStep(PromotionRef promotion, String revision, String previousRevision, String previousImage, int weight,
-                       String operation, boolean operationOnly, boolean countRestarts) {
-        this(promotion, revision, previousRevision, previousImage, weight, operation, operationOnly, countRestarts, false);
+                       String operation, boolean operationOnly) {
+        this(promotion, revision, previousRevision, previousImage, weight, operation, operationOnly, false, null);
     }
 
-    ReleaseStep withRevision(String released) {
-        return new ReleaseStep(promotion, released, previousRevision, previousImage, weight, operation, operationOnly,
-                countRestarts, checkProduction);
+    /** The step for what {@code RollOut} reported: its revision and that revision's URL. */
+    ReleaseStep released(Deployment rollout) {
+        return new ReleaseStep(promotion, rollout.revision(), previousRevision, previousImage, weight, operation, operationOnly,
+                checkProduction, rollout.url());
     }
 
     ReleaseStep withWeight(int percent) {
         return new ReleaseStep(promotion, revision, previousRevision, previousImage, percent, operation, operationOnly,
-                countRestarts, checkProduction);
+                checkProduction, url);
     }
 
     ReleaseStep watching(String op, boolean onlyTheOperation) {
         return new ReleaseStep(promotion, revision, previousRevision, previousImage, weight, op, onlyTheOperation,
-                countRestarts, checkProduction);
-    }
-
-    ReleaseStep countingRestarts(boolean count) {
-        return new ReleaseStep(promotion, revision, previousRevision, previousImage, weight, operation, operationOnly, count,
-                checkProduction);
+                checkProduction, url);
     }
 
     ReleaseStep checkingProduction(boolean check) {
         return new ReleaseStep(promotion, revision, previousRevision, previousImage, weight, operation, operationOnly,
-                countRestarts, check);
+                check, url);
     }
 }

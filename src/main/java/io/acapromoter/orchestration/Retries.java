@@ -21,12 +21,21 @@ final class Retries {
     /** Restoring production: keep trying longer, it matters most. */
     static final TaskOptions ROLLBACK = new TaskOptions(new Backoff(10, Duration.ofSeconds(5), Duration.ofMinutes(2)));
 
+    /**
+     * How long an activity whose resource is busy with another operation ({@link ResourceBusyFault}) keeps trying, every
+     * {@link #BUSY_WAIT}, whatever its policy's attempts: a revision may take minutes to provision.
+     */
+    static final Duration BUSY_FOR = Duration.ofMinutes(15);
+    static final Duration BUSY_WAIT = Duration.ofSeconds(20);
+
     /** Notifications and audit: a few quick attempts. */
     static final TaskOptions NOTIFY = new TaskOptions(new Backoff(3, Duration.ofSeconds(2), Duration.ofSeconds(30)));
 
     /**
      * Retries up to {@code maxAttempts} in all, waiting {@code first × 2^attempts} (at most {@code max})
-     * on a durable timer before each new attempt; never after a {@link NonRetriableFault}.
+     * on a durable timer before each new attempt; never after a {@link NonRetriableFault}. A
+     * {@link ResourceBusyFault} is tried again every {@link #BUSY_WAIT} until {@link #BUSY_FOR} has passed since
+     * the first attempt, however many attempts that takes.
      */
     record Backoff(int maxAttempts, Duration first, Duration max) implements RetryHandler {
 
@@ -38,7 +47,17 @@ final class Retries {
 
         @Override
         public boolean handle(RetryContext retry) {
-            if (NonRetriableFault.caused(retry.getLastFailure()) || retry.getLastAttemptNumber() >= maxAttempts) {
+            if (NonRetriableFault.caused(retry.getLastFailure())) {
+                return false;
+            }
+            if (ResourceBusyFault.caused(retry.getLastFailure())) {
+                if (retry.getTotalRetryTime().compareTo(BUSY_FOR) >= 0) {
+                    return false;
+                }
+                retry.getOrchestrationContext().createTimer(BUSY_WAIT).await();
+                return true;
+            }
+            if (retry.getLastAttemptNumber() >= maxAttempts) {
                 return false;
             }
             retry.getOrchestrationContext().createTimer(delayAfter(retry.getLastAttemptNumber())).await();

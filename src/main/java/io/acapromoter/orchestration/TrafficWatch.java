@@ -40,13 +40,9 @@ final class TrafficWatch {
         this.audit = audit;
     }
 
-    /**
-     * Null when {@code release} stayed healthy (and its traffic passed) through {@code span}, else why not. With
-     * {@code restartsEvery}, a health check counts replica restarts only that often and at the span's end.
-     */
-    String watch(ReleaseStep release, Duration span, Duration healthEvery, Duration restartsEvery, String what) {
+    /** Null when {@code release} stayed healthy (and its traffic passed) through {@code span}, else why not. */
+    String watch(ReleaseStep release, Duration span, Duration healthEvery, String what) {
         Instant start = ctx.getCurrentInstant();
-        Instant counted = start;
         Instant until = start.plus(span);
         Instant nextHealth = start.plus(healthEvery);
         Duration interval = analysis == null ? null : Duration.ofSeconds(analysis.intervalSeconds());
@@ -78,13 +74,7 @@ final class TrafficWatch {
                 now = ctx.getCurrentInstant();
             }
             if (!now.isBefore(nextHealth) || (!spanOver && !now.isBefore(until))) {
-                ReleaseStep step = release;
-                if (restartsEvery != null) {
-                    boolean count = !now.isBefore(until) || !now.isBefore(counted.plus(restartsEvery));
-                    counted = count ? now : counted;
-                    step = release.countingRestarts(count);
-                }
-                Check check = health.apply(step);
+                Check check = health.apply(release);
                 if (!check.passed()) {
                     return check.detail();
                 }

@@ -33,6 +33,15 @@ public record ContainerApp(String resourceId, String name, boolean multipleRevis
         return revisions.stream().filter(r -> r.name().equals(revisionName)).findFirst();
     }
 
+    /**
+     * The URL a revision is served on, as Azure names its host beside the app's: {@code https://<revision>.<default
+     * domain>}; empty without ingress.
+     */
+    public Optional<String> revisionUrl(String revision) {
+        return fqdn.isEmpty() || defaultDomain.isBlank() ? Optional.empty()
+                : Optional.of("https://" + revision + "." + defaultDomain);
+    }
+
     /** The URL a label is served on: {@code https://<app>---<label>.<default domain>}. */
     public String labelUrl(String label) {
         return "https://" + name + "---" + label + "." + defaultDomain;

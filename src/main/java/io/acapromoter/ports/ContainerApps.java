@@ -53,11 +53,14 @@ public interface ContainerApps {
     /** How an operation started by a {@code begin*} method on {@code resourceId} stands now. */
     OperationStatus getOperation(String resourceId, PendingOperation operation);
 
-    /** One revision; its restarts are a separate read ({@link #restarts}). */
+    /** One revision; its replicas are a separate read ({@link #listReplicas}). */
     Revision getRevision(String appId, String revisionName);
 
-    /** Replica restarts summed over the revision's replicas (none to ask when it runs no replica). */
-    int restarts(String appId, Revision revision);
+    /**
+     * The revision's replicas with their containers' states and restart counts, in one read. Empty when it runs none
+     * (inactive, scaled to zero) and when Azure does not know the revision: the revision's own read says which.
+     */
+    List<Replica> listReplicas(String appId, String revisionName);
 
     /** Replaces the app's traffic entries (weights and labels) in one update; weights must sum to 100. */
     void setTraffic(String appId, List<TrafficSplit> traffic);

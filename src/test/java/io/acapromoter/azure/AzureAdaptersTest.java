@@ -53,6 +53,11 @@ class AzureAdaptersTest {
     final AzureSimulator sim = rt.sim();
     final ContainerApps apps = rt.ports().containerApps();
 
+    {
+        // The images these tests push are for calling the adapters with, not for promotions writing the same apps.
+        rt.deliverPushEvents(false);
+    }
+
     @AfterEach
     void everyImageAnywhereIsPinnedToADigest() {
         try {
@@ -98,9 +103,12 @@ class AzureAdaptersTest {
         StartedRevision first = apps.beginLabelledRevision(WEB, "web", image, "sha-abc", "staging");
         long afterFirst = updates();
         String revision = first.revision();
-        String again = apps.beginLabelledRevision(WEB, "web", image, "sha-abc", "staging").revision();
+        StartedRevision again = apps.beginLabelledRevision(WEB, "web", image, "sha-abc", "staging");
 
-        assertThat(revision).isEqualTo("shop-web--sha-abc").isEqualTo(again);
+        assertThat(revision).isEqualTo("shop-web--sha-abc").isEqualTo(again.revision());
+        assertThat(updates()).as("the retry finds its revision and label in place: nothing to write").isEqualTo(afterFirst);
+        assertThat(again.operation()).isEmpty();
+        assertThat(again.url()).isEqualTo(first.url());
         assertThat(first.url()).contains("https://shop-web---staging." + sim.defaultDomain());
         assertThat(first.operation()).hasValueSatisfying(op ->
                 assertThat(apps.getOperation(WEB, op).state()).isEqualTo(OperationStatus.State.IN_PROGRESS));
@@ -113,7 +121,15 @@ class AzureAdaptersTest {
         Revision ready = apps.getRevision(WEB, revision);
         assertThat(ready.isReady()).isTrue();
         assertThat(ready.images()).containsEntry("web", image.toString());
-        assertThat(apps.restarts(WEB, ready)).isZero();
+        assertThat(apps.listReplicas(WEB, revision)).singleElement().satisfies(replica -> {
+            assertThat(replica.running()).contains("Running");
+            assertThat(replica.containers()).singleElement().satisfies(c -> {
+                assertThat(c.ready()).contains(true);
+                assertThat(c.started()).contains(true);
+                assertThat(c.restarts()).hasValue(0);
+                assertThat(c.running()).contains("Running");
+            });
+        });
         assertThat(apps.getOperation(WEB, first.operation().orElseThrow()).state()).isEqualTo(OperationStatus.State.SUCCEEDED);
     }
 
@@ -431,6 +447,38 @@ class AzureAdaptersTest {
                     assertThat(e.isTransient()).isTrue();
                     assertThat(e.status()).isEqualTo(500);
                     assertThat(e.getMessage()).contains("deploy demoacr.azurecr.io/shop/web@sha256:").contains(WEB);
+                });
+    }
+
+    @Test
+    void aWriteRefusedBecauseAnotherOperationIsInProgress_isABusyTransientError_anOtherConflictIsNeither() {
+        sim.faults().inject(Fault.status(409).code("ContainerAppOperationInProgress").times(1).on("PATCH", ".*/containerApps/shop-web"));
+
+        assertThatThrownBy(() -> apps.beginDeployImage(WEB, "web", push("shop/web", "v8.2.0"), "sha-777"))
+                .isInstanceOfSatisfying(AzureOperationException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.isBusy()).isTrue();
+                    assertThat(e.isTransient()).isTrue();
+                    assertThat(e.getMessage()).contains("ContainerAppOperationInProgress").contains(WEB);
+                });
+
+        sim.faults().inject(Fault.status(409).times(1).on("PATCH", ".*/containerApps/shop-web"));
+        assertThatThrownBy(() -> apps.beginDeployImage(WEB, "web", push("shop/web", "v8.2.1"), "sha-776"))
+                .isInstanceOfSatisfying(AzureOperationException.class, e -> {
+                    assertThat(e.isBusy()).as("a 409 that does not say the app is busy").isFalse();
+                    assertThat(e.isTransient()).isFalse();
+                });
+    }
+
+    @Test
+    void theSimulatorRefusesASecondWriteWhileTheFirstOnesOperationRuns_asContainerAppsDoes() {
+        StartedRevision first = apps.beginDeployImage(WEB, "web", push("shop/web", "v8.3.0"), "sha-555");
+        assertThat(apps.getOperation(WEB, first.operation().orElseThrow()).state()).isEqualTo(OperationStatus.State.IN_PROGRESS);
+
+        assertThatThrownBy(() -> apps.beginDeployImage(WEB, "web", push("shop/web", "v8.3.1"), "sha-554"))
+                .isInstanceOfSatisfying(AzureOperationException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.isBusy()).isTrue();
                 });
     }
 

@@ -16,6 +16,7 @@ import io.acapromoter.ports.ContainerApp;
 import io.acapromoter.ports.JobExecution;
 import io.acapromoter.ports.OperationStatus;
 import io.acapromoter.ports.PendingOperation;
+import io.acapromoter.ports.Replica;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.StartedExecution;
 import io.acapromoter.ports.StartedRevision;
@@ -32,6 +33,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,14 +123,17 @@ class RecordedTrafficReplayTest {
     }
 
     @Test
-    void getRevision_readsStatesAndSumsReplicaRestarts() {
+    void getRevision_readsStates_andListReplicas_readsEveryReplicaAndContainerField() {
         server.serve(recorded("containerapps/revision-get"), recorded("containerapps/replicas-list"));
 
         Revision revision = connection.armContainerApps().getRevision(SPEC_APP, "testcontainerApp0-pjxhsye");
+        List<Replica> replicas = connection.armContainerApps().listReplicas(SPEC_APP, "testcontainerApp0-pjxhsye");
 
         assertThat(revision.running()).isEqualTo("Running");
         assertThat(revision.active()).isTrue();
-        assertThat(connection.armContainerApps().restarts(SPEC_APP, revision)).isZero();
+        assertThat(replicas).containsExactly(new Replica("myapp--0wlqy09-5d9774cff-5wnd8", Optional.of("Running"),
+                Optional.of("testDetail"), List.of(new Replica.Container("hello92", Optional.of(true), Optional.of(true),
+                        OptionalInt.of(0), Optional.of("Running"), Optional.of("testDetail")))));
         assertThat(revision.fqdn()).contains("testcontainerApp0-pjxhsye.politehill-ab123456.eastus.azurecontainerapps.io");
         assertThat(server.requests("GET", "/replicas")).hasSize(1);
     }
@@ -161,7 +166,7 @@ class RecordedTrafficReplayTest {
         assertThat(old.active()).isFalse();
         assertThat(old.running()).isEqualTo("Stopped");
         assertThat(old.isReady()).isFalse();
-        assertThat(server.requests("GET", "/replicas")).as("reading a revision reads no replicas; restarts are asked apart")
+        assertThat(server.requests("GET", "/replicas")).as("reading a revision reads no replicas; they are listed apart")
                 .isEmpty();
     }
 

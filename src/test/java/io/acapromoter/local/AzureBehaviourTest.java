@@ -67,6 +67,28 @@ class AzureBehaviourTest {
     }
 
     @Test
+    void productionRevisionThatStartsRestartingMidWindow_whileAzureStillCallsItHealthy_isRolledBackAtTheNextCheck() {
+        flow.close();
+        // A long window: restarts counted only now and then (or at its end) would let this run for minutes.
+        flow = new LocalFlow(DemoWorld.demoConfig().replace("monitor: { window: 30s, interval: 10s, maxRestarts: 0 }",
+                "monitor: { window: 10m, interval: 10s, maxRestarts: 0 }"));
+        String id = flow.push("shop-web");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, Duration.ofMinutes(2));
+        flow.approve(id, "alice@example.com");
+        flow.advanceUntilPhase(id, Phase.MONITORING, Duration.ofMinutes(2));
+        String revision = flow.status(id).stagingRevision();
+
+        flow.rt.sim().setImageBehavior(flow.candidateDigest("shop-web"), ImageBehavior.restarting());
+        flow.advanceUntilFinished(id, Duration.ofSeconds(30));
+
+        assertThat(flow.phase(id)).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(flow.status(id).detail()).contains("revision " + revision + " restarted 1 times (at most 0 allowed)")
+                .contains("running and ready, 1 restart");
+        assertThat(flow.rt.sim().containerApp(DemoWorld.RESOURCE_GROUP, "shop-web").trafficByRevision())
+                .containsEntry(revision, 0);
+    }
+
+    @Test
     void workerRolledBackTwiceOntoTheSameImage_servesItAgainBothTimes() {
         String previous = flow.rt.world().productionImages().get("shop-worker");
         for (String tag : new String[] {"v3.2.0", "v3.3.0"}) {

@@ -216,9 +216,42 @@ class PromotionFlowTest {
         assertThat(flow.rt.sim().requests()).anyMatch(r -> r.status() == 429).anyMatch(r -> r.status() == 503);
     }
 
+    @Test
+    void anAppBusyWithAnotherOperation_isWaitedForLongerThanOtherFaults_andThePromotionSucceeds() {
+        // More refusals than the 5 attempts other faults get: an operation in progress may take minutes.
+        flow.rt.sim().faults().inject(Fault.status(409).code("ContainerAppOperationInProgress").times(8)
+                .on("PATCH", ".*/containerApps/shop-web"));
+        String id = flow.push("shop-web");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.approve(id, "alice@example.com");
+
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(flow.rt.sim().requests()).filteredOn(r -> r.status() == 409).hasSize(8);
+    }
+
+    @Test
+    void anAppThatStaysBusy_endsErroredAfterTheBusyWait_withAzuresAnswer() {
+        PromotionStatus status = pushWhileArmRefusesUpdates(409, "ContainerAppOperationInProgress");
+
+        assertThat(status.phase()).isEqualTo(Phase.ERRORED);
+        assertThat(status.detail()).contains("DeployStaging failed after retries").contains("ContainerAppOperationInProgress");
+        long refusals = flow.rt.sim().requests().stream().filter(r -> r.status() == 409).count();
+        assertThat(refusals).as("tried every 20 s for 15 minutes (each try twice when the driver runs every activity twice)")
+                .isBetween(40L, 100L);
+        flow.rt.sim().faults().clear();
+        assertProductionUntouched();
+    }
+
     /** Pushes shop-web while ARM answers every update of the app with {@code httpStatus}; the promotion's end. */
     PromotionStatus pushWhileArmRefusesUpdates(int httpStatus) {
-        flow.rt.sim().faults().inject(Fault.status(httpStatus).always().on("PATCH", ".*/containerApps/shop-web"));
+        return pushWhileArmRefusesUpdates(httpStatus, null);
+    }
+
+    /** The same, ARM's error naming {@code code} (null: the status's generic code). */
+    PromotionStatus pushWhileArmRefusesUpdates(int httpStatus, String code) {
+        flow.rt.sim().faults().inject(Fault.status(httpStatus).code(code).always().on("PATCH", ".*/containerApps/shop-web"));
         String id = flow.push("shop-web");
         flow.advanceUntilFinished(id, LONG);
         return flow.status(id);

@@ -19,9 +19,9 @@ class RequestBudgetTest {
 
     private static final Map<String, long[]> BUDGET = Map.of(
             // strategy: ARM requests (no polls), operation polls, ACR data-plane requests
-            "blue-green", new long[] {13, 6, 5},
-            "canary", new long[] {19, 8, 5},
-            "replace", new long[] {11, 10, 5},
+            "blue-green", new long[] {12, 6, 5},
+            "canary", new long[] {16, 8, 5},
+            "replace", new long[] {10, 10, 5},
             "job", new long[] {9, 2, 5});
 
     @Test

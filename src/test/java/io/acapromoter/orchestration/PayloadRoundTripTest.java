@@ -68,16 +68,17 @@ class PayloadRoundTripTest {
                         "azure_async_operation https://management.azure.com/subscriptions/s/providers/Microsoft.App/locations/eastus/containerappOperationStatuses/1", true),
                 new StagingStep(REF, "nightly-staging-exec1", null, null, false),
                 new ReleaseStep(REF, "web--sha-abab", "web--initial", "contoso.azurecr.io/shop/web:1.0", 50,
-                        "location https://management.azure.com/op/2", false, true),
-                new ReleaseStep(REF, null, null, null, 100, null, false, false),
-                new ReleaseStep(REF, "web--sha-abab", "web--initial", "contoso.azurecr.io/shop/web:1.0", 100, null, false, true, true),
+                        "location https://management.azure.com/op/2", false),
+                new ReleaseStep(REF, null, null, null, 100, null, false),
+                new ReleaseStep(REF, "web--sha-abab", "web--initial", "contoso.azurecr.io/shop/web:1.0", 100, null, false, true,
+                        "https://web--sha-abab.example.azurecontainerapps.io"),
                 new Plan("web", ResourceKind.CONTAINER_APP, StagingStrategy.LABEL, RolloutStrategy.CANARY, 900,
                         List.of(10, 50, 100), 300, 900, 60, 2, List.of("alice@contoso.com"), 86400, 14400, 900, 14400,
                         UnscannedPolicy.ALLOW_WITH_WARNING, "Europe/Berlin", List.of("MON,TUE 09:00-17:00", "SAT 10:00-24:00"),
                         List.of("2026-12-24"), new AnalysisPlan(60, 2, InconclusivePolicy.WAIT, 1800)),
                 new Plan("job", ResourceKind.JOB, StagingStrategy.JOB, RolloutStrategy.JOB, 900, List.of(), 0, 0, 60, 1,
                         List.of("alice@contoso.com"), 86400, 14400, 0, 0, null, null, List.of(), List.of(), null),
-                new AnalysisRequest(new ReleaseStep(REF, "web--sha-abab", "web--initial", null, 50, null, false, true),
+                new AnalysisRequest(new ReleaseStep(REF, "web--sha-abab", "web--initial", null, 50, null, false),
                         "2026-11-23T10:00:00Z", "2026-11-23T10:01:00Z"),
                 new AnalysisVerdict(AnalysisVerdict.Outcome.FAILED, "web--sha-abab: 412 requests, 5xx 31.3% (129) (max 5.0%)"),
                 new AnalysisVerdict(AnalysisVerdict.Outcome.INCONCLUSIVE, "web--sha-abab: 3 requests"),
@@ -199,6 +200,8 @@ class PayloadRoundTripTest {
 
         // Queued inputs (Gson in the worker): no production check in RollOut, so RecheckCandidate reads production as before.
         assertThat(GSON.fromJson(step, ReleaseStep.class).checkProduction()).isFalse();
+        // Queued before RollOut reported the revision's URL: a check with probes reads the revision for its host name.
+        assertThat(GSON.fromJson(step, ReleaseStep.class).url()).isNull();
         assertThat(GSON.fromJson(recheck, Recheck.class).defenderOnly()).isFalse();
         // A recorded RollOut output (Jackson in the orchestrator) was always a write.
         assertThat(JACKSON.deserialize(deployment, Deployment.class).notMade()).isNull();

@@ -24,4 +24,11 @@ class RetriesTest {
     void nonRetriableFault_isRecognisedByTheShortOrTheFullTypeName(String errorType, boolean stops) {
         assertThat(NonRetriableFault.isType(errorType)).isEqualTo(stops);
     }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({"ResourceBusyFault, true", "io.acapromoter.orchestration.ResourceBusyFault, true",
+            "NonRetriableFault, false", "AzureOperationException, false", "'', false"})
+    void resourceBusyFault_isRecognisedByTheShortOrTheFullTypeName(String errorType, boolean busy) {
+        assertThat(ResourceBusyFault.isType(errorType)).isEqualTo(busy);
+    }
 }

@@ -280,6 +280,11 @@ final class ContainerAppsBackend {
 
     /** Validates and commits a new configuration and template; a changed template makes a new revision. */
     private Operations.Op apply(App app, ObjectNode configuration, ObjectNode template, String method, String path) {
+        if (operations.inProgress(app.pendingOperation)) {
+            // As Container Apps does: one operation on an app at a time; a write meanwhile is refused, to be retried.
+            throw new ArmException(409, "ContainerAppOperationInProgress", "Cannot modify container app '" + app.name
+                    + "': operation " + app.pendingOperation.id() + " is still in progress. Retry once it has completed.");
+        }
         JsonNode containers = template.get("containers");
         if (containers == null || !containers.isArray() || containers.isEmpty()) {
             throw ArmException.badRequest("ContainerAppInvalidSchema", "Container app '" + app.name + "' template must have at least one container.");

@@ -91,9 +91,17 @@ final class ContainerAppsJson {
         return body;
     }
 
+    /**
+     * The replicas of a revision, their states as its own state implies: healthy, every container running, started and
+     * ready (restarts as counted, also for an image that crashes and comes straight back); crash-looping (unhealthy
+     * after restarts), the replica not running and its containers waiting in back-off; otherwise unhealthy, activating
+     * or still starting, the containers running but not ready (their readiness probes fail).
+     */
     static ObjectNode replicas(App app, Revision r) {
         ObjectNode body = Json.object();
         ArrayNode value = body.putArray("value");
+        boolean ready = r.healthState.equals("Healthy");
+        boolean crashLooping = !ready && r.restartCount > 0;
         for (int i = 0; i < r.replicas; i++) {
             String name = r.name + "-" + Integer.toHexString((r.name + i).hashCode() & 0xfffffff);
             ObjectNode replica = value.addObject();
@@ -102,17 +110,25 @@ final class ContainerAppsJson {
             replica.put("type", "Microsoft.App/containerApps/revisions/replicas");
             ObjectNode p = replica.putObject("properties");
             p.put("createdTime", Json.time(r.provisionedAt));
-            p.put("runningState", r.healthState.equals("Healthy") ? "Running" : "NotRunning");
+            p.put("runningState", crashLooping ? "NotRunning" : "Running");
+            if (!ready) {
+                p.put("runningStateDetails", crashLooping ? "CrashLoopBackOff" : "Containers not ready");
+            }
             ArrayNode containers = p.putArray("containers");
             for (JsonNode c : r.template.path("containers")) {
                 ObjectNode rc = containers.addObject();
                 rc.put("name", Json.text(c, "name"));
-                rc.put("containerId", Integer.toHexString(name.hashCode()));
-                rc.put("ready", r.healthState.equals("Healthy"));
-                rc.put("started", true);
+                rc.put("containerId", "containerd://" + Integer.toHexString(name.hashCode()));
+                rc.put("ready", ready);
+                rc.put("started", !crashLooping);
                 rc.put("restartCount", r.restartCount);
-                rc.put("runningState", r.healthState.equals("Healthy") ? "Running" : "Waiting");
+                rc.put("runningState", crashLooping ? "Waiting" : "Running");
+                if (!ready) {
+                    rc.put("runningStateDetails", crashLooping ? "CrashLoopBackOff: back-off 30s restarting failed container"
+                            : "Readiness probe failed");
+                }
             }
+            p.putArray("initContainers");
         }
         return body;
     }

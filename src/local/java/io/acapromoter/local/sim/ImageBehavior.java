@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param reportedState the running state a revision reports once provisioned (e.g. {@code Unknown},
  *                      {@code Processing}), or the status a job execution reports while it runs
  *                      (e.g. {@code Degraded}), instead of the usual {@code Running}; null for the usual
+ * @param restartsAndRecovers its container keeps crashing and coming straight back, once every 30 simulated seconds from when
+ *                   the simulator first sees a revision run it so: running and ready between crashes, the revision
+ *                   stays {@code Healthy} and {@code Running}; only its replicas' restart counts tell
  */
 public record ImageBehavior(boolean provisioningFails, boolean unhealthy, int httpStatus, Duration crashAfter, Duration latency,
-                            boolean neverActivates, String reportedState) {
+                            boolean neverActivates, String reportedState, boolean restartsAndRecovers) {
     public static final Duration RESTART_INTERVAL = Duration.ofSeconds(30);
 
     public ImageBehavior {
@@ -37,7 +40,7 @@ public record ImageBehavior(boolean provisioningFails, boolean unhealthy, int ht
     }
 
     public ImageBehavior(boolean provisioningFails, boolean unhealthy, int httpStatus, Duration crashAfter, Duration latency) {
-        this(provisioningFails, unhealthy, httpStatus, crashAfter, latency, false, null);
+        this(provisioningFails, unhealthy, httpStatus, crashAfter, latency, false, null, false);
     }
 
     public static ImageBehavior healthy() {
@@ -46,12 +49,12 @@ public record ImageBehavior(boolean provisioningFails, boolean unhealthy, int ht
 
     /** Provisions, then stays {@code Activating} until Azure's deadline makes it {@code ActivationFailed}. */
     public static ImageBehavior stuckActivating() {
-        return new ImageBehavior(false, false, 200, null, Duration.ZERO, true, null);
+        return new ImageBehavior(false, false, 200, null, Duration.ZERO, true, null, false);
     }
 
     /** Healthy, but reports {@code state} as its running state (a revision) or its status while it runs (a job execution). */
     public static ImageBehavior reporting(String state) {
-        return new ImageBehavior(false, false, 200, null, Duration.ZERO, false, Objects.requireNonNull(state, "state"));
+        return new ImageBehavior(false, false, 200, null, Duration.ZERO, false, Objects.requireNonNull(state, "state"), false);
     }
 
     /** Runs and is healthy as far as the platform knows, but the app answers 500. */
@@ -67,6 +70,15 @@ public record ImageBehavior(boolean provisioningFails, boolean unhealthy, int ht
         return new ImageBehavior(false, true, 503, null, Duration.ZERO);
     }
 
+    /**
+     * Crashes and restarts every 30 simulated seconds from when a revision is first seen running it, back running and
+     * ready at once: Azure's revision state stays {@code Healthy}, only the replicas' restart counts show the loop.
+     */
+    public static ImageBehavior restarting() {
+        return new ImageBehavior(false, false, 200, null, Duration.ZERO, false, null, true);
+    }
+
+    /** Runs for {@code after}, then crash-loops: {@code Degraded}, {@code Unhealthy}, a container waiting in back-off, HTTP 503. */
     public static ImageBehavior crashesAfter(Duration after) {
         return new ImageBehavior(false, false, 200, Objects.requireNonNull(after, "after"), Duration.ZERO);
     }

@@ -54,6 +54,11 @@ final class RevisionLifecycle {
                     r.healthState = "Unhealthy";
                     r.runningStateDetails = "Deployment Progress Deadline Exceeded. 0/" + Math.max(1, minReplicas(r)) + " replicas ready.";
                 }
+                if (r.provisioningState.equals("Provisioned") && r.active && b.restartsAndRecovers()) {
+                    r.restartingSince = r.restartingSince == null ? now : r.restartingSince;
+                    r.restartCount = r.manualRestarts + 1
+                            + (int) (Duration.between(r.restartingSince, now).toSeconds() / ImageBehavior.RESTART_INTERVAL.toSeconds());
+                }
                 if (r.provisioningState.equals("Provisioned") && r.active && b.crashAfter() != null) {
                     Instant crashAt = (r.restartedAt != null ? r.restartedAt : r.provisionedAt).plus(b.crashAfter());
                     if (!now.isBefore(crashAt)) {

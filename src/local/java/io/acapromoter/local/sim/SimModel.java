@@ -81,6 +81,8 @@ final class SimModel {
         int restartCount;
         int manualRestarts;
         Instant restartedAt;
+        /** When a revision running a {@link ImageBehavior#restarting()} image was first seen so, or null. */
+        Instant restartingSince;
         int port;
 
         String image() {

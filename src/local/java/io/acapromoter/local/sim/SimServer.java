@@ -106,7 +106,7 @@ final class SimServer implements AutoCloseable {
         Optional<Fault> status = faults.take(Fault.Kind.STATUS, req.method, req.path);
         if (status.isPresent()) {
             Fault f = status.get();
-            SimResponse r = SimResponse.armError(f.status(), codeFor(f.status()), "Simulated fault: " + f.status() + " for " + req.method + " " + req.path + ".");
+            SimResponse r = SimResponse.armError(f.status(), f.code() == null ? codeFor(f.status()) : f.code(), "Simulated fault: " + f.status() + " for " + req.method + " " + req.path + ".");
             if (f.retryAfterSeconds() >= 0) {
                 r.header("Retry-After", Integer.toString(f.retryAfterSeconds()));
             }

@@ -134,6 +134,13 @@ class AzureAdaptersTest {
     }
 
     @Test
+    void listReplicas_ofARevisionAzureDoesNotKnow_isEmpty_andTheRevisionsOwnReadSaysWhy() {
+        assertThat(apps.listReplicas(WEB, "shop-web--gone")).isEmpty();
+        assertThatThrownBy(() -> apps.getRevision(WEB, "shop-web--gone")).isInstanceOf(AzureOperationException.class)
+                .satisfies(e -> assertThat(((AzureOperationException) e).status()).isEqualTo(404));
+    }
+
+    @Test
     void patches_carryNeitherTheLocationNorAnythingButTemplateAndTraffic() {
         assertThat(apps.getApp(WEB).name()).isEqualTo("shop-web");
         apps.beginLabelledRevision(WEB, "web", push("shop/web", "v9.0.2"), "sha-loc", "staging");

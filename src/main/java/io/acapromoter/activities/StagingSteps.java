@@ -13,6 +13,7 @@ import io.acapromoter.ports.ContainerApp;
 import io.acapromoter.ports.JobExecution;
 import io.acapromoter.ports.OperationStatus;
 import io.acapromoter.ports.PendingOperation;
+import io.acapromoter.ports.StartedExecution;
 import io.acapromoter.ports.StartedRevision;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
@@ -55,10 +56,13 @@ final class StagingSteps {
                 }
                 case JOB -> {
                     String job = target.staging().resourceId().orElseThrow();
-                    String execution = ports.containerApps().updateJobImageAndStart(job, target.container(), image,
+                    StartedExecution started = ports.containerApps().startJobImage(job, target.container(), image,
                             request.promotionId() + "@" + request.attempt(), j -> pulls(target, image,
                                     new RegistryPull("staging job " + j.name(), j.registries()), pulls));
-                    yield Deployment.of(execution, null, "staging job execution " + execution + " started" + described(pulls));
+                    yield Deployment.of(started.execution(), null, "staging job execution " + started.execution() + " started"
+                            + started.jobUpdated().map(why -> " after updating the job to the candidate (" + why + ")")
+                                    .orElse(" with the candidate (the job itself unchanged)")
+                            + described(pulls));
                 }
             };
         } catch (WriteRefused refused) {
@@ -86,6 +90,13 @@ final class StagingSteps {
         if (target.staging().strategy() == StagingStrategy.JOB) {
             JobExecution execution = ports.containerApps().getJobExecution(target.staging().resourceId().orElseThrow(),
                     request.revision());
+            String candidate = request.promotion().image().toString();
+            String ran = execution.images().get(target.container());
+            if (!candidate.equals(ran)) {
+                return Check.failed("staging job execution " + execution.name() + (ran == null
+                        ? " does not say what its container '" + target.container() + "' runs"
+                        : " runs " + ran + " in container '" + target.container() + "', not the candidate " + candidate));
+            }
             if (!execution.isFinished()) {
                 return Check.waiting("execution " + execution.name() + " is " + execution.status());
             }

@@ -37,6 +37,7 @@ import io.acapromoter.ports.PendingOperation;
 import io.acapromoter.ports.Job;
 import io.acapromoter.ports.JobExecution;
 import io.acapromoter.ports.Replica;
+import io.acapromoter.ports.StartedExecution;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 import io.acapromoter.ports.WriteRefused;
@@ -318,21 +319,56 @@ public final class ArmContainerApps implements ContainerApps {
     }
 
     @Override
-    public String updateJobImageAndStart(String jobId, String container, PinnedImage image, String startKey,
-                                         Function<Job, Optional<String>> refuse) {
+    public StartedExecution startJobImage(String jobId, String container, PinnedImage image, String startKey,
+                                          Function<Job, Optional<String>> refuse) {
         ArmId id = ArmId.parse(jobId);
         JobInner job = readJob(id, jobId);
-        if (!updateJob(id, jobId, job, container, image, refuse)) {
+        List<Container> containers = containers(job, container, jobId);
+        Optional<String> uncarried = uncarried(job.template());
+        if (uncarried.isEmpty()) {
+            refuseIfAsked(jobId, job, refuse);
             Optional<String> started = startedWith(id, jobId, startKey);
             if (started.isPresent()) {
-                return started.get();
+                return new StartedExecution(started.get(), Optional.empty());
             }
+            JobExecutionTemplate template = executionTemplate(job.template(), startKey);
+            template.containers().stream().filter(c -> container.equals(c.name())).forEach(c -> c.withImage(image.toString()));
+            return new StartedExecution(start(id, jobId, template), Optional.empty());
         }
-        return start(id, jobId, job.template(), startKey);
+        boolean carried = containers.stream().anyMatch(c -> container.equals(c.name()) && image.toString().equals(c.image()))
+                && containers.stream().allMatch(c -> startKey.equals(envValue(c.env(), START_KEY_VARIABLE)));
+        if (carried) {
+            Optional<String> started = startedWith(id, jobId, startKey);
+            if (started.isPresent()) {
+                return new StartedExecution(started.get(), uncarried);
+            }
+        } else {
+            refuseIfAsked(jobId, job, refuse);
+            containers.forEach(c -> c.withEnv(withStartKey(c.env(), startKey)));
+            writeImage(id, jobId, job, container, image);
+        }
+        return new StartedExecution(start(id, jobId, null), uncarried);
     }
 
     private JobInner readJob(ArmId id, String jobId) {
         return AzureErrors.call("get job", jobId, () -> client(id).getJobs().getByResourceGroup(id.resourceGroupName(), id.name()));
+    }
+
+    /** The job's containers, which must include {@code container}. */
+    private static List<Container> containers(JobInner job, String container, String jobId) {
+        List<Container> containers = job.template() == null || job.template().containers() == null ? List.of()
+                : job.template().containers();
+        if (containers.stream().noneMatch(c -> container.equals(c.name()))) {
+            throw new IllegalStateException("job " + jobId + " has no container named '" + container + "'");
+        }
+        return containers;
+    }
+
+    private static void refuseIfAsked(String jobId, JobInner job, Function<Job, Optional<String>> refuse) {
+        Optional<String> refused = refuse.apply(toJob(jobId, job));
+        if (refused.isPresent()) {
+            throw new WriteRefused(jobId, refused.get());
+        }
     }
 
     /**
@@ -341,41 +377,50 @@ public final class ArmContainerApps implements ContainerApps {
      */
     private boolean updateJob(ArmId id, String jobId, JobInner job, String container, PinnedImage image,
                               Function<Job, Optional<String>> refuse) {
-        List<Container> containers = job.template() == null || job.template().containers() == null ? List.of()
-                : job.template().containers();
-        if (containers.stream().noneMatch(c -> container.equals(c.name()))) {
-            throw new IllegalStateException("job " + jobId + " has no container named '" + container + "'");
-        }
+        List<Container> containers = containers(job, container, jobId);
         if (containers.stream().anyMatch(c -> container.equals(c.name()) && image.toString().equals(c.image()))) {
             return false;
         }
-        Optional<String> refused = refuse.apply(toJob(jobId, job));
-        if (refused.isPresent()) {
-            throw new WriteRefused(jobId, refused.get());
-        }
+        refuseIfAsked(jobId, job, refuse);
+        writeImage(id, jobId, job, container, image);
+        return true;
+    }
+
+    /** Writes {@code job}'s template back whole (a merge patch replaces the container list) with {@code image} in {@code container}. */
+    private void writeImage(ArmId id, String jobId, JobInner job, String container, PinnedImage image) {
+        List<Container> containers = job.template().containers();
         containers.stream().filter(c -> container.equals(c.name())).forEach(c -> c.withImage(image.toString()));
         JobPatchProperties patch = new JobPatchProperties().withProperties(new JobPatchPropertiesProperties()
                 .withTemplate(new JobTemplate().withContainers(containers).withInitContainers(job.template().initContainers())
                         .withVolumes(job.template().volumes())));
         AzureErrors.run("deploy " + image, jobId,
                 () -> awaitDone("deploy " + image, jobId, client(id).getJobs().beginUpdate(id.resourceGroupName(), id.name(), patch)));
-        return true;
     }
 
     /**
-     * An execution has no tag and no caller-chosen name; what it does carry is its template, which
-     * {@code Jobs_Start} takes and the execution list returns. So the execution is started with the
-     * job's own template plus the environment variable {@link #START_KEY_VARIABLE}, and the executions
-     * Azure keeps are looked through for that key first.
+     * What of the job's template a {@code Jobs_Start} template cannot carry, if anything: an execution container
+     * (2025-01-01) has a name, image, command, args, env and resources only, and a start template replaces the job's
+     * whole template for that execution, so a container's volume mounts or probes would not be there.
      */
-    @Override
-    public String startJob(String jobId, String startKey) {
-        ArmId id = ArmId.parse(jobId);
-        Optional<String> started = startedWith(id, jobId, startKey);
-        if (started.isPresent()) {
-            return started.get();
+    static Optional<String> uncarried(JobTemplate template) {
+        List<String> found = new ArrayList<>();
+        List<BaseContainer> all = new ArrayList<>();
+        if (template != null && template.containers() != null) {
+            all.addAll(template.containers());
         }
-        return start(id, jobId, readJob(id, jobId).template(), startKey);
+        if (template != null && template.initContainers() != null) {
+            all.addAll(template.initContainers());
+        }
+        for (BaseContainer c : all) {
+            if (c.volumeMounts() != null && !c.volumeMounts().isEmpty()) {
+                found.add("container '" + c.name() + "' mounts volumes");
+            }
+            if (c instanceof Container full && full.probes() != null && !full.probes().isEmpty()) {
+                found.add("container '" + c.name() + "' has probes");
+            }
+        }
+        return found.isEmpty() ? Optional.empty()
+                : Optional.of(String.join(", ", found) + ", which a start template cannot carry");
     }
 
     /** The execution of the job that carries {@code startKey}, if Azure still lists one. */
@@ -389,9 +434,8 @@ public final class ArmContainerApps implements ContainerApps {
         return Optional.empty();
     }
 
-    /** Starts one execution of {@code jobTemplate} carrying {@code startKey}; its name. */
-    private String start(ArmId id, String jobId, JobTemplate jobTemplate, String startKey) {
-        JobExecutionTemplate template = executionTemplate(jobTemplate, startKey);
+    /** Starts one execution, from {@code template} or (null) from the job's template as it stands; its name. */
+    private String start(ArmId id, String jobId, JobExecutionTemplate template) {
         // A long-running operation (202 with only a Location header in Azure); its result is the last poll's body.
         JobExecutionBaseInner started = AzureErrors.call("start job", jobId,
                 () -> client(id).getJobs().start(id.resourceGroupName(), id.name(), template, Context.NONE));
@@ -404,8 +448,20 @@ public final class ArmContainerApps implements ContainerApps {
 
     static boolean carries(JobExecutionTemplate template, String startKey) {
         return template != null && template.containers() != null && template.containers().stream()
-                .anyMatch(c -> c.env() != null && c.env().stream()
-                        .anyMatch(e -> START_KEY_VARIABLE.equals(e.name()) && startKey.equals(e.value())));
+                .anyMatch(c -> startKey.equals(envValue(c.env(), START_KEY_VARIABLE)));
+    }
+
+    private static String envValue(List<EnvironmentVar> env, String name) {
+        return env == null ? null : env.stream().filter(e -> name.equals(e.name())).map(EnvironmentVar::value)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** {@code env} without any earlier start key, plus {@code startKey}. */
+    private static List<EnvironmentVar> withStartKey(List<EnvironmentVar> env, String startKey) {
+        List<EnvironmentVar> out = new ArrayList<>(env == null ? List.of() : env.stream()
+                .filter(e -> !START_KEY_VARIABLE.equals(e.name())).toList());
+        out.add(new EnvironmentVar().withName(START_KEY_VARIABLE).withValue(startKey));
+        return out;
     }
 
     /** The job's template as an execution template (what it runs, unchanged), every container carrying the start key. */
@@ -415,10 +471,7 @@ public final class ArmContainerApps implements ContainerApps {
         }
         List<JobExecutionContainer> containers = new ArrayList<>();
         for (Container c : template.containers()) {
-            List<EnvironmentVar> env = new ArrayList<>(c.env() == null ? List.of() : c.env().stream()
-                    .filter(e -> !START_KEY_VARIABLE.equals(e.name())).toList());
-            env.add(new EnvironmentVar().withName(START_KEY_VARIABLE).withValue(startKey));
-            containers.add(executionContainer(c).withEnv(env));
+            containers.add(executionContainer(c).withEnv(withStartKey(c.env(), startKey)));
         }
         List<JobExecutionContainer> init = template.initContainers() == null ? null
                 : template.initContainers().stream().map(ArmContainerApps::executionContainer).toList();
@@ -435,9 +488,14 @@ public final class ArmContainerApps implements ContainerApps {
         ArmId id = ArmId.parse(jobId);
         JobExecutionInner execution = AzureErrors.call("get job execution " + executionName, jobId,
                 () -> client(id).getResourceProviders().jobExecution(id.resourceGroupName(), id.name(), executionName));
+        Map<String, String> images = new LinkedHashMap<>();
+        if (execution.template() != null && execution.template().containers() != null) {
+            execution.template().containers().stream().filter(c -> c.name() != null && c.image() != null)
+                    .forEach(c -> images.put(c.name(), c.image()));
+        }
         return new JobExecution(execution.name(), execution.status() == null ? "Unknown" : execution.status().toString(),
                 Optional.ofNullable(execution.startTime()).map(t -> t.toInstant()),
-                Optional.ofNullable(execution.endTime()).map(t -> t.toInstant()));
+                Optional.ofNullable(execution.endTime()).map(t -> t.toInstant()), images);
     }
 
     /**

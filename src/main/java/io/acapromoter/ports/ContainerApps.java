@@ -80,22 +80,18 @@ public interface ContainerApps {
     boolean updateJobImage(String jobId, String container, PinnedImage image, Function<Job, Optional<String>> refuse);
 
     /**
-     * {@link #updateJobImage} then {@link #startJob} in one: the execution starts from the template just written,
-     * without reading the job again. The executions are searched for {@code startKey} only when the job already ran
-     * {@code image} (an earlier try of the caller may have started one); when this call changed the template, no
-     * earlier try got past its update, so none did. {@code refuse} as for {@link #updateJobImage(String, String,
-     * PinnedImage, Function)}: asked about the job as read before the update, only when there is one to make.
+     * Starts one execution of the job running {@code image} in {@code container}, carrying {@code startKey} (in the
+     * environment variable {@value #START_KEY_VARIABLE} of its containers), unless an execution carrying it exists;
+     * the job is read once. When the job's containers have nothing a {@code Jobs_Start} template cannot carry (volume
+     * mounts, probes), the execution starts from a template: the job's containers as they are, {@code container}
+     * running {@code image}; the job itself is not written, and its executions are searched for {@code startKey}
+     * first. Otherwise the job is updated to {@code image} and {@code startKey} first and started as it stands (no
+     * template, so nothing of it is dropped), and the executions are searched only when the job already carried both
+     * (when this call wrote them, no earlier try got past its update). {@code refuse} is asked about the job as read
+     * (only before a write when the job is updated); a refusal throws {@link WriteRefused} and nothing is started.
      */
-    String updateJobImageAndStart(String jobId, String container, PinnedImage image, String startKey,
-                                  Function<Job, Optional<String>> refuse);
-
-    /**
-     * Starts one execution of the job as its template stands, carrying {@code startKey} (in the
-     * environment variable {@value #START_KEY_VARIABLE} of its containers), unless an execution carrying
-     * it exists; returns the execution's name either way. So an activity that runs again (Durable runs
-     * activities at least once) starts no second execution.
-     */
-    String startJob(String jobId, String startKey);
+    StartedExecution startJobImage(String jobId, String container, PinnedImage image, String startKey,
+                                   Function<Job, Optional<String>> refuse);
 
     /** The environment variable that marks an execution with the start key of the promotion that started it. */
     String START_KEY_VARIABLE = "PROMOTER_START_KEY";

@@ -243,13 +243,8 @@ class ProductionCheckTest {
         }
 
         @Override
-        public String updateJobImageAndStart(String jobId, String container, PinnedImage image, String startKey,
-                                             Function<Job, Optional<String>> refuse) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String startJob(String jobId, String startKey) {
+        public io.acapromoter.ports.StartedExecution startJobImage(String jobId, String container, PinnedImage image,
+                                                                  String startKey, Function<Job, Optional<String>> refuse) {
             throw new UnsupportedOperationException();
         }
 

@@ -19,6 +19,8 @@ import io.acapromoter.ports.ContainerApps;
 import io.acapromoter.ports.StartedRevision;
 import io.acapromoter.ports.OperationStatus;
 import io.acapromoter.ports.JobExecution;
+import io.acapromoter.ports.StartedExecution;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +131,13 @@ class AzureAdaptersTest {
             });
         });
         assertThat(apps.getOperation(WEB, first.operation().orElseThrow()).state()).isEqualTo(OperationStatus.State.SUCCEEDED);
+    }
+
+    @Test
+    void listReplicas_ofARevisionAzureDoesNotKnow_isEmpty_andTheRevisionsOwnReadSaysWhy() {
+        assertThat(apps.listReplicas(WEB, "shop-web--gone")).isEmpty();
+        assertThatThrownBy(() -> apps.getRevision(WEB, "shop-web--gone")).isInstanceOf(AzureOperationException.class)
+                .satisfies(e -> assertThat(((AzureOperationException) e).status()).isEqualTo(404));
     }
 
     @Test
@@ -245,41 +254,81 @@ class AzureAdaptersTest {
         assertThat(sim.containerApp(DemoWorld.RESOURCE_GROUP, "shop-worker").imagesServing()).containsOnlyKeys(image.toString());
     }
 
+    long jobRequests(String operation, java.util.Map<String, Long> since) {
+        return sim.requestCounts().getOrDefault(operation, 0L) - since.getOrDefault(operation, 0L);
+    }
+
     @Test
-    void jobs_updateStartAndReportTheExecution() {
+    void jobs_startedWithTheCandidateInATemplate_runIt_withoutChangingTheJob_andARetryFindsTheExecution() {
         PinnedImage image = push("reports/nightly", "2030.01.01");
+        String jobBefore = sim.jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report");
+        java.util.Map<String, Long> before = sim.requestCounts();
 
-        apps.updateJobImage(JOB, "report", image);
-        String execution = apps.startJob(JOB, "promotion-1@a");
-        String again = apps.startJob(JOB, "promotion-1@a");
-        String other = apps.startJob(JOB, "promotion-2@a");
-        JobExecution running = apps.getJobExecution(JOB, execution);
+        StartedExecution first = apps.startJobImage(JOB, "report", image, "promotion-1@a", job -> java.util.Optional.empty());
+        java.util.Map<String, Long> afterFirst = sim.requestCounts();
+        StartedExecution again = apps.startJobImage(JOB, "report", image, "promotion-1@a", job -> java.util.Optional.empty());
+        StartedExecution other = apps.startJobImage(JOB, "report", image, "promotion-2@a", job -> java.util.Optional.empty());
+        JobExecution running = apps.getJobExecution(JOB, first.execution());
         rt.driver().advance(Duration.ofMinutes(1));
-        JobExecution done = apps.getJobExecution(JOB, execution);
+        JobExecution done = apps.getJobExecution(JOB, first.execution());
 
-        assertThat(apps.getJob(JOB).images()).containsEntry("report", image.toString());
-        assertThat(again).as("the same start key finds the execution it started").isEqualTo(execution);
-        assertThat(other).isNotEqualTo(execution);
+        assertThat(first.jobUpdated()).isEmpty();
+        assertThat(afterFirst.getOrDefault("Jobs_Get", 0L) - before.getOrDefault("Jobs_Get", 0L)).isEqualTo(1);
+        assertThat(afterFirst.getOrDefault("JobsExecutions_List", 0L) - before.getOrDefault("JobsExecutions_List", 0L))
+                .as("nothing on the job tells a first try from a retry, so the executions are searched").isEqualTo(1);
+        assertThat(afterFirst.getOrDefault("Jobs_Start", 0L) - before.getOrDefault("Jobs_Start", 0L)).isEqualTo(1);
+        assertThat(jobRequests("Jobs_Update", before)).isZero();
+        assertThat(sim.jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).as("the job itself unchanged").isEqualTo(jobBefore);
+        JsonNode ran = sim.jobExecutionRan(DemoWorld.RESOURCE_GROUP, "nightly-report", first.execution());
+        assertThat(ran.path("containers").get(0).path("image").asText()).isEqualTo(image.toString());
+        assertThat(ran.path("containers").get(0).path("env").toString()).contains("PROMOTER_START_KEY").contains("promotion-1@a");
+        assertThat(again.execution()).as("the same start key finds the execution it started").isEqualTo(first.execution());
+        assertThat(other.execution()).isNotEqualTo(first.execution());
         assertThat(sim.jobExecutions(DemoWorld.RESOURCE_GROUP, "nightly-report")).hasSize(2);
+        assertThat(running.images()).containsEntry("report", image.toString());
         assertThat(running.isFinished()).isFalse();
         assertThat(done.succeeded()).isTrue();
+        assertThatThrownBy(() -> apps.startJobImage(JOB, "nope", image, "promotion-3@a", job -> java.util.Optional.empty()))
+                .hasMessageContaining("no container named 'nope'");
         assertThatThrownBy(() -> apps.updateJobImage(JOB, "nope", image)).hasMessageContaining("no container named 'nope'");
     }
 
     @Test
-    void jobs_updateAndStartInOne_readTheJobOnce_andSearchExecutionsOnlyWhenTheJobAlreadyRanTheImage() {
+    void jobs_whoseContainerMountsAVolume_areUpdatedAndStartedAsTheyStand_soTheMountIsThere() {
+        sim.mountJobVolume(DemoWorld.RESOURCE_GROUP, "nightly-report", "report", "scratch", "/scratch");
         PinnedImage image = push("reports/nightly", "2030.02.01");
         java.util.Map<String, Long> before = sim.requestCounts();
 
-        String execution = apps.updateJobImageAndStart(JOB, "report", image, "promotion-3@a", job -> java.util.Optional.empty());
-        java.util.Map<String, Long> first = sim.requestCounts();
-        String again = apps.updateJobImageAndStart(JOB, "report", image, "promotion-3@a", job -> java.util.Optional.empty());
+        StartedExecution first = apps.startJobImage(JOB, "report", image, "promotion-3@a", job -> java.util.Optional.empty());
+        java.util.Map<String, Long> afterFirst = sim.requestCounts();
+        StartedExecution again = apps.startJobImage(JOB, "report", image, "promotion-3@a", job -> java.util.Optional.empty());
 
-        assertThat(first.getOrDefault("Jobs_Get", 0L) - before.getOrDefault("Jobs_Get", 0L)).isEqualTo(1);
-        assertThat(first.getOrDefault("JobsExecutions_List", 0L)).isEqualTo(before.getOrDefault("JobsExecutions_List", 0L));
-        assertThat(again).as("a second try finds the execution the first started").isEqualTo(execution);
+        assertThat(first.jobUpdated()).hasValueSatisfying(why -> assertThat(why).contains("container 'report' mounts volumes"));
+        assertThat(afterFirst.getOrDefault("Jobs_Update", 0L) - before.getOrDefault("Jobs_Update", 0L)).isEqualTo(1);
+        assertThat(afterFirst.getOrDefault("JobsExecutions_List", 0L)).as("this try wrote the job: no earlier one started")
+                .isEqualTo(before.getOrDefault("JobsExecutions_List", 0L));
+        assertThat(sim.jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(image.toString());
+        JsonNode ran = sim.jobExecutionRan(DemoWorld.RESOURCE_GROUP, "nightly-report", first.execution());
+        assertThat(ran.path("containers").get(0).path("volumeMounts").toString()).contains("/scratch");
+        assertThat(ran.path("containers").get(0).path("env").toString()).contains("promotion-3@a");
+        assertThat(again.execution()).as("a second try finds the execution the first started").isEqualTo(first.execution());
+        assertThat(jobRequests("Jobs_Update", before)).as("and writes nothing").isEqualTo(1);
         assertThat(sim.jobExecutions(DemoWorld.RESOURCE_GROUP, "nightly-report")).hasSize(1);
-        assertThat(apps.getJob(JOB).images()).containsEntry("report", image.toString());
+        assertThat(apps.getJobExecution(JOB, first.execution()).images()).containsEntry("report", image.toString());
+    }
+
+    @Test
+    void jobs_refusedByThePullCheck_startNothing_inEitherWay() {
+        PinnedImage image = push("reports/nightly", "2030.04.01");
+
+        assertThatThrownBy(() -> apps.startJobImage(JOB, "report", image, "promotion-4@a", j -> java.util.Optional.of("password")))
+                .isInstanceOf(io.acapromoter.ports.WriteRefused.class).hasMessageContaining("password");
+        sim.mountJobVolume(DemoWorld.RESOURCE_GROUP, "nightly-report", "report", "scratch", "/scratch");
+        assertThatThrownBy(() -> apps.startJobImage(JOB, "report", image, "promotion-4@a", j -> java.util.Optional.of("password")))
+                .isInstanceOf(io.acapromoter.ports.WriteRefused.class);
+
+        assertThat(sim.jobExecutions(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEmpty();
+        assertThat(sim.jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isNotEqualTo(image.toString());
     }
 
     @Test

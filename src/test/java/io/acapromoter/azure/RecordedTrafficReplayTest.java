@@ -18,6 +18,7 @@ import io.acapromoter.ports.OperationStatus;
 import io.acapromoter.ports.PendingOperation;
 import io.acapromoter.ports.Replica;
 import io.acapromoter.ports.Revision;
+import io.acapromoter.ports.StartedExecution;
 import io.acapromoter.ports.StartedRevision;
 import io.acapromoter.ports.TrafficSplit;
 import org.junit.jupiter.api.AfterEach;
@@ -255,25 +256,31 @@ class RecordedTrafficReplayTest {
     }
 
     @Test
-    void startJob_readsTheExecutionNameOfTheSynchronousAnswer() throws Exception {
-        server.serve(recorded("jobs/job-executions-list"), recorded("jobs/job-get"), recorded("jobs/job-start-ok"));
+    void startJobImage_startsTheRecordedJobsContainersWithTheCandidate_andReadsTheSynchronousAnswer() throws Exception {
+        server.serve(recorded("jobs/job-get"), recorded("jobs/job-executions-list"), recorded("jobs/job-start-ok"));
 
-        assertThat(connection.armContainerApps().startJob(SPEC_JOB, "p@1")).isEqualTo("testcontainerappsjob0-pjxhsye");
+        StartedExecution started = connection.armContainerApps().startJobImage(SPEC_JOB, "testcontainerappsjob0", IMAGE, "p@1",
+                job -> Optional.empty());
+
+        assertThat(started.execution()).isEqualTo("testcontainerappsjob0-pjxhsye");
+        assertThat(started.jobUpdated()).isEmpty();
+        assertThat(server.requests("PATCH", "/jobs/testcontainerappsjob0")).as("the job itself is not written").isEmpty();
         JsonNode template = onlyBody("POST", "/start");
-        assertThat(template.path("containers").get(0).path("image").asText()).as("the job's own image")
-                .isEqualTo("repo/testcontainerappsjob0:v4");
+        assertThat(template.path("containers").get(0).path("image").asText()).isEqualTo(IMAGE.toString());
         assertThat(template.path("containers").get(0).path("resources").path("memory").asText()).isEqualTo("1Gi");
         assertThat(template.path("containers").get(0).path("env").toString()).contains("\"PROMOTER_START_KEY\"").contains("\"p@1\"");
-        assertThat(template.path("initContainers").get(0).path("image").asText()).isEqualTo("repo/testcontainerappsjob0:v4");
+        assertThat(template.path("initContainers").get(0).path("image").asText()).as("the init container as the job has it")
+                .isEqualTo("repo/testcontainerappsjob0:v4");
     }
 
     @Test
-    void startJob_followsALocationOnlyAnswer() {
-        server.serve(recorded("jobs/job-executions-list"), recorded("jobs/job-get"), recorded("jobs/job-start-accepted"))
+    void startJobImage_followsALocationOnlyAnswer() {
+        server.serve(recorded("jobs/job-get"), recorded("jobs/job-executions-list"), recorded("jobs/job-start-accepted"))
                 .serveAt("GET", "/subscriptions/34adfa4f-cedf-4dc0-ba29-b6d1a69ab345/providers/Microsoft.App/locations/eastus/containerappsjobOperationResults/5d0c4b3e-7f0e-4f53-8a2c-0e1b7c3f9a11",
                         recorded("jobs/job-start-ok"));
 
-        assertThat(connection.armContainerApps().startJob(SPEC_JOB, "p@1")).isEqualTo("testcontainerappsjob0-pjxhsye");
+        assertThat(connection.armContainerApps().startJobImage(SPEC_JOB, "testcontainerappsjob0", IMAGE, "p@1",
+                job -> Optional.empty()).execution()).isEqualTo("testcontainerappsjob0-pjxhsye");
     }
 
     @Test
@@ -286,6 +293,8 @@ class RecordedTrafficReplayTest {
         assertThat(execution.isFinished()).isFalse();
         assertThat(execution.startedAt()).contains(Instant.parse("2023-02-13T20:37:30Z"));
         assertThat(execution.endedAt()).contains(Instant.parse("2023-02-13T20:47:30Z"));
+        assertThat(execution.images()).as("from the execution's template").containsExactly(
+                Map.entry("testcontainerappsjob0", "repo/testcontainerappsjob0:v4"));
     }
 
     // ------------------------------------------------------------------ registry

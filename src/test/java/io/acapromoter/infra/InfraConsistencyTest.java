@@ -204,6 +204,11 @@ class InfraConsistencyTest {
             for (int i = 0; i < 60; i++) {
                 rt.driver().advance(Duration.ofSeconds(10));
             }
+            // A job's rollout (after an approval this run does not give) updates the production job; its staging job is
+            // started with a template and not updated.
+            rt.ports().containerApps().updateJobImage(rt.ports().file().target("nightly-report").orElseThrow().productionResourceId(),
+                    "report", io.acapromoter.domain.PinnedImage.parse(rt.sim().pushImage(DemoWorld.REGISTRY, "reports/nightly",
+                            "t-rollout").reference()));
             var web = rt.ports().containerApps().getApp(rt.ports().file().target("shop-web").orElseThrow().productionResourceId());
             rt.ports().containerApps().deactivateRevision(web.resourceId(), web.latestRevision());
             try {

@@ -22,7 +22,7 @@ class RequestBudgetTest {
             "blue-green", new long[] {12, 6, 5},
             "canary", new long[] {16, 8, 5},
             "replace", new long[] {10, 10, 5},
-            "job", new long[] {9, 3, 5});
+            "job", new long[] {9, 2, 5});
 
     @Test
     void eachStrategyMakesExactlyItsBudgetedArmPollAndRegistryRequests_andTheReadmeListsThem() throws Exception {

@@ -137,9 +137,12 @@ class RolloutStrategiesTest {
 
     @Test
     void job_runsOnceInStagingThenUpdatesProduction() {
+        String staging = flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report-staging");
         String id = flow.push("nightly-report");
         flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
         assertThat(flow.rt.sim().jobExecutions(DemoWorld.RESOURCE_GROUP, "nightly-report-staging")).hasSize(1);
+        assertThat(flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report-staging"))
+                .as("the staging job ran the candidate from a start template, itself unchanged").isEqualTo(staging);
         assertThat(flow.rt.sim().jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEqualTo(before("nightly-report"));
 
         flow.approve(id, "alice@example.com");

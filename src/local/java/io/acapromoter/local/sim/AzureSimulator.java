@@ -336,6 +336,19 @@ public final class AzureSimulator implements AutoCloseable {
         return jobs.jobImage(DEFAULT_SUBSCRIPTION, resourceGroup, name);
     }
 
+    /**
+     * What a job execution ran: its containers (all their fields, as they ran) and the volumes it had, as JSON.
+     * Azure reports less ({@code JobsExecutions_List} shows the execution-container fields only).
+     */
+    public JsonNode jobExecutionRan(String resourceGroup, String jobName, String execution) {
+        return jobs.executionRan(DEFAULT_SUBSCRIPTION, resourceGroup, jobName, execution);
+    }
+
+    /** Mounts an empty-dir volume at {@code mountPath} in the job's {@code container} (set-up). */
+    public void mountJobVolume(String resourceGroup, String jobName, String container, String volume, String mountPath) {
+        jobs.mountVolume(DEFAULT_SUBSCRIPTION, resourceGroup, jobName, container, volume, mountPath);
+    }
+
     /** Executions, newest last, as {@code name:status}. */
     public List<String> jobExecutions(String resourceGroup, String name) {
         return jobs.jobExecutionStatuses(DEFAULT_SUBSCRIPTION, resourceGroup, name);

@@ -171,16 +171,21 @@ final class JobsBackend {
     private synchronized SimResponse startJob(SimRequest req) {
         refresh();
         Job job = requireJob(req.param("sub"), req.param("rg"), req.param("job"));
-        JsonNode override = req.json();
         Execution e = new Execution();
         e.name = job.name + "-" + RevisionLifecycle.generatedSuffix();
-        e.template = override.has("containers") ? (ObjectNode) override.deepCopy() : job.template.deepCopy();
+        e.ran = ran(job, req.json());
+        e.template = reported(e.ran);
         e.startTime = clock.now();
         e.finishesAt = e.startTime.plus(settings.jobExecutionDuration);
-        ImageBehavior b = containerApps.behaviorFor(Json.text(e.template.path("containers").path(0), "image"));
-        e.status = b.reportedState() != null ? b.reportedState() : "Running";
-        e.fails = b.provisioningFails() || b.unhealthy() || b.httpStatus() >= 500
-                || faults.take(Fault.Kind.FAILED_PROVISIONING, req.method, req.path).isPresent();
+        e.status = "Running";
+        for (JsonNode c : e.ran.path("containers")) {
+            ImageBehavior b = containerApps.behaviorFor(Json.text(c, "image"));
+            if (b.reportedState() != null && "Running".equals(e.status)) {
+                e.status = b.reportedState();
+            }
+            e.fails |= b.provisioningFails() || b.unhealthy() || b.httpStatus() >= 500;
+        }
+        e.fails |= faults.take(Fault.Kind.FAILED_PROVISIONING, req.method, req.path).isPresent();
         job.executions.add(e);
         refresh();
         ObjectNode body = Json.object();
@@ -189,6 +194,98 @@ final class JobsBackend {
         // A long-running operation: 202 with a Location header only; the result (the execution's name) comes from polling it.
         Operations.Op op = operations.track(job.subscriptionId, job.location, now -> Operations.Outcome.succeeded(body));
         return Operations.withLocation(SimResponse.empty(202), "https://" + req.host, op, API_VERSION, JOB_OPERATIONS);
+    }
+
+    /** The fields of a container that a start template (a {@code JobExecutionContainer}, 2025-01-01) has. */
+    private static final List<String> EXECUTION_CONTAINER_FIELDS = List.of("image", "name", "command", "args", "env", "resources");
+
+    /**
+     * What an execution runs. Without a template, the job's template as it stands. With one, that template replaces
+     * the job's for this execution ("the job's entire template configuration is replaced with the new configuration",
+     * Azure Container Apps jobs docs): its containers and init containers only, each with the execution-container
+     * fields only (no volume mounts, no probes); the job's volumes stay (microsoft/azure-container-apps#909), though
+     * nothing given here can mount them.
+     */
+    private static ObjectNode ran(Job job, JsonNode start) {
+        if (!start.isObject() || (!start.has("containers") && !start.has("initContainers"))) {
+            return job.template.deepCopy();
+        }
+        JsonNode containers = start.path("containers");
+        if (!containers.isArray() || containers.isEmpty()) {
+            throw ArmException.badRequest("JobInvalidSchema", "Job '" + job.name + "' execution template must have at least one container.");
+        }
+        ObjectNode ran = Json.object();
+        ran.set("containers", executionContainers(job, containers, "containers"));
+        if (start.has("initContainers") && !start.get("initContainers").isNull()) {
+            ran.set("initContainers", executionContainers(job, start.get("initContainers"), "initContainers"));
+        }
+        if (job.template.has("volumes")) {
+            ran.set("volumes", job.template.get("volumes").deepCopy());
+        }
+        return ran;
+    }
+
+    private static ArrayNode executionContainers(Job job, JsonNode given, String field) {
+        if (!given.isArray()) {
+            throw ArmException.badRequest("JobInvalidSchema", "Job '" + job.name + "' execution template " + field + " must be a list.");
+        }
+        ArrayNode out = Json.array();
+        for (JsonNode c : given) {
+            if (!c.isObject() || Json.text(c, "name") == null || Json.text(c, "name").isBlank()
+                    || Json.text(c, "image") == null || Json.text(c, "image").isBlank()) {
+                throw ArmException.badRequest("JobInvalidSchema", "Job '" + job.name + "' execution template " + field
+                        + " need a name and an image each.");
+            }
+            ObjectNode kept = out.addObject();
+            EXECUTION_CONTAINER_FIELDS.stream().filter(c::has).forEach(f -> kept.set(f, c.get(f).deepCopy()));
+        }
+        return out;
+    }
+
+    /** An execution's template as Azure reports it: containers and init containers with the execution-container fields. */
+    private static ObjectNode reported(ObjectNode ran) {
+        ObjectNode out = Json.object();
+        for (String field : List.of("containers", "initContainers")) {
+            if (ran.path(field).isArray()) {
+                ArrayNode list = out.putArray(field);
+                for (JsonNode c : ran.get(field)) {
+                    ObjectNode kept = list.addObject();
+                    EXECUTION_CONTAINER_FIELDS.stream().filter(c::has).forEach(f -> kept.set(f, c.get(f).deepCopy()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static ArrayNode arrayAt(ObjectNode parent, String field) {
+        return parent.path(field).isArray() ? (ArrayNode) parent.get(field) : parent.putArray(field);
+    }
+
+    /** What an execution ran (containers as they ran, volumes); for tests. */
+    synchronized ObjectNode executionRan(String sub, String rg, String name, String execution) {
+        for (Execution e : requireJob(sub, rg, name).executions) {
+            if (e.name.equalsIgnoreCase(execution)) {
+                return e.ran.deepCopy();
+            }
+        }
+        throw new IllegalArgumentException("job " + name + " has no execution " + execution);
+    }
+
+    /** Mounts a volume (an empty dir) into the job's container (set-up API). */
+    synchronized void mountVolume(String sub, String rg, String name, String container, String volume, String mountPath) {
+        Job job = requireJob(sub, rg, name);
+        ObjectNode v = arrayAt(job.template, "volumes").addObject();
+        v.put("name", volume);
+        v.put("storageType", "EmptyDir");
+        for (JsonNode c : job.template.path("containers")) {
+            if (container.equals(Json.text(c, "name"))) {
+                ObjectNode mount = arrayAt((ObjectNode) c, "volumeMounts").addObject();
+                mount.put("volumeName", volume);
+                mount.put("mountPath", mountPath);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("job " + name + " has no container " + container);
     }
 
     private synchronized SimResponse listExecutions(SimRequest req) {

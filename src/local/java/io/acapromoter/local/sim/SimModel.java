@@ -114,7 +114,10 @@ final class SimModel {
 
     static final class Execution {
         String name;
+        /** The execution's template as Azure reports it: the execution-container fields only. */
         ObjectNode template;
+        /** What ran: the job's template (a start without a template) or the start template's containers, with the job's volumes. */
+        ObjectNode ran;
         Instant startTime;
         Instant endTime;
         Instant finishesAt;

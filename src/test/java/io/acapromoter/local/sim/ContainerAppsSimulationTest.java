@@ -10,9 +10,11 @@ import com.azure.resourcemanager.appcontainers.models.Configuration;
 import com.azure.resourcemanager.appcontainers.models.Container;
 import com.azure.resourcemanager.appcontainers.models.ContainerApp;
 import com.azure.resourcemanager.appcontainers.models.Ingress;
+import com.azure.resourcemanager.appcontainers.models.Replica;
 import com.azure.resourcemanager.appcontainers.models.Job;
 import com.azure.resourcemanager.appcontainers.models.JobExecutionBase;
 import com.azure.resourcemanager.appcontainers.models.JobPatchPropertiesProperties;
+import com.azure.resourcemanager.appcontainers.models.ReplicaContainer;
 import com.azure.resourcemanager.appcontainers.models.Revision;
 import com.azure.resourcemanager.appcontainers.models.RevisionHealthState;
 import com.azure.resourcemanager.appcontainers.models.RevisionProvisioningState;
@@ -289,6 +291,57 @@ class ContainerAppsSimulationTest {
         arm.containerAppsRevisions().restartRevision(RG, "web7", "web7--v2");
         assertThat(arm.containerAppsRevisions().getRevision(RG, "web7", "web7--v2").healthState()).as("healthy again until it crashes")
                 .isEqualTo(RevisionHealthState.HEALTHY);
+    }
+
+    @Test
+    void replicas_sayWhatTheRevisionsStateImplies_readyRunningNotReadyOrCrashLooping() {
+        String sick = "simreg.azurecr.io/web@sha256:" + "1".repeat(64);
+        String crashing = "simreg.azurecr.io/web@sha256:" + "2".repeat(64);
+        String restarting = "simreg.azurecr.io/web@sha256:" + "3".repeat(64);
+        sim.setImageBehavior(sick, ImageBehavior.neverHealthy());
+        sim.setImageBehavior(crashing, ImageBehavior.crashesAfter(Duration.ofMinutes(1)));
+        sim.setImageBehavior(restarting, ImageBehavior.restarting());
+        for (String app : List.of("web30", "web31", "web32", "web33")) {
+            sim.createContainerApp(ContainerAppSpec.of(RG, app, "env", IMAGE_A).withRevisionSuffix("v1"));
+        }
+        deployImage("web31", sick, "v2");
+        deployImage("web32", crashing, "v2");
+        deployImage("web33", restarting, "v2");
+        sim.advance(Duration.ofSeconds(10));
+
+        ReplicaContainer healthy = onlyContainer("web30", "web30--v1", "Running");
+        assertThat(List.of(healthy.ready(), healthy.started())).containsOnly(true);
+        assertThat(healthy.restartCount()).isZero();
+        assertThat(healthy.runningState().toString()).isEqualTo("Running");
+
+        ReplicaContainer notReady = onlyContainer("web31", "web31--v2", "Running");
+        assertThat(notReady.ready()).as("its readiness probe fails: the app answers 503").isFalse();
+        assertThat(notReady.started()).isTrue();
+        assertThat(notReady.runningState().toString()).isEqualTo("Running");
+
+        ReplicaContainer restarted = onlyContainer("web33", "web33--v2", "Running");
+        assertThat(List.of(restarted.ready(), restarted.started())).containsOnly(true);
+        assertThat(restarted.restartCount()).isEqualTo(1);
+        assertThat(arm.containerAppsRevisions().getRevision(RG, "web33", "web33--v2").healthState())
+                .as("Azure's revision state does not show a container that comes straight back").isEqualTo(RevisionHealthState.HEALTHY);
+
+        sim.advance(Duration.ofMinutes(2));
+
+        ReplicaContainer crashLooping = onlyContainer("web32", "web32--v2", "NotRunning");
+        assertThat(List.of(crashLooping.ready(), crashLooping.started())).containsOnly(false);
+        assertThat(crashLooping.restartCount()).isPositive();
+        assertThat(crashLooping.runningState().toString()).isEqualTo("Waiting");
+        assertThat(crashLooping.runningStateDetails()).startsWith("CrashLoopBackOff");
+        assertThat(onlyContainer("web33", "web33--v2", "Running").restartCount()).as("one more every 30 s").isEqualTo(5);
+    }
+
+    /** The one container of the one replica of {@code revision}, whose running state must be {@code replicaState}. */
+    private ReplicaContainer onlyContainer(String app, String revision, String replicaState) {
+        List<Replica> replicas = arm.containerAppsRevisionReplicas().listReplicas(RG, app, revision).value();
+        assertThat(replicas).hasSize(1);
+        assertThat(replicas.get(0).runningState().toString()).as(revision).isEqualTo(replicaState);
+        assertThat(replicas.get(0).containers()).hasSize(1);
+        return replicas.get(0).containers().get(0);
     }
 
     @Test

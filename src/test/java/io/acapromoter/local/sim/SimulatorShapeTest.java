@@ -255,6 +255,70 @@ class SimulatorShapeTest {
         assertSameShape("GET jobs/{job}/executions", body("jobs/job-executions-list"), executions, "value[].name", "value[].properties.status");
     }
 
+    /** A start as the spec's {@code Job_Start} example sends it: its own containers and init containers. */
+    JsonNode startWith(String template) throws Exception {
+        Answer start = arm("POST", JOB + "/start", "2025-01-01", template);
+        assertThat(start.status()).as(String.valueOf(start.body())).isIn(200, 202);
+        JsonNode started = start.body() != null ? start.body() : call("GET", start.header("Location"), "Bearer sim", null, null).body();
+        return arm(JOB + "/executions/" + started.path("name").asText(), "2025-01-01").body();
+    }
+
+    @Test
+    void jobStartWithATemplate_runsThatTemplateInsteadOfTheJobs_andReportsItInTheRecordedShape() throws Exception {
+        String image = sim.pushImage(DemoWorld.REGISTRY, "reports/nightly", "t2031-01-01").reference();
+        sim.mountJobVolume(DemoWorld.RESOURCE_GROUP, "nightly-report", "report", "scratch", "/scratch");
+        String jobImage = sim.jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report");
+
+        JsonNode execution = startWith("""
+                {"containers": [{"image": "%s", "name": "report", "resources": {"cpu": 0.5, "memory": "1Gi"},
+                                 "env": [{"name": "A", "value": "1"}],
+                                 "volumeMounts": [{"volumeName": "scratch", "mountPath": "/elsewhere"}],
+                                 "probes": [{"type": "Liveness", "tcpSocket": {"port": 8080}}]}],
+                 "initContainers": [{"image": "%s", "name": "init", "command": ["/bin/sh"], "args": ["-c", "true"]}]}
+                """.formatted(image, image));
+        JsonNode executions = arm(JOB + "/executions", "2025-01-01").body();
+        JsonNode ran = sim.jobExecutionRan(DemoWorld.RESOURCE_GROUP, "nightly-report", execution.path("name").asText());
+
+        assertSameShape("GET jobs/{job}/executions/{exec} (started with a template)", body("jobs/job-execution-get"), execution,
+                "properties.template.containers[].image", "properties.template.containers[].name",
+                "properties.template.initContainers[].command");
+        assertSameShape("GET jobs/{job}/executions (started with a template)", body("jobs/job-executions-list"), executions,
+                "value[].properties.template.containers[].image", "value[].properties.template.initContainers[].args");
+        assertThat(execution.path("properties").path("template").path("containers").get(0).path("image").asText()).isEqualTo(image);
+        assertThat(execution.path("properties").path("template").path("containers").get(0).path("env").toString()).contains("\"A\"");
+        assertThat(ran.path("containers").get(0).has("volumeMounts")).as("an execution container has no volume mounts").isFalse();
+        assertThat(ran.path("containers").get(0).has("probes")).as("nor probes").isFalse();
+        assertThat(ran.path("initContainers").get(0).path("name").asText()).isEqualTo("init");
+        assertThat(sim.jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report")).as("the job itself unchanged").isEqualTo(jobImage);
+    }
+
+    @Test
+    void jobStartWithoutATemplate_runsTheJobAsItStands_mountsIncluded() throws Exception {
+        sim.mountJobVolume(DemoWorld.RESOURCE_GROUP, "nightly-report", "report", "scratch", "/scratch");
+
+        JsonNode execution = startWith(null);
+        JsonNode ran = sim.jobExecutionRan(DemoWorld.RESOURCE_GROUP, "nightly-report", execution.path("name").asText());
+
+        assertThat(ran.path("containers").get(0).path("volumeMounts").toString()).contains("/scratch");
+        assertThat(execution.path("properties").path("template").path("containers").get(0).has("volumeMounts"))
+                .as("reported as an execution template").isFalse();
+        assertThat(execution.path("properties").path("template").path("containers").get(0).path("image").asText())
+                .isEqualTo(sim.jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report"));
+    }
+
+    @Test
+    void jobStartWithAnOddTemplate_isAnsweredWithABadRequestAndStartsNothing() throws Exception {
+        for (String odd : List.of("{\"containers\": []}", "{\"containers\": \"report\"}", "{\"containers\": [{\"name\": \"report\"}]}",
+                "{\"containers\": [{\"image\": \"x\"}]}", "{\"containers\": [7]}", "{\"initContainers\": [{\"name\": \"i\", \"image\": \"x\"}]}",
+                "{\"containers\": [{\"name\": \"report\", \"image\": \"x\"}], \"initContainers\": {}}")) {
+            Answer answer = arm("POST", JOB + "/start", "2025-01-01", odd);
+
+            assertThat(answer.status()).as(odd).isEqualTo(400);
+            assertThat(answer.body().path("error").path("code").asText()).as(odd).isEqualTo("JobInvalidSchema");
+        }
+        assertThat(sim.jobExecutions(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEmpty();
+    }
+
     // ------------------------------------------------------------------ registry
 
     @Test

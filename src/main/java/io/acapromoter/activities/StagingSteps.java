@@ -73,9 +73,10 @@ final class StagingSteps {
                 }
                 case JOB -> {
                     String job = target.staging().resourceId().orElseThrow();
-                    StartedExecution started = ports.containerApps().startJobImage(job, target.container(), image,
-                            request.promotionId() + "@" + request.attempt(), j -> pulls(target, image,
-                                    new RegistryPull("staging job " + j.name(), j.registries()), pulls));
+                    String startKey = request.promotionId() + "@" + request.attempt();
+                    StartedExecution started = ports.containerApps().startJobImage(job, target.container(), image, startKey,
+                            j -> pulls(target, image, new RegistryPull("staging job " + j.name(), j.registries()), pulls),
+                            new AuditedJobStart(ports.auditLog(), ports.clock(), request, job, startKey));
                     yield Deployment.of(started.execution(), null, "staging job execution " + started.execution() + " started"
                             + started.jobUpdated().map(why -> " after updating the job to the candidate (" + why + ")")
                                     .orElse(" with the candidate (the job itself unchanged)")

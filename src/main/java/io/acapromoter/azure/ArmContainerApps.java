@@ -38,6 +38,7 @@ import io.acapromoter.ports.Job;
 import io.acapromoter.ports.JobExecution;
 import io.acapromoter.ports.Replica;
 import io.acapromoter.ports.StartedExecution;
+import io.acapromoter.ports.StartTries;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.TrafficSplit;
 import io.acapromoter.ports.WriteRefused;
@@ -324,19 +325,20 @@ public final class ArmContainerApps implements ContainerApps {
 
     @Override
     public StartedExecution startJobImage(String jobId, String container, PinnedImage image, String startKey,
-                                          Function<Job, Optional<String>> refuse) {
+                                          Function<Job, Optional<String>> refuse, StartTries tries) {
         ArmId id = ArmId.parse(jobId);
         JobInner job = readJob(id, jobId);
         List<Container> containers = containers(job, container, jobId);
         Optional<String> uncarried = uncarried(job.template());
         if (uncarried.isEmpty()) {
             refuseIfAsked(jobId, job, refuse);
-            Optional<String> started = startedWith(id, jobId, startKey);
+            Optional<String> started = tries.mayHaveStarted() ? startedWith(id, jobId, startKey) : Optional.empty();
             if (started.isPresent()) {
                 return new StartedExecution(started.get(), Optional.empty());
             }
             JobExecutionTemplate template = executionTemplate(job.template(), startKey);
             template.containers().stream().filter(c -> container.equals(c.name())).forEach(c -> c.withImage(image.toString()));
+            tries.starting();
             return new StartedExecution(start(id, jobId, template), Optional.empty());
         }
         boolean carried = containers.stream().anyMatch(c -> container.equals(c.name()) && image.toString().equals(c.image()))
@@ -351,6 +353,7 @@ public final class ArmContainerApps implements ContainerApps {
             containers.forEach(c -> c.withEnv(withStartKey(c.env(), startKey)));
             writeImage(id, jobId, job, container, image);
         }
+        tries.starting();
         return new StartedExecution(start(id, jobId, null), uncarried);
     }
 

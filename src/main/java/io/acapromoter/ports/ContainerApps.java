@@ -102,8 +102,18 @@ public interface ContainerApps {
      * (when this call wrote them, no earlier try got past its update). {@code refuse} is asked about the job as read
      * (only before a write when the job is updated); a refusal throws {@link WriteRefused} and nothing is started.
      */
+    default StartedExecution startJobImage(String jobId, String container, PinnedImage image, String startKey,
+                                           Function<Job, Optional<String>> refuse) {
+        return startJobImage(jobId, container, image, startKey, refuse, StartTries.UNKNOWN);
+    }
+
+    /**
+     * {@link #startJobImage(String, String, PinnedImage, String, Function)}, searching the executions for
+     * {@code startKey} on the template path only when {@code tries} says an earlier try may have started one, and
+     * telling {@code tries} right before the start request.
+     */
     StartedExecution startJobImage(String jobId, String container, PinnedImage image, String startKey,
-                                   Function<Job, Optional<String>> refuse);
+                                   Function<Job, Optional<String>> refuse, StartTries tries);
 
     /** The environment variable that marks an execution with the start key of the promotion that started it. */
     String START_KEY_VARIABLE = "PROMOTER_START_KEY";

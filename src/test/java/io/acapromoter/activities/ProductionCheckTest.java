@@ -244,7 +244,8 @@ class ProductionCheckTest {
 
         @Override
         public io.acapromoter.ports.StartedExecution startJobImage(String jobId, String container, PinnedImage image,
-                                                                  String startKey, Function<Job, Optional<String>> refuse) {
+                                                                  String startKey, Function<Job, Optional<String>> refuse,
+                                                                  io.acapromoter.ports.StartTries tries) {
             throw new UnsupportedOperationException();
         }
 

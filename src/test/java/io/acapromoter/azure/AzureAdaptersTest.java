@@ -294,6 +294,35 @@ class AzureAdaptersTest {
     }
 
     @Test
+    void aJobStartWhoseCallerKnowsNoEarlierTryStarted_searchesNoExecutions_andSaysSoRightBeforeStarting() {
+        PinnedImage image = push("reports/nightly", "2030.01.02");
+        java.util.Map<String, Long> before = sim.requestCounts();
+        java.util.List<String> told = new java.util.ArrayList<>();
+        io.acapromoter.ports.StartTries firstTry = new io.acapromoter.ports.StartTries() {
+            @Override
+            public boolean mayHaveStarted() {
+                return false;
+            }
+
+            @Override
+            public void starting() {
+                told.add("starting after " + jobRequests("Jobs_Get", before) + " read, " + jobRequests("Jobs_Start", before) + " starts");
+            }
+        };
+
+        StartedExecution started = apps.startJobImage(JOB, "report", image, "promotion-5@a", job -> java.util.Optional.empty(), firstTry);
+
+        assertThat(jobRequests("JobsExecutions_List", before)).isZero();
+        assertThat(jobRequests("Jobs_Start", before)).isEqualTo(1);
+        assertThat(told).containsExactly("starting after 1 read, 0 starts");
+        assertThat(sim.jobExecutionRan(DemoWorld.RESOURCE_GROUP, "nightly-report", started.execution())
+                .path("containers").get(0).path("image").asText()).isEqualTo(image.toString());
+        assertThatThrownBy(() -> apps.startJobImage(JOB, "report", image, "promotion-6@a", j -> java.util.Optional.of("password"),
+                firstTry)).isInstanceOf(io.acapromoter.ports.WriteRefused.class);
+        assertThat(told).as("a refused start is not announced").hasSize(1);
+    }
+
+    @Test
     void jobs_whoseContainerMountsAVolume_areUpdatedAndStartedAsTheyStand_soTheMountIsThere() {
         sim.mountJobVolume(DemoWorld.RESOURCE_GROUP, "nightly-report", "report", "scratch", "/scratch");
         PinnedImage image = push("reports/nightly", "2030.02.01");

@@ -22,7 +22,7 @@ class RequestBudgetTest {
             "blue-green", new long[] {10, 6, 5},
             "canary", new long[] {15, 8, 5},
             "replace", new long[] {10, 10, 5},
-            "job", new long[] {9, 2, 5});
+            "job", new long[] {8, 2, 5});
 
     @Test
     void eachStrategyMakesExactlyItsBudgetedArmPollAndRegistryRequests_andTheReadmeListsThem() throws Exception {

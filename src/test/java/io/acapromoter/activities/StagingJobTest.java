@@ -9,6 +9,7 @@ import io.acapromoter.local.sim.ImageBehavior;
 import io.acapromoter.orchestration.Check;
 import io.acapromoter.orchestration.Deployment;
 import io.acapromoter.orchestration.PromotionRef;
+import io.acapromoter.orchestration.StagingOrder;
 import io.acapromoter.orchestration.StagingStep;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class StagingJobTest {
     final ManualClock clock = ManualClock.startingAt("2026-11-23T10:00:00Z");
     final LocalRuntime rt = new LocalRuntime(clock, null, "http://localhost:7071", new PrintStream(new ByteArrayOutputStream()));
     final AzureSimulator sim = rt.sim();
-    final StagingSteps steps = new StagingSteps(rt.ports());
+    final StagingSteps steps = new StagingSteps(rt.ports(), new CandidateVerifier(rt.ports()));
 
     @AfterEach
     void close() {
@@ -43,6 +44,12 @@ class StagingJobTest {
         return new PromotionRef("nightly-report-1", "nightly-report", image, "a1");
     }
 
+    /** The staging order the orchestrator sends for {@code promotion} (a job: production is checked by verification). */
+    static StagingOrder order(PromotionRef promotion) {
+        return new StagingOrder(promotion.promotionId(), promotion.target(), promotion.image(), promotion.attempt(),
+                promotion.rollback(), true, null);
+    }
+
     Check check(PromotionRef promotion, Deployment deployment) {
         return steps.check(new StagingStep(promotion, deployment.revision(), null, null, false));
     }
@@ -52,7 +59,7 @@ class StagingJobTest {
         String before = sim.jobImage(DemoWorld.RESOURCE_GROUP, STAGING_JOB);
         PromotionRef promotion = promotion(push("t2030-01-01"));
 
-        Deployment deployment = steps.deploy(promotion);
+        Deployment deployment = steps.deploy(order(promotion));
         Check running = check(promotion, deployment);
         rt.driver().advance(Duration.ofMinutes(1));
         Check done = check(promotion, deployment);
@@ -71,7 +78,7 @@ class StagingJobTest {
         sim.mountJobVolume(DemoWorld.RESOURCE_GROUP, STAGING_JOB, "report", "scratch", "/scratch");
         PromotionRef promotion = promotion(push("t2030-02-01"));
 
-        Deployment deployment = steps.deploy(promotion);
+        Deployment deployment = steps.deploy(order(promotion));
         rt.driver().advance(Duration.ofMinutes(1));
         Check done = check(promotion, deployment);
 
@@ -87,7 +94,7 @@ class StagingJobTest {
     void anExecutionThatRanAnotherImage_failsTheCheck_evenWhenItSucceeded() {
         PromotionRef candidate = promotion(push("t2030-03-01"));
         PromotionRef other = promotion(push("t2030-03-02"));
-        Deployment deployment = steps.deploy(other);
+        Deployment deployment = steps.deploy(order(other));
         rt.driver().advance(Duration.ofMinutes(1));
 
         Check check = check(candidate, deployment);
@@ -103,7 +110,7 @@ class StagingJobTest {
         sim.setImageBehavior(image.digest().toString(), ImageBehavior.failsProvisioning());
         PromotionRef promotion = promotion(image);
 
-        Deployment deployment = steps.deploy(promotion);
+        Deployment deployment = steps.deploy(order(promotion));
         rt.driver().advance(Duration.ofMinutes(1));
         Check done = check(promotion, deployment);
 
@@ -116,7 +123,7 @@ class StagingJobTest {
         sim.useJobRegistryPassword(DemoWorld.RESOURCE_GROUP, STAGING_JOB, DemoWorld.REGISTRY_HOST, "demoacr");
         PromotionRef promotion = promotion(push("t2030-05-01"));
 
-        Deployment deployment = steps.deploy(promotion);
+        Deployment deployment = steps.deploy(order(promotion));
 
         assertThat(deployment.notMade()).contains("staging job " + STAGING_JOB);
         assertThat(sim.jobExecutions(DemoWorld.RESOURCE_GROUP, STAGING_JOB)).isEmpty();

@@ -89,24 +89,20 @@ public final class PromotionOrchestrator {
         if (stop != null) {
             return stop;
         }
-        // Verified: only now may this candidate supersede others (the status shows it verified while it looks).
         status.move(Phase.STAGING, "deploying " + input.image() + " to staging (" + plan.stagingStrategy().key() + ")");
-        // An operator's rollback restores what ran before: it neither supersedes candidates nor is superseded.
-        Check contest = input.operatorRollback() ? Check.passed("operator rollback")
-                : call(Activities.SUPERSEDE_OLDER, promotion, Retries.AZURE);
-        if (contest.status() == Check.Status.FAILED) {
-            return end(Phase.SUPERSEDED, contest.detail());
-        }
-        if (cancelled.isDone()) {
-            return end(Phase.CANCELLED, Operator.cancelledBy(cancelled.await()));
-        }
-        if (superseded.isDone()) {
-            return end(Phase.SUPERSEDED, supersededBy());
+        // Only a verified candidate supersedes others. Label staging checks production on the read its write needs
+        // (verification checked only the candidate), so there it is verified, and contests, once staging answered:
+        // a new tag on what production runs ends with nothing to do and supersedes nobody.
+        boolean verifiedAtStaging = plan.stagingStrategy() == StagingStrategy.LABEL;
+        if (!verifiedAtStaging) {
+            stop = contest();
+            if (stop != null) {
+                return stop;
+            }
         }
 
         Deployment deployed = call(Activities.DEPLOY_STAGING, StagingOrder.of(promotion, verified), Retries.AZURE);
         if (deployed.production() != null) {
-            // Label staging checked production on the read its write needs; verification checked only the candidate.
             verified = verified.withProduction(deployed.production());
             stop = unlessGoingOn(verified);
             if (stop != null) {
@@ -117,6 +113,12 @@ public final class PromotionOrchestrator {
             return end(Phase.FAILED, deployed.notMade());
         }
         staged = new StagingStep(promotion, deployed.revision(), deployed.url(), deployed.operation(), false);
+        if (verifiedAtStaging) {
+            stop = contest(); // superseded now, the staging revision just made is cleaned up as the promotion ends
+            if (stop != null) {
+                return stop;
+            }
+        }
         status.staging(deployed.revision(), deployed.url());
         status.warn(deployed.warnings());
         Check ready = plan.stagingStrategy() == StagingStrategy.JOB ? waitForExecution()
@@ -151,6 +153,26 @@ public final class PromotionOrchestrator {
             }
         }
         return rollOutAndMonitor();
+    }
+
+    /**
+     * Supersedes the target's older candidates, or is superseded by a newer verified one (the status shows this one
+     * verified while it looks); null when the promotion goes on. An operator's rollback restores what ran before: it
+     * neither supersedes candidates nor is superseded.
+     */
+    private PromotionStatus contest() {
+        Check contest = input.operatorRollback() ? Check.passed("operator rollback")
+                : call(Activities.SUPERSEDE_OLDER, promotion, Retries.AZURE);
+        if (contest.status() == Check.Status.FAILED) {
+            return end(Phase.SUPERSEDED, contest.detail());
+        }
+        if (cancelled.isDone()) {
+            return end(Phase.CANCELLED, Operator.cancelledBy(cancelled.await()));
+        }
+        if (superseded.isDone()) {
+            return end(Phase.SUPERSEDED, supersededBy());
+        }
+        return null;
     }
 
     /**

@@ -161,6 +161,24 @@ class PromotionFlowTest {
     }
 
     @Test
+    void aNewTagOnWhatProductionRuns_endsWithNothingToDo_andSupersedesNoCandidate() {
+        String waiting = flow.push("shop-web");
+        flow.advanceUntilPhase(waiting, Phase.AWAITING_APPROVAL, LONG);
+        String production = web().imagesServing().keySet().iterator().next();
+        String digest = production.substring(production.indexOf('@') + 1);
+
+        flow.rt.driver().advance(Duration.ofMinutes(1));
+        flow.rt.sim().pushImage(DemoWorld.REGISTRY, "shop/web", "v1.9.9", digest);
+        flow.rt.driver().runUntilIdle();
+        String retagged = "shop-web-" + digest.replace(':', '-');
+        flow.advanceUntilFinished(retagged, LONG);
+
+        assertThat(flow.phase(retagged)).as(flow.status(retagged).detail()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(flow.status(retagged).detail()).contains("nothing to do");
+        assertThat(flow.phase(waiting)).as("a pushed tag is not a newer image: the candidate still waits").isEqualTo(Phase.AWAITING_APPROVAL);
+    }
+
+    @Test
     void pushesOfDigestsThatDoNotExist_neverSupersedeAVerifiedPromotionWaitingForApproval() {
         String waiting = flow.push("shop-web");
         flow.advanceUntilPhase(waiting, Phase.AWAITING_APPROVAL, LONG);

@@ -39,7 +39,7 @@ public final class ActivityBindings {
                 bind(Activities.CLEAN_UP_STAGING, promotion::cleanUpStaging),
                 bind(Activities.SUPERSEDE_OLDER, request -> promotion.supersedeOlder(request, orchestrations)),
                 bind(Activities.CLAIM_ROLLOUT, request -> promotion.claimRollout(request, orchestrations)),
-                bind(Activities.ROLL_OUT, promotion::rollOut),
+                bind(Activities.ROLL_OUT, request -> promotion.rollOut(request, orchestrations)),
                 bind(Activities.CHECK_PRODUCTION, promotion::checkProduction),
                 bind(Activities.ANALYZE_TRAFFIC, promotion::analyzeTraffic),
                 bind(Activities.ROLL_BACK, promotion::rollBack),

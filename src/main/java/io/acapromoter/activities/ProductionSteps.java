@@ -10,6 +10,7 @@ import io.acapromoter.policy.ResourceKind;
 import io.acapromoter.policy.RolloutStrategy;
 import io.acapromoter.policy.Target;
 import io.acapromoter.ports.ContainerApp;
+import io.acapromoter.ports.Orchestrations;
 import io.acapromoter.ports.PendingOperation;
 import io.acapromoter.ports.Revision;
 import io.acapromoter.ports.StartedRevision;
@@ -18,6 +19,7 @@ import io.acapromoter.ports.WriteRefused;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,16 +42,16 @@ final class ProductionSteps {
      * (the app's traffic, the template, the job) first checks that production still serves what was verified; when it
      * does not, nothing is written and the answer says why ({@link Deployment#notMade()}).
      */
-    Deployment rollOut(ReleaseStep request) {
+    Deployment rollOut(ReleaseStep request, Orchestrations orchestrations) {
         Target target = Targets.require(ports.file(), request.promotion().target());
         try {
-            return write(target, request);
+            return write(target, request, orchestrations);
         } catch (WriteRefused refused) {
             return Deployment.notMade(refused.reason());
         }
     }
 
-    private Deployment write(Target target, ReleaseStep request) {
+    private Deployment write(Target target, ReleaseStep request, Orchestrations orchestrations) {
         PinnedImage image = request.promotion().image();
         String prod = target.productionResourceId();
         return switch (target.rollout().strategy()) {
@@ -78,6 +80,18 @@ final class ProductionSteps {
             }
             case BLUE_GREEN, CANARY -> {
                 int weight = target.rollout().strategy() == RolloutStrategy.BLUE_GREEN ? 100 : request.weight();
+                if (!request.checkProduction() && request.keptLabels() != null
+                        && LivePromotions.aloneOn(ports.file(), orchestrations, target, request.promotion().promotionId())) {
+                    // A later canary step with nothing else live on the app: no other promotion can have labelled (or
+                    // cleaned up) a revision since the first write read the traffic, so its labels are written again
+                    // without reading. A staging write begun meanwhile makes this one wait (Azure refuses it while
+                    // that operation runs), and the step tried again finds that promotion live and reads.
+                    List<TrafficSplit> traffic = new ArrayList<>(labels(request.keptLabels()));
+                    traffic.addAll(split(request.revision(), request.previousRevision(), weight));
+                    ports.containerApps().setTraffic(prod, traffic);
+                    yield Deployment.of(request.revision(), request.url(), request.revision() + " takes " + weight
+                            + "% of production traffic").withKeptLabels(request.keptLabels());
+                }
                 ContainerApp app = ports.containerApps().getAppWithoutRevisions(prod);
                 if (request.checkProduction()) {
                     Optional<String> changed = ProductionGuard.app(target, request, app);
@@ -85,11 +99,13 @@ final class ProductionSteps {
                         yield Deployment.notMade(changed.get());
                     }
                 }
-                List<TrafficSplit> traffic = new ArrayList<>(otherLabels(app, request));
+                List<TrafficSplit> kept = otherLabels(app, request);
+                List<TrafficSplit> traffic = new ArrayList<>(kept);
                 traffic.addAll(split(request.revision(), request.previousRevision(), weight));
                 ports.containerApps().setTraffic(prod, traffic);
                 yield Deployment.of(request.revision(), app.revisionUrl(request.revision()).orElse(null), request.revision() + " takes " + weight
-                        + "% of production traffic");
+                        + "% of production traffic").withKeptLabels(kept.stream()
+                        .collect(java.util.stream.Collectors.toMap(t -> t.label().orElseThrow(), TrafficSplit::revision, (a, b) -> a)));
             }
         };
     }
@@ -105,6 +121,12 @@ final class ProductionSteps {
         traffic.add(new TrafficSplit(revision, weight, complete ? Optional.of(PRODUCTION_LABEL) : Optional.empty()));
         traffic.add(new TrafficSplit(previous, 100 - weight, complete ? Optional.empty() : Optional.of(PRODUCTION_LABEL)));
         return traffic;
+    }
+
+    /** The traffic entries of labels kept from an earlier read (label → revision), at weight 0. */
+    static List<TrafficSplit> labels(Map<String, String> kept) {
+        return kept.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new TrafficSplit(e.getValue(), 0, Optional.of(e.getKey()))).toList();
     }
 
     /** Labels other promotions put on revisions (e.g. a newer candidate's staging label) stay where they are. */

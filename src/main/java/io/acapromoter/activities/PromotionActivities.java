@@ -91,8 +91,8 @@ public final class PromotionActivities {
         return Faults.classified(() -> RolloutClaim.check(request, orchestrations));
     }
 
-    public Deployment rollOut(ReleaseStep request) {
-        Deployment d = Faults.classified(() -> production.rollOut(request));
+    public Deployment rollOut(ReleaseStep request, Orchestrations orchestrations) {
+        Deployment d = Faults.classified(() -> production.rollOut(request, orchestrations));
         if (d.notMade() == null) {
             changed(request.promotion(), "roll out (" + request.weight() + "%)", d.detail(), d.revision(), d.operation());
         }

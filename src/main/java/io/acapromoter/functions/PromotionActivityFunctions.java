@@ -86,8 +86,10 @@ public final class PromotionActivityFunctions {
 
     @FunctionName(Names.ROLL_OUT)
     public Deployment rollOut(@DurableActivityTrigger(name = "request") ReleaseStep request,
+                              @DurableClientInput(name = "durableContext") DurableClientContext durable,
             ExecutionContext context) {
-        return Log.during(context.getLogger(), () -> Promoter.get().activities().rollOut(request));
+        return Log.during(context.getLogger(), () -> Promoter.get().activities().rollOut(request,
+                new DurableOrchestrations(durable.getClient())));
     }
 
     @FunctionName(Names.CHECK_PRODUCTION)

@@ -1,6 +1,7 @@
 package io.acapromoter.orchestration;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,13 +21,21 @@ import java.util.Objects;
  *                 ({@link StagingOrder#checkProduction()}): verdict {@code VERIFIED} (written), {@code REJECTED} or
  *                 {@code ALREADY_RUNNING} (nothing written). Null when staging did not check production (a separate
  *                 staging app or job; answers recorded before this field existed): then verification did
+ * @param keptLabels the labels of other revisions (label → revision) a blue-green or canary traffic write kept, as
+ *                 its read right before the write found them; null when it did not read (or for other answers)
  */
 public record Deployment(String revision, String url, String detail, List<String> warnings, String operation,
-                         String notMade, Verification production) {
+                         String notMade, Verification production, Map<String, String> keptLabels) {
 
     public Deployment {
         Objects.requireNonNull(detail, "detail");
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        keptLabels = keptLabels == null ? null : Map.copyOf(keptLabels);
+    }
+
+    public Deployment(String revision, String url, String detail, List<String> warnings, String operation, String notMade,
+                      Verification production) {
+        this(revision, url, detail, warnings, operation, notMade, production, null);
     }
 
     public Deployment(String revision, String url, String detail, List<String> warnings, String operation, String notMade) {
@@ -47,15 +56,20 @@ public record Deployment(String revision, String url, String detail, List<String
     }
 
     public Deployment withWarnings(List<String> more) {
-        return new Deployment(revision, url, detail, more, operation, notMade, production);
+        return new Deployment(revision, url, detail, more, operation, notMade, production, keptLabels);
     }
 
     public Deployment withOperation(String op) {
-        return new Deployment(revision, url, detail, warnings, op, notMade, production);
+        return new Deployment(revision, url, detail, warnings, op, notMade, production, keptLabels);
     }
 
     /** The same answer, with what production was found running ({@link #production()}). */
     public Deployment withProduction(Verification found) {
-        return new Deployment(revision, url, detail, warnings, operation, notMade, found);
+        return new Deployment(revision, url, detail, warnings, operation, notMade, found, keptLabels);
+    }
+
+    /** The same answer, with the other labels the traffic write kept ({@link #keptLabels()}). */
+    public Deployment withKeptLabels(Map<String, String> labels) {
+        return new Deployment(revision, url, detail, warnings, operation, notMade, production, labels);
     }
 }

@@ -279,7 +279,7 @@ public final class PromotionOrchestrator {
         Deployment first = null;
         for (int tries = 0; first == null; tries++) {
             release = new ReleaseStep(promotion, staged.revision(), current.productionRevision(), current.productionImage(), 100,
-                    null, false, true, null);
+                    null, false, true, null, null);
             status.production(current.productionImage());
             status.move(Phase.ROLLING_OUT, "releasing " + input.image() + " to production (" + plan.rolloutStrategy().key() + ")");
             productionChanged = true;

@@ -1,5 +1,6 @@
 package io.acapromoter.orchestration;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,12 +22,18 @@ import java.util.Objects;
  * @param url              the released revision's own URL, as {@code RollOut} reported it, for production probes; null
  *                         in steps queued before {@code RollOut} reported it, or without ingress (a check with probes
  *                         then reads the revision's host name)
+ * @param keptLabels       the labels of other revisions (label → revision) the first traffic write found and kept; a
+ *                         later canary step writes them again without reading the app when no other promotion that
+ *                         could label a revision of the app is live. Null: the step reads the app (inputs queued before
+ *                         this field existed, and every step before the first write)
  */
 public record ReleaseStep(PromotionRef promotion, String revision, String previousRevision, String previousImage,
-                          int weight, String operation, boolean operationOnly, boolean checkProduction, String url) {
+                          int weight, String operation, boolean operationOnly, boolean checkProduction, String url,
+                          Map<String, String> keptLabels) {
 
     public ReleaseStep {
         Objects.requireNonNull(promotion, "promotion");
+        keptLabels = keptLabels == null ? null : Map.copyOf(keptLabels);
         if (weight < 0 || weight > 100) {
             throw new IllegalArgumentException("weight must be 0..100 percent, got " + weight);
         }
@@ -34,27 +41,27 @@ public record ReleaseStep(PromotionRef promotion, String revision, String previo
 
     public ReleaseStep(PromotionRef promotion, String revision, String previousRevision, String previousImage, int weight,
                        String operation, boolean operationOnly) {
-        this(promotion, revision, previousRevision, previousImage, weight, operation, operationOnly, false, null);
+        this(promotion, revision, previousRevision, previousImage, weight, operation, operationOnly, false, null, null);
     }
 
-    /** The step for what {@code RollOut} reported: its revision and that revision's URL. */
+    /** The step for what {@code RollOut} reported: its revision, that revision's URL and the other labels it kept. */
     ReleaseStep released(Deployment rollout) {
         return new ReleaseStep(promotion, rollout.revision(), previousRevision, previousImage, weight, operation, operationOnly,
-                checkProduction, rollout.url());
+                checkProduction, rollout.url(), rollout.keptLabels() != null ? rollout.keptLabels() : keptLabels);
     }
 
     ReleaseStep withWeight(int percent) {
         return new ReleaseStep(promotion, revision, previousRevision, previousImage, percent, operation, operationOnly,
-                checkProduction, url);
+                checkProduction, url, keptLabels);
     }
 
     ReleaseStep watching(String op, boolean onlyTheOperation) {
         return new ReleaseStep(promotion, revision, previousRevision, previousImage, weight, op, onlyTheOperation,
-                checkProduction, url);
+                checkProduction, url, keptLabels);
     }
 
     ReleaseStep checkingProduction(boolean check) {
         return new ReleaseStep(promotion, revision, previousRevision, previousImage, weight, operation, operationOnly,
-                check, url);
+                check, url, keptLabels);
     }
 }

@@ -55,7 +55,7 @@ class ProductionCheckTest {
 
     static ReleaseStep step(String target, String url) {
         return new ReleaseStep(new PromotionRef(target + "-sha256-ab", target, IMAGE, "a1"), "web--v2", "web--v1", null, 100,
-                null, false, false, url);
+                null, false, false, url, null);
     }
 
     static Revision revision(String running, Revision.Health health) {

@@ -20,7 +20,7 @@ class RequestBudgetTest {
     private static final Map<String, long[]> BUDGET = Map.of(
             // strategy: ARM requests (no polls), operation polls, ACR data-plane requests
             "blue-green", new long[] {10, 6, 5},
-            "canary", new long[] {15, 8, 5},
+            "canary", new long[] {13, 8, 5},
             "replace", new long[] {10, 10, 5},
             "job", new long[] {8, 2, 5});
 

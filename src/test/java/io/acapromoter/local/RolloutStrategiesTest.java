@@ -67,6 +67,29 @@ class RolloutStrategiesTest {
     }
 
     @Test
+    void canary_keepsTheStagingLabelOfANewerCandidateStagedDuringItsSteps() {
+        String id = flow.push("shop-api");
+        flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);
+        flow.approve(id, "alice@example.com");
+        flow.rt.driver().runUntilIdle();
+        String candidate = flow.status(id).image();
+        assertThat(app("shop-api").imagesServing()).containsEntry(candidate, 20);
+
+        flow.rt.sim().pushImage(DemoWorld.REGISTRY, "shop/api", "v9.9.9");
+        flow.rt.driver().runUntilIdle();
+        String newer = flow.rt.orchestrations().list("PromotionOrchestrator", "shop-api-", 10).stream()
+                .map(io.acapromoter.ports.InstanceView::instanceId).filter(i -> !i.equals(id)).findFirst().orElseThrow();
+        flow.advanceUntilPhase(newer, Phase.AWAITING_APPROVAL, LONG);
+        String staged = flow.status(newer).stagingRevision();
+        flow.advanceUntilFinished(id, LONG);
+
+        assertThat(flow.phase(id)).as(flow.status(id).detail()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(app("shop-api").imagesServing()).containsOnlyKeys(candidate).containsEntry(candidate, 100);
+        assertThat(app("shop-api").labels()).as("the later steps read the app: another promotion was live on it")
+                .containsEntry("staging", staged);
+    }
+
+    @Test
     void canary_failingCheckReturnsAllTrafficToThePreviousRevisionAtOnce() {
         String id = flow.push("shop-api");
         flow.advanceUntilPhase(id, Phase.AWAITING_APPROVAL, LONG);

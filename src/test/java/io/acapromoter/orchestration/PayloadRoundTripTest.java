@@ -71,7 +71,9 @@ class PayloadRoundTripTest {
                         "location https://management.azure.com/op/2", false),
                 new ReleaseStep(REF, null, null, null, 100, null, false),
                 new ReleaseStep(REF, "web--sha-abab", "web--initial", "contoso.azurecr.io/shop/web:1.0", 100, null, false, true,
-                        "https://web--sha-abab.example.azurecontainerapps.io"),
+                        "https://web--sha-abab.example.azurecontainerapps.io", null),
+                new ReleaseStep(REF, "web--sha-abab", "web--initial", "contoso.azurecr.io/shop/web:1.0", 50, null, false, false,
+                        "https://web--sha-abab.example.azurecontainerapps.io", java.util.Map.of("staging", "web--sha-cdcd")),
                 new Plan("web", ResourceKind.CONTAINER_APP, StagingStrategy.LABEL, RolloutStrategy.CANARY, 900,
                         List.of(10, 50, 100), 300, 900, 60, 2, List.of("alice@contoso.com"), 86400, 14400, 900, 14400,
                         UnscannedPolicy.ALLOW_WITH_WARNING, "Europe/Berlin", List.of("MON,TUE 09:00-17:00", "SAT 10:00-24:00"),
@@ -96,6 +98,8 @@ class PayloadRoundTripTest {
                 new Deployment("web--sha-abab", "https://x", "revision labelled staging", List.of("single-revision app"),
                         "location https://management.azure.com/op/3"),
                 new Deployment(null, null, "production job now runs it", List.of(), null),
+                Deployment.of("web--sha-abab", "https://web--sha-abab.example", "web--sha-abab takes 20% of production traffic")
+                        .withKeptLabels(java.util.Map.of("staging", "web--sha-cdcd")),
                 Deployment.notMade("shop-web serves web--hotfix, not web--initial as when the candidate was verified"),
                 StagingOrder.of(REF, new Verification(Verification.Verdict.VERIFIED, "verified", null, null, List.of())
                         .withCandidatePushedAt("2026-11-23T09:59:58.5Z")),

@@ -99,18 +99,10 @@ public interface ContainerApps {
      * running {@code image}; the job itself is not written, and its executions are searched for {@code startKey}
      * first. Otherwise the job is updated to {@code image} and {@code startKey} first and started as it stands (no
      * template, so nothing of it is dropped), and the executions are searched only when the job already carried both
-     * (when this call wrote them, no earlier try got past its update). {@code refuse} is asked about the job as read
-     * (only before a write when the job is updated); a refusal throws {@link WriteRefused} and nothing is started.
-     */
-    default StartedExecution startJobImage(String jobId, String container, PinnedImage image, String startKey,
-                                           Function<Job, Optional<String>> refuse) {
-        return startJobImage(jobId, container, image, startKey, refuse, StartTries.UNKNOWN);
-    }
-
-    /**
-     * {@link #startJobImage(String, String, PinnedImage, String, Function)}, searching the executions for
-     * {@code startKey} on the template path only when {@code tries} says an earlier try may have started one, and
-     * telling {@code tries} right before the start request.
+     * (when this call wrote them, no earlier try got past its update). On the template path the executions are searched
+     * only when {@code tries} says an earlier try may have started one ({@link StartTries#UNKNOWN}: always), and
+     * {@code tries} is told right before every start request. {@code refuse} is asked about the job as read (only
+     * before a write when the job is updated); a refusal throws {@link WriteRefused} and nothing is started.
      */
     StartedExecution startJobImage(String jobId, String container, PinnedImage image, String startKey,
                                    Function<Job, Optional<String>> refuse, StartTries tries);

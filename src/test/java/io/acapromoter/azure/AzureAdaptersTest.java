@@ -264,10 +264,10 @@ class AzureAdaptersTest {
         String jobBefore = sim.jobImage(DemoWorld.RESOURCE_GROUP, "nightly-report");
         java.util.Map<String, Long> before = sim.requestCounts();
 
-        StartedExecution first = apps.startJobImage(JOB, "report", image, "promotion-1@a", job -> java.util.Optional.empty());
+        StartedExecution first = apps.startJobImage(JOB, "report", image, "promotion-1@a", job -> java.util.Optional.empty(), io.acapromoter.ports.StartTries.UNKNOWN);
         java.util.Map<String, Long> afterFirst = sim.requestCounts();
-        StartedExecution again = apps.startJobImage(JOB, "report", image, "promotion-1@a", job -> java.util.Optional.empty());
-        StartedExecution other = apps.startJobImage(JOB, "report", image, "promotion-2@a", job -> java.util.Optional.empty());
+        StartedExecution again = apps.startJobImage(JOB, "report", image, "promotion-1@a", job -> java.util.Optional.empty(), io.acapromoter.ports.StartTries.UNKNOWN);
+        StartedExecution other = apps.startJobImage(JOB, "report", image, "promotion-2@a", job -> java.util.Optional.empty(), io.acapromoter.ports.StartTries.UNKNOWN);
         JobExecution running = apps.getJobExecution(JOB, first.execution());
         rt.driver().advance(Duration.ofMinutes(1));
         JobExecution done = apps.getJobExecution(JOB, first.execution());
@@ -288,7 +288,7 @@ class AzureAdaptersTest {
         assertThat(running.images()).containsEntry("report", image.toString());
         assertThat(running.isFinished()).isFalse();
         assertThat(done.succeeded()).isTrue();
-        assertThatThrownBy(() -> apps.startJobImage(JOB, "nope", image, "promotion-3@a", job -> java.util.Optional.empty()))
+        assertThatThrownBy(() -> apps.startJobImage(JOB, "nope", image, "promotion-3@a", job -> java.util.Optional.empty(), io.acapromoter.ports.StartTries.UNKNOWN))
                 .hasMessageContaining("no container named 'nope'");
         assertThatThrownBy(() -> apps.updateJobImage(JOB, "nope", image)).hasMessageContaining("no container named 'nope'");
     }
@@ -328,9 +328,9 @@ class AzureAdaptersTest {
         PinnedImage image = push("reports/nightly", "2030.02.01");
         java.util.Map<String, Long> before = sim.requestCounts();
 
-        StartedExecution first = apps.startJobImage(JOB, "report", image, "promotion-3@a", job -> java.util.Optional.empty());
+        StartedExecution first = apps.startJobImage(JOB, "report", image, "promotion-3@a", job -> java.util.Optional.empty(), io.acapromoter.ports.StartTries.UNKNOWN);
         java.util.Map<String, Long> afterFirst = sim.requestCounts();
-        StartedExecution again = apps.startJobImage(JOB, "report", image, "promotion-3@a", job -> java.util.Optional.empty());
+        StartedExecution again = apps.startJobImage(JOB, "report", image, "promotion-3@a", job -> java.util.Optional.empty(), io.acapromoter.ports.StartTries.UNKNOWN);
 
         assertThat(first.jobUpdated()).hasValueSatisfying(why -> assertThat(why).contains("container 'report' mounts volumes"));
         assertThat(afterFirst.getOrDefault("Jobs_Update", 0L) - before.getOrDefault("Jobs_Update", 0L)).isEqualTo(1);
@@ -350,10 +350,10 @@ class AzureAdaptersTest {
     void jobs_refusedByThePullCheck_startNothing_inEitherWay() {
         PinnedImage image = push("reports/nightly", "2030.04.01");
 
-        assertThatThrownBy(() -> apps.startJobImage(JOB, "report", image, "promotion-4@a", j -> java.util.Optional.of("password")))
+        assertThatThrownBy(() -> apps.startJobImage(JOB, "report", image, "promotion-4@a", j -> java.util.Optional.of("password"), io.acapromoter.ports.StartTries.UNKNOWN))
                 .isInstanceOf(io.acapromoter.ports.WriteRefused.class).hasMessageContaining("password");
         sim.mountJobVolume(DemoWorld.RESOURCE_GROUP, "nightly-report", "report", "scratch", "/scratch");
-        assertThatThrownBy(() -> apps.startJobImage(JOB, "report", image, "promotion-4@a", j -> java.util.Optional.of("password")))
+        assertThatThrownBy(() -> apps.startJobImage(JOB, "report", image, "promotion-4@a", j -> java.util.Optional.of("password"), io.acapromoter.ports.StartTries.UNKNOWN))
                 .isInstanceOf(io.acapromoter.ports.WriteRefused.class);
 
         assertThat(sim.jobExecutions(DemoWorld.RESOURCE_GROUP, "nightly-report")).isEmpty();

@@ -260,7 +260,7 @@ class RecordedTrafficReplayTest {
         server.serve(recorded("jobs/job-get"), recorded("jobs/job-executions-list"), recorded("jobs/job-start-ok"));
 
         StartedExecution started = connection.armContainerApps().startJobImage(SPEC_JOB, "testcontainerappsjob0", IMAGE, "p@1",
-                job -> Optional.empty());
+                job -> Optional.empty(), io.acapromoter.ports.StartTries.UNKNOWN);
 
         assertThat(started.execution()).isEqualTo("testcontainerappsjob0-pjxhsye");
         assertThat(started.jobUpdated()).isEmpty();
@@ -280,7 +280,7 @@ class RecordedTrafficReplayTest {
                         recorded("jobs/job-start-ok"));
 
         assertThat(connection.armContainerApps().startJobImage(SPEC_JOB, "testcontainerappsjob0", IMAGE, "p@1",
-                job -> Optional.empty()).execution()).isEqualTo("testcontainerappsjob0-pjxhsye");
+                job -> Optional.empty(), io.acapromoter.ports.StartTries.UNKNOWN).execution()).isEqualTo("testcontainerappsjob0-pjxhsye");
     }
 
     @Test
